@@ -85,7 +85,9 @@ OFFTAKE_API std::shared_ptr<const PreparedDeal> prepare(const Deal& deal);
 
 OFFTAKE_API const TimeGrid& grid(const PreparedDeal& prepared);
 OFFTAKE_API const Deal& deal(const PreparedDeal& prepared);
-// The base-case price deck on the grid, index 1..n (what the deterministic run uses).
+// The base-case price deck on the grid, index 0..n: [0] at financial close, [t] the
+// price of period t (what the deterministic run uses, and the forward curve that the
+// risk-neutral measure matches).
 OFFTAKE_API const std::vector<double>& base_prices(const PreparedDeal& prepared);
 
 // One path through the full waterfall. `series` may be null.
