@@ -1,0 +1,33 @@
+// What every subcommand shares: how it registers with the parser, and the errors the
+// entry point maps to exit codes (exit_codes.hpp).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <stdexcept>
+#include <string>
+
+namespace offtake::cli {
+
+// The chosen subcommand's work, set by its parse callback and run by main() once the
+// whole command line has parsed. Returns the exit code.
+using CommandAction = std::function<int()>;
+
+
+// A file the tool could not write (permissions, missing folder, full disk): the
+// user's input is at fault, not the program.
+struct OutputError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Output formats shared by the commands that print results.
+enum class Format { Table, Json, Csv };
+// Adds --format with the allowed values (first one is the default).
+CLI::Option* add_format_option(CLI::App& cmd, Format& format, std::vector<Format> allowed);
+const char* to_string(Format f);
+
+// Help footer text: "Example:\n  <line>" for each line.
+std::string examples_footer(std::initializer_list<const char*> lines);
+
+}  // namespace offtake::cli
