@@ -1,0 +1,84 @@
+// run_deterministic(): the waterfall on the base-case deck with every line recorded.
+#include "waterfall/prepared_deal.hpp"
+#include "waterfall/waterfall.hpp"
+
+#include <offtake/deterministic.hpp>
+
+#include <limits>
+
+namespace offtake {
+
+namespace {
+
+struct RowRecorder {
+    static constexpr bool active = true;
+    const PreparedDeal* p = nullptr;
+    std::vector<PeriodRow>* rows = nullptr;
+    void period(int t, const PeriodLines& f, const double* del, const double* price,
+                const double* inv, const double* pen) {
+        PeriodRow& row = (*rows)[t];
+        static_cast<PeriodLines&>(row) = f;
+        row.period = t;
+        row.start = p->grid.dates[t > 0 ? t - 1 : 0];
+        row.end = p->grid.dates[t];
+        row.year_fraction = p->grid.tau[t];
+        row.construction = t <= p->cod;
+        const std::size_t nc = p->contracts.size();
+        row.delivered.assign(nc, 0.0);
+        row.contract_price.assign(nc, 0.0);
+        row.contract_revenue_by_offtake.assign(nc, 0.0);
+        row.penalty_by_offtake.assign(nc, 0.0);
+        if (t > p->cod) {
+            for (std::size_t c = 0; c < nc; ++c) {
+                row.delivered[c] = del[c];
+                row.contract_price[c] = price[c];
+                row.contract_revenue_by_offtake[c] = inv[c];
+                row.penalty_by_offtake[c] = pen[c];
+            }
+        }
+        row.contribution_by_investor.resize(p->equity_share.size());
+        row.distribution_by_investor.resize(p->equity_share.size());
+        for (std::size_t i = 0; i < p->equity_share.size(); ++i) {
+            row.contribution_by_investor[i] = p->equity_share[i] * f.equity_contribution;
+            row.distribution_by_investor[i] = p->equity_share[i] * f.distribution;
+        }
+    }
+};
+
+}  // namespace
+
+DealReport run_deterministic(const PreparedDeal& p) {
+    DealReport report;
+    report.deal = p.deal;
+    report.periods.resize(static_cast<std::size_t>(p.n) + 1);
+    size_path_result(p, report.metrics);
+    std::vector<double> scratch(p.scratch_doubles, std::numeric_limits<double>::quiet_NaN());
+    RowRecorder rec{&p, &report.periods};
+    PathInputs in;  // base prices, no buyer default, the KPI plan
+    waterfall::run_waterfall(p, in, report.metrics, scratch.data(), nullptr, rec, nullptr);
+    if (p.debt.active) {
+        report.debt_at_cod = p.debt.planned_balance[p.cod];
+        if (p.deal.debt->profile == SeniorDebt::Profile::Sculpted) report.sculpted_dscr = p.debt.sculpted_dscr;
+    }
+    for (std::size_t c = 0; c < p.contracts.size(); ++c) {
+        const BuyerPathResult& b = report.metrics.buyers[c];
+        BuyerSummary s;
+        s.buyer = p.deal.offtakes[c].buyer;
+        s.contracted_tonnes = b.contracted_tonnes;
+        s.delivered_tonnes = b.delivered_tonnes;
+        s.invoiced = b.invoiced;
+        s.average_price = b.delivered_tonnes > 0 ? b.invoiced / b.delivered_tonnes : 0.0;
+        s.average_spot_price = b.delivered_tonnes > 0 ? b.spot_value / b.delivered_tonnes : 0.0;
+        s.prepayment_recovered = b.prepayment_recovered;
+        s.prepayment_lost = b.prepayment_lost;
+        s.shortfall = b.shortfall;
+        s.defaulted = b.defaulted;
+        s.equity_irr = b.equity_irr;
+        report.buyers.push_back(s);
+    }
+    return report;
+}
+
+DealReport run_deterministic(const Deal& deal) { return run_deterministic(*prepare(deal)); }
+
+}  // namespace offtake

@@ -1,0 +1,34 @@
+#include "waterfall/prepared_deal.hpp"
+#include "waterfall/waterfall.hpp"
+
+#include <offtake/engine.hpp>
+
+#include <limits>
+
+namespace offtake {
+
+void size_path_result(const PreparedDeal& p, PathResult& r) {
+    if (r.equity_npv.size() != p.equity_share.size()) r.equity_npv.resize(p.equity_share.size());
+    if (r.equity_irr.size() != p.equity_share.size()) r.equity_irr.resize(p.equity_share.size());
+    if (r.buyers.size() != p.contracts.size()) r.buyers.resize(p.contracts.size());
+}
+
+void size_path_scratch(const PreparedDeal& p, PathScratch& s) {
+    if (s.buffers.size() < p.scratch_doubles)
+        s.buffers.assign(p.scratch_doubles, std::numeric_limits<double>::quiet_NaN());
+}
+
+void run_path(const PreparedDeal& p, const PathInputs& inputs, PathResult& result,
+              PathScratch& scratch, PathSeries* series) {
+    size_path_result(p, result);
+    size_path_scratch(p, scratch);
+    if (series) {
+        const std::size_t m = static_cast<std::size_t>(p.n) + 1;
+        for (auto* v : {&series->price, &series->cfads, &series->dscr, &series->cash_balance})
+            if (v->size() != m) v->resize(m);
+    }
+    waterfall::NoRecorder rec;
+    waterfall::run_waterfall(p, inputs, result, scratch.buffers.data(), series, rec, nullptr);
+}
+
+}  // namespace offtake
