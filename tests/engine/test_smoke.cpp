@@ -48,5 +48,6 @@ TEST(EngineSmoke, FullDealRunsAndReconciles) {
     EXPECT_TRUE(rec.ok);
     std::ostringstream csv;
     write_schedule_csv(rep, csv);
-    EXPECT_EQ(std::count(csv.str().begin(), csv.str().end(), '\n'), 1 + 12);  // header + t = 0..11
+    const std::string text = csv.str();
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1 + 12);  // header + t = 0..11
 }
