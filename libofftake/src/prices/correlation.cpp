@@ -1,0 +1,103 @@
+#include "prices/correlation.hpp"
+
+#include "prices/price_model_spec.hpp"
+
+#include <offtake/errors.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace offtake {
+
+int semidefinite_cholesky(const double* a, int n, double* l, double tol) {
+    for (int i = 0; i < n * n; ++i) l[i] = 0.0;
+    for (int j = 0; j < n; ++j) {
+        double d = a[j * n + j];
+        for (int k = 0; k < j; ++k) d -= l[j * n + k] * l[j * n + k];
+        if (d < -tol) return j;
+        if (d <= tol) {
+            // Singular direction: the column must vanish, which requires the remaining
+            // entries of this column to be explained by earlier columns already.
+            for (int i = j + 1; i < n; ++i) {
+                double s = a[i * n + j];
+                for (int k = 0; k < j; ++k) s -= l[i * n + k] * l[j * n + k];
+                if (std::fabs(s) > 1e-7) return i > j ? i : j;
+            }
+            continue;
+        }
+        const double ljj = std::sqrt(d);
+        l[j * n + j] = ljj;
+        for (int i = j + 1; i < n; ++i) {
+            double s = a[i * n + j];
+            for (int k = 0; k < j; ++k) s -= l[i * n + k] * l[j * n + k];
+            l[i * n + j] = s / ljj;
+        }
+    }
+    return -1;
+}
+
+void assemble_factors(PriceModelSpec& spec, const std::vector<CorrelationEntry>& entries,
+                      int correlation_line) {
+    spec.factors.clear();
+    for (auto& c : spec.commodities) {
+        c.first_factor = static_cast<int>(spec.factors.size());
+        switch (c.dynamics) {
+            case PriceDynamics::Deterministic: c.first_factor = -1; break;
+            case PriceDynamics::Gbm: spec.factors.push_back({c.name, 0.0, c.sigma}); break;
+            case PriceDynamics::OneFactor:
+                spec.factors.push_back({c.name, c.kappa, c.sigma});
+                break;
+            case PriceDynamics::TwoFactor:
+                spec.factors.push_back({c.name + ".short", c.kappa, c.sigma_chi});
+                spec.factors.push_back({c.name + ".long", 0.0, c.sigma_xi});
+                break;
+        }
+    }
+    const int n = static_cast<int>(spec.factors.size());
+    spec.correlation.assign(static_cast<size_t>(n) * n, 0.0);
+    for (int i = 0; i < n; ++i) spec.correlation[i * n + i] = 1.0;
+    for (const auto& c : spec.commodities) {
+        if (c.dynamics == PriceDynamics::TwoFactor) {
+            const int a = c.first_factor, b = a + 1;
+            spec.correlation[a * n + b] = spec.correlation[b * n + a] = c.rho;
+        }
+    }
+    for (const auto& e : entries) {
+        if (e.a == e.b) continue;
+        const double own = spec.correlation[e.a * n + e.b];
+        const bool same_commodity =
+            spec.factors[e.a].name.substr(0, spec.factors[e.a].name.find('.')) ==
+            spec.factors[e.b].name.substr(0, spec.factors[e.b].name.find('.'));
+        if (same_commodity && std::fabs(own - e.value) > 1e-12) {
+            throw DealError(Problem{spec.file, e.line, 0,
+                                    fmt::format("correlation[{}, {}]", spec.factors[e.a].name,
+                                                spec.factors[e.b].name),
+                                    fmt::format("must equal the model's own rho {} (got {})", own,
+                                                e.value)});
+        }
+        spec.correlation[e.a * n + e.b] = spec.correlation[e.b * n + e.a] = e.value;
+    }
+    spec.cholesky.assign(static_cast<size_t>(n) * n, 0.0);
+    const int bad = n ? semidefinite_cholesky(spec.correlation.data(), n, spec.cholesky.data())
+                      : -1;
+    if (bad >= 0) {
+        std::string block;
+        for (int i = 0; i <= bad; ++i) block += (i ? ", " : "") + spec.factors[i].name;
+        std::string offdiag;
+        for (int i = 0; i < bad; ++i) {
+            const double v = spec.correlation[bad * n + i];
+            if (v != 0.0)
+                offdiag += fmt::format("{}[{}, {}] = {}", offdiag.empty() ? "" : ", ",
+                                       spec.factors[bad].name, spec.factors[i].name, v);
+        }
+        throw DealError(Problem{
+            spec.file, correlation_line, 0, "correlation",
+            fmt::format("matrix is not positive semi-definite: the block of factors [{}] "
+                        "cannot be a correlation matrix (Cholesky pivot of {} is negative); "
+                        "check entries {}",
+                        block, spec.factors[bad].name, offdiag)});
+    }
+}
+
+}  // namespace offtake
