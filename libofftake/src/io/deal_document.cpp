@@ -1,0 +1,253 @@
+#include <offtake/deal_file.hpp>
+
+#include "io/deal_build.hpp"
+#include "io/deal_reader.hpp"
+#include "io/yaml_text.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <set>
+#include <utility>
+
+namespace offtake {
+
+using io::Field;
+using io::Kind;
+using io::Segment;
+
+const char* to_string(ParamKind k) {
+    switch (k) {
+        case ParamKind::Number: return "number";
+        case ParamKind::Integer: return "integer";
+        case ParamKind::String: return "string";
+        case ParamKind::Boolean: return "boolean";
+        case ParamKind::Date: return "date";
+        case ParamKind::Choice: return "choice";
+        case ParamKind::Map: return "map";
+        case ParamKind::List: return "list";
+    }
+    return "unknown";
+}
+
+struct DealDocument::Impl {
+    YAML::Node root;
+    std::string source;
+
+    [[noreturn]] void fail(const std::string& path, std::string rule, const YAML::Node& at = YAML::Node()) const {
+        throw DealError(io::problem_at(source, at, path, std::move(rule)));
+    }
+
+    struct Resolved {
+        std::vector<Segment> segments;
+        const Field* field;
+    };
+
+    Resolved resolve(const std::string& path) const {
+        auto segments = io::parse_path(path);
+        if (!segments) fail(path, "malformed parameter path (expected e.g. offtakes[0].pricing.floor)");
+        std::string rule;
+        const Field* f = io::field_for_path(*segments, &rule);
+        if (!f) fail(path, rule);
+        return {std::move(*segments), f};
+    }
+
+    // The node a resolved path names, or an explanation of why there is none:
+    // an index past the end is an error; an absent map or key means "not set".
+    YAML::Node locate(const std::string& path, const std::vector<Segment>& segments) const {
+        YAML::Node n = root;
+        for (const auto& s : segments) {
+            if (s.is_index()) {
+                std::size_t size = n.IsSequence() ? n.size() : 0;
+                if (static_cast<std::size_t>(s.index) >= size)
+                    fail(path, fmt::format("index {} out of range (the list has {} items)", s.index, size), n);
+                YAML::Node next = n[static_cast<std::size_t>(s.index)];
+                n.reset(next);
+            } else {
+                if (n.IsDefined() && !n.IsNull() && !n.IsMap())
+                    fail(path, fmt::format("cannot look up '{}': the value there is not a map", s.key), n);
+                YAML::Node next = io::find_key(n, s.key);
+                n.reset(next);
+            }
+        }
+        return n;
+    }
+
+    std::string text_at(const std::string& path, const std::vector<Kind>& kinds, const char* accessor) const {
+        Resolved r = resolve(path);
+        check_kind(path, *r.field, kinds, accessor);
+        YAML::Node n = locate(path, r.segments);
+        if (n.IsDefined() && !n.IsNull()) {
+            std::string rule = io::node_rule(n, *r.field);
+            if (!rule.empty()) fail(path, rule, n);
+            return n.Scalar();
+        }
+        if (!r.field->has_default) fail(path, "not set in the deal and has no default");
+        return r.field->default_text;
+    }
+
+    void check_kind(const std::string& path, const Field& f, const std::vector<Kind>& kinds, const char* accessor) const {
+        for (Kind k : kinds)
+            if (f.kind == k) return;
+        fail(path, fmt::format("is a {}, not readable or writable with {}", io::kind_name(f.kind), accessor));
+    }
+
+    void set_text(const std::string& path, const std::string& text, bool plain, const std::vector<Kind>& kinds,
+                  const char* accessor) {
+        Resolved r = resolve(path);
+        check_kind(path, *r.field, kinds, accessor);
+        std::string rule = io::scalar_text_rule(text, plain, *r.field);
+        if (!rule.empty()) fail(path, rule);
+
+        YAML::Node copy = YAML::Clone(root);
+        YAML::Node n = copy;
+        for (std::size_t i = 0; i + 1 < r.segments.size(); ++i) {
+            const Segment& s = r.segments[i];
+            if (s.is_index()) {
+                std::size_t size = n.IsSequence() ? n.size() : 0;
+                if (static_cast<std::size_t>(s.index) >= size)
+                    fail(path, fmt::format("index {} out of range (the list has {} items)", s.index, size), n);
+                YAML::Node next = n[static_cast<std::size_t>(s.index)];
+                n.reset(next);
+            } else {
+                YAML::Node next = io::find_key(n, s.key);
+                const bool next_is_index = r.segments[i + 1].is_index();
+                if (!next.IsDefined() || next.IsNull()) {
+                    if (next_is_index)
+                        fail(path, fmt::format("index {} out of range (the list has 0 items)", r.segments[i + 1].index));
+                    n[s.key] = YAML::Node(YAML::NodeType::Map);  // an absent optional section
+                    next.reset(n[s.key]);
+                } else if (!next_is_index && !next.IsMap()) {
+                    fail(path, fmt::format("cannot set inside '{}': the value there is not a map", s.key), next);
+                }
+                n.reset(next);
+            }
+        }
+        const Segment& last = r.segments.back();
+        if (last.is_index()) {
+            if (!n.IsSequence() || static_cast<std::size_t>(last.index) >= n.size())
+                fail(path, fmt::format("index {} out of range (the list has {} items)", last.index,
+                                       n.IsSequence() ? n.size() : 0), n);
+            n[static_cast<std::size_t>(last.index)] = text;
+        } else {
+            if (!n.IsMap()) fail(path, "cannot set a field inside a value that is not a map", n);
+            n[last.key] = text;
+        }
+
+        // A value that breaks a rule relating fields (floor <= cap, shares sum to one,
+        // dates in order) is refused: only problems the change introduced count.
+        auto key = [](const Problem& p) { return p.field + "\n" + p.rule; };
+        std::set<std::string> before;
+        for (const auto& p : io::analyse(root, source, nullptr)) before.insert(key(p));
+        std::vector<Problem> introduced;
+        for (auto& p : io::analyse(copy, source, nullptr))
+            if (!before.count(key(p))) introduced.push_back(std::move(p));
+        if (!introduced.empty()) throw DealError(std::move(introduced));
+        root.reset(copy);
+    }
+};
+
+DealDocument::DealDocument(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+DealDocument::DealDocument(const DealDocument& other)
+    : impl_(std::make_unique<Impl>(Impl{YAML::Clone(other.impl_->root), other.impl_->source})) {}
+DealDocument& DealDocument::operator=(const DealDocument& other) {
+    if (this != &other) impl_ = std::make_unique<Impl>(Impl{YAML::Clone(other.impl_->root), other.impl_->source});
+    return *this;
+}
+DealDocument::DealDocument(DealDocument&&) noexcept = default;
+DealDocument& DealDocument::operator=(DealDocument&&) noexcept = default;
+DealDocument::~DealDocument() = default;
+
+DealDocument DealDocument::from_string(const std::string& yaml, const std::string& source_name) {
+    std::vector<Problem> problems;
+    YAML::Node root;
+    try {
+        root = io::parse_deal_yaml(yaml, source_name, problems);
+    } catch (const std::exception& e) {
+        problems.push_back({source_name, 0, 0, "", std::string("cannot read the deal: ") + e.what()});
+    }
+    if (!problems.empty()) throw DealError(std::move(problems));
+    return DealDocument(std::make_unique<Impl>(Impl{root, source_name}));
+}
+
+DealDocument DealDocument::from_file(const std::string& path) {
+    std::vector<Problem> problems;
+    std::string text;
+    if (!io::read_text_file(path, text, problems)) throw DealError(std::move(problems));
+    return from_string(text, path);
+}
+
+const std::string& DealDocument::source() const { return impl_->source; }
+
+ParamKind DealDocument::kind(const std::string& path) const {
+    switch (impl_->resolve(path).field->kind) {
+        case Kind::Number: return ParamKind::Number;
+        case Kind::Integer: return ParamKind::Integer;
+        case Kind::String: return ParamKind::String;
+        case Kind::Bool: return ParamKind::Boolean;
+        case Kind::Date: return ParamKind::Date;
+        case Kind::Enum: return ParamKind::Choice;
+        case Kind::Map: return ParamKind::Map;
+        case Kind::List: return ParamKind::List;
+    }
+    return ParamKind::String;
+}
+
+bool DealDocument::has(const std::string& path) const {
+    auto r = impl_->resolve(path);
+    YAML::Node n = io::find_node(impl_->root, r.segments);
+    return n.IsDefined() && !n.IsNull();
+}
+
+double DealDocument::get_number(const std::string& path) const {
+    std::string text = impl_->text_at(path, {Kind::Number, Kind::Integer}, "get_number");
+    auto r = impl_->resolve(path);
+    return r.field->kind == Kind::Integer ? static_cast<double>(io::integer_of(text)) : io::number_of(text);
+}
+
+std::string DealDocument::get_string(const std::string& path) const {
+    return impl_->text_at(path, {Kind::String, Kind::Enum, Kind::Date}, "get_string");
+}
+
+bool DealDocument::get_bool(const std::string& path) const {
+    return io::bool_of(impl_->text_at(path, {Kind::Bool}, "get_bool"));
+}
+
+void DealDocument::set_number(const std::string& path, double value) {
+    auto r = impl_->resolve(path);
+    if (!std::isfinite(value)) impl_->fail(path, fmt::format("must be a finite number, got {}", value));
+    std::string text;
+    if (r.field->kind == Kind::Integer) {
+        if (std::floor(value) != value || std::fabs(value) > 9007199254740991.0)
+            impl_->fail(path, fmt::format("expected a whole number, got {}", value));
+        text = fmt::format("{:.0f}", value);
+    } else {
+        text = fmt::format("{}", value);  // shortest text that reads back to the same double
+    }
+    impl_->set_text(path, text, true, {Kind::Number, Kind::Integer}, "set_number");
+}
+
+void DealDocument::set_string(const std::string& path, const std::string& value) {
+    impl_->set_text(path, value, false, {Kind::String, Kind::Enum, Kind::Date}, "set_string");
+}
+
+void DealDocument::set_bool(const std::string& path, bool value) {
+    impl_->set_text(path, value ? "true" : "false", true, {Kind::Bool}, "set_bool");
+}
+
+std::vector<Problem> DealDocument::validate() const { return io::analyse(impl_->root, impl_->source, nullptr); }
+
+Deal DealDocument::to_deal() const {
+    Deal deal;
+    auto problems = io::analyse(impl_->root, impl_->source, &deal);
+    if (!problems.empty()) throw DealError(std::move(problems));
+    return deal;
+}
+
+std::string DealDocument::to_yaml() const {
+    YAML::Emitter out;
+    out << impl_->root;
+    return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace offtake

@@ -1,0 +1,348 @@
+#include "io/deal_schema.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace offtake::io {
+
+const char* kind_name(Kind k) {
+    switch (k) {
+        case Kind::Number: return "number";
+        case Kind::Integer: return "integer";
+        case Kind::String: return "string";
+        case Kind::Bool: return "boolean";
+        case Kind::Date: return "date";
+        case Kind::Enum: return "choice";
+        case Kind::Map: return "map";
+        case Kind::List: return "list";
+    }
+    return "value";
+}
+
+const Field* Field::child(std::string_view key) const {
+    for (const auto& f : fields)
+        if (f.name == key) return &f;
+    return nullptr;
+}
+
+namespace {
+std::string num(double v) {
+    if (std::fabs(v) >= 1e6 && std::fabs(v) == std::floor(std::fabs(v))) {
+        // 1000000000000 reads better as 1e12
+        int e = static_cast<int>(std::floor(std::log10(std::fabs(v))));
+        if (std::pow(10.0, e) == std::fabs(v)) return fmt::format("{}1e{}", v < 0 ? "-" : "", e);
+    }
+    return fmt::format("{}", v);
+}
+}  // namespace
+
+std::string Field::range_text() const {
+    bool lo = std::isfinite(min), hi = std::isfinite(max);
+    if (lo && hi)
+        return fmt::format("in {}{}, {}{}", min_open ? "(" : "[", num(min), num(max), max_open ? ")" : "]");
+    if (lo) return fmt::format("{} {}", min_open ? ">" : ">=", num(min));
+    if (hi) return fmt::format("{} {}", max_open ? "<" : "<=", num(max));
+    return "";
+}
+
+bool Field::in_range(double v) const {
+    if (min_open ? !(v > min) : !(v >= min)) return false;
+    if (max_open ? !(v < max) : !(v <= max)) return false;
+    return true;
+}
+
+namespace {
+
+// Small builders so that the table below reads like the documentation it produces.
+struct F {
+    Field f;
+    F(std::string name, Kind kind) { f.name = std::move(name); f.kind = kind; }
+    F& req() { f.required = true; return *this; }
+    F& range(double lo, double hi) { f.min = lo; f.max = hi; return *this; }
+    F& open_lo() { f.min_open = true; return *this; }
+    F& open_hi() { f.max_open = true; return *this; }
+    F& def(std::string d) { f.has_default = true; f.default_text = std::move(d); return *this; }
+    F& unit(std::string u) { f.unit = std::move(u); return *this; }
+    F& doc(std::string d) { f.doc = std::move(d); return *this; }
+    F& sec(std::string s) { f.section = std::move(s); return *this; }
+    F& choices(std::vector<std::string> c) { f.choices = std::move(c); return *this; }
+    F& fields(std::vector<Field> fs) { f.fields = std::move(fs); return *this; }
+    F& items(Field item, std::size_t max_items, std::size_t min_items = 0) {
+        f.item = std::make_shared<const Field>(std::move(item));
+        f.max_items = max_items;
+        f.min_items = min_items;
+        return *this;
+    }
+    operator Field() const { return f; }
+};
+
+F number(std::string n) { return F(std::move(n), Kind::Number); }
+F integer(std::string n) { return F(std::move(n), Kind::Integer); }
+F text(std::string n) { return F(std::move(n), Kind::String); }
+F boolean(std::string n) { return F(std::move(n), Kind::Bool); }
+F date(std::string n) { return F(std::move(n), Kind::Date); }
+F choice(std::string n, std::vector<std::string> c) { return F(std::move(n), Kind::Enum).choices(std::move(c)); }
+F map(std::string n, std::vector<Field> fs) { return F(std::move(n), Kind::Map).fields(std::move(fs)); }
+F list(std::string n, Field item, std::size_t max_items, std::size_t min_items = 0) {
+    return F(std::move(n), Kind::List).items(std::move(item), max_items, min_items);
+}
+
+constexpr double kMoney = 1e12;     // one trillion in the deal's currency
+constexpr double kTonnes = 1e9;     // per year
+constexpr double kPrice = 1e7;      // per tonne
+constexpr double kMaxBps = 5000;    // 50 %
+
+Field money_item() { return number("").range(0, kMoney).unit("money").doc("amount"); }
+
+Field year_values(std::string name, std::string unit, std::string doc, double max) {
+    return list(std::move(name), number("").range(0, max).unit(unit), 100)
+        .unit(std::move(unit)).doc(std::move(doc));
+}
+
+Field build_schema() {
+    Field time = map("time", {
+        date("start").req().doc("financial close; period 1 starts here").sec("1"),
+        choice("frequency", {"annual", "semiannual", "quarterly", "monthly"}).def("quarterly")
+            .doc("periods per year").sec("1"),
+        choice("calendar", {"null", "target", "united_states", "united_kingdom", "australia", "canada",
+                            "chile", "argentina", "brazil", "china", "south_africa"})
+            .def("null").doc("holiday calendar for date adjustment").sec("1"),
+        choice("business_day_convention",
+               {"unadjusted", "following", "modified_following", "preceding", "modified_preceding"})
+            .def("unadjusted").doc("how period end dates roll off holidays").sec("1"),
+        choice("day_counter", {"actual365fixed", "actual360", "thirty360", "actualactual"})
+            .def("actual365fixed").doc("year fraction of each period").sec("1"),
+    }).req().doc("period grid");
+
+    Field project = map("project", {
+        text("name").def("").doc("project name, echoed in reports"),
+        choice("commodity", {"lithium_carbonate", "lithium_hydroxide", "spodumene_concentrate",
+                             "copper_cathode", "copper_concentrate"})
+            .req().doc("saleable product; prices and tonnes refer to it"),
+        time,
+        integer("construction_periods").req().range(1, 240).unit("periods")
+            .doc("periods before COD (commercial operation date)").sec("1"),
+        integer("mine_life_years").req().range(1, 100).unit("years").doc("operating years after COD").sec("1"),
+        list("production_tpa", number("").range(0, kTonnes).unit("t/yr"), 100, 1).req().unit("t/yr")
+            .doc("saleable tonnes per operating year, ramp-up included; the last value holds").sec("3"),
+        list("construction_capex", money_item(), 240, 1).req().unit("money")
+            .doc("capex per construction period, start-date money; one value per construction period")
+            .sec("3"),
+        year_values("sustaining_capex", "money", "per operating year, start-date money; last value holds", kMoney),
+        year_values("fixed_opex", "money", "per operating year, start-date money; last value holds", kMoney),
+        number("unit_opex").range(0, kPrice).def("0").unit("money/t").doc("per tonne produced, start-date money").sec("3"),
+        number("inflation").range(-0.1, 0.5).def("0").unit("fraction/yr").doc("cost escalation").sec("1"),
+        number("royalty_rate").range(0, 1).open_hi().def("0").unit("fraction").doc("gross-revenue royalty").sec("3"),
+        number("tax_rate").range(0, 1).open_hi().def("0").unit("fraction")
+            .doc("income tax; losses carried forward").sec("3"),
+        number("depreciation_years").range(1, 100).def("10").unit("years")
+            .doc("straight-line depreciation of construction capex from COD").sec("3"),
+        number("working_capital_days").range(0, 365).def("0").unit("days").doc("receivables, days of revenue").sec("3"),
+        number("closure_cost").range(0, kMoney).def("0").unit("money")
+            .doc("start-date money, paid in the last period").sec("3"),
+    }).req().doc("the mine");
+
+    Field price_deck = map("price_deck", {
+        choice("type", {"flat", "table", "curve"}).req().doc("which of price, table or curve is given").sec("3"),
+        number("price").range(0, kPrice).unit("money/t").doc("flat: price for every period"),
+        list("table", map("", {
+                 integer("year").req().range(1950, 2200).doc("calendar year"),
+                 number("price").req().range(0, kPrice).unit("money/t"),
+             }), 200).doc("table: price by calendar year, years increasing; the last one holds"),
+        list("curve", map("", {
+                 date("date").req(),
+                 number("price").req().range(0, kPrice).unit("money/t"),
+             }), kMaxPeriods).doc("curve: forward points, dates increasing; linear between, flat outside"),
+        number("spot_discount").range(0, 1).open_hi().def("0").unit("fraction")
+            .doc("marketing discount on spot sales").sec("3"),
+    }).req().doc("base-case price deck").sec("3");
+
+    Field discounting = map("discounting", {
+        number("rate").range(-0.1, 1).unit("fraction/yr")
+            .doc("flat rate, annual compounding, Actual/365F; give rate or zero_curve").sec("2"),
+        list("zero_curve", map("", {
+                 number("tenor_years").req().range(0, 100).open_lo().unit("years"),
+                 number("rate").req().range(-0.1, 1).unit("fraction/yr"),
+             }), 200).doc("annual-compounded zero rates, tenors increasing; give rate or zero_curve").sec("2"),
+        number("cost_of_equity").range(0, 1).def("0.1").unit("fraction/yr").doc("equity NPV discount rate").sec("6"),
+    }).req().doc("discount rate or curve").sec("2");
+
+    Field pricing = map("pricing", {
+        choice("type", {"fixed", "index", "collar"}).req().doc("price formula").sec("4"),
+        number("price").range(0, kPrice).unit("money/t").doc("fixed: K_0, the price at start").sec("4"),
+        number("discount").range(0, 1).open_hi().def("0").unit("fraction")
+            .doc("index and collar: share off the index").sec("4"),
+        number("discount_abs").range(0, kPrice).def("0").unit("money/t").doc("index: amount off the index").sec("4"),
+        number("floor").range(0, kPrice).unit("money/t").doc("collar: lower bound; absent = open").sec("4"),
+        number("cap").range(0, kPrice).unit("money/t").doc("collar: upper bound; absent = open").sec("4"),
+        number("escalation").range(-0.5, 0.5).def("0").unit("fraction/yr").doc("fixed price escalation").sec("4"),
+        boolean("escalate_floor_cap").def("false").doc("collar bounds escalate too").sec("4"),
+    }).req().doc("how the contract price is set").sec("4");
+
+    Field offtake = map("", {
+        text("buyer").req().doc("buyer's name; prepayment and equity refer to it"),
+        number("volume_tpa").range(0, kTonnes).open_lo().unit("t/yr")
+            .doc("contracted tonnes per year; give volume_tpa or share").sec("4"),
+        number("share").range(0, 1).open_lo().unit("fraction")
+            .doc("contracted share of production; give volume_tpa or share").sec("4"),
+        date("start").doc("first delivery; default COD").sec("4"),
+        date("end").doc("last delivery; default end of mine life").sec("4"),
+        integer("priority").range(1, 100).def("1").doc("lower is served first").sec("4"),
+        pricing,
+        number("take_or_pay").range(0, 1).def("0").unit("fraction").doc("theta, share the buyer pays for").sec("4"),
+        number("shortfall_penalty").range(0, 10).def("0").unit("x price")
+            .doc("seller's penalty per undelivered tonne, times price").sec("4"),
+        number("buyer_pd").range(0, 1).open_hi().unit("fraction/yr")
+            .doc("buyer's annual default probability; or buyer_rating").sec("4"),
+        choice("buyer_rating", {"AAA", "AA+", "AA", "AA-", "A+", "A", "A-", "BBB+", "BBB", "BBB-", "BB+", "BB",
+                                "BB-", "B+", "B", "B-", "CCC+", "CCC", "CCC-", "CC", "C"})
+            .doc("S&P-style rating mapped to buyer_pd through models/ratings.yaml").sec("4"),
+        number("recovery").range(0, 1).def("0.4").unit("fraction")
+            .doc("share of the default period's receivable recovered").sec("4"),
+    });
+
+    Field prepayment = map("prepayment", {
+        text("buyer").req().doc("must be the buyer of an offtake").sec("5"),
+        number("amount").req().range(0, kMoney).open_lo().unit("money").doc("paid to the project at draw_date").sec("5"),
+        date("draw_date").doc("default project.time.start").sec("5"),
+        number("rate").range(0, 1).def("0").unit("fraction/yr").doc("simple accrual rate on the balance").sec("5"),
+        number("deduction_share").range(0, 1).open_lo().def("1").unit("fraction")
+            .doc("share of the buyer's invoices deducted").sec("5"),
+        boolean("counts_as_debt_service").def("true").doc("deductions count in DSCR").sec("5"),
+    }).doc("buyer prepayment repaid by invoice deductions").sec("5");
+
+    Field equity = list("equity", map("", {
+        text("name").req().doc("investor (a buyer may be one)").sec("6"),
+        number("share").req().range(0, 1).unit("fraction").doc("shares sum to 1").sec("6"),
+    }), 50).doc("equity investors; absent: one investor `sponsor` with share 1").sec("6");
+
+    Field debt = map("debt", {
+        number("gearing").req().range(0, 1).unit("fraction").doc("debt / total funding; a cap when sculpted").sec("7"),
+        number("tenor_years").req().range(0, 50).open_lo().unit("years").doc("COD to final maturity").sec("7"),
+        integer("grace_periods").range(0, 1200).def("0").unit("periods").doc("interest-only periods after COD").sec("7"),
+        choice("profile", {"annuity", "straight_line", "sculpted"}).def("annuity").doc("repayment profile").sec("7"),
+        number("target_dscr").range(1, 10).def("1.35").doc("sculpted: debt service = CFADS / target").sec("7"),
+        number("base_rate").range(-0.05, 0.5).unit("fraction/yr")
+            .doc("fixed base rate; absent: forward from the discount curve").sec("7"),
+        number("margin_bps").range(0, kMaxBps).def("0").unit("bps").sec("7").doc("loan margin over base"),
+        number("upfront_fee_bps").range(0, 1000).def("0").unit("bps").doc("on the commitment, at close").sec("7"),
+        number("commitment_fee_bps").range(0, 1000).def("0").unit("bps/yr")
+            .doc("on the undrawn commitment during construction").sec("7"),
+        choice("idc", {"capitalised", "equity"}).def("capitalised").doc("who pays interest during construction").sec("7"),
+        number("dsra_months").range(0, 24).def("6").unit("months").doc("DSRA target, months of debt service").sec("8"),
+        number("lockup_dscr").range(0, 10).def("1.1").doc("distributions locked up below this DSCR").sec("8"),
+        number("covenant_dscr").range(0, 10).def("1.2").doc("reported as P(min DSCR < covenant)").sec("11"),
+    }).doc("senior debt").sec("7");
+
+    Field guarantee = map("guarantee", {
+        text("provider").def("").doc("ECA, government or development bank").sec("7"),
+        number("cover").req().range(0, 1).unit("fraction").doc("share g of scheduled debt service covered").sec("7"),
+        number("fee_bps").range(0, 1000).def("0").unit("bps/yr").doc("on the guaranteed balance").sec("7"),
+        number("margin_bps").range(0, kMaxBps).def("0").unit("bps").doc("margin on the covered share").sec("7"),
+    }).doc("guarantee of the senior debt; needs debt").sec("7");
+
+    Field year_target = map("", {
+        integer("year").req().range(1, 100).doc("operating year"),
+        number("value").req().range(-1e12, 1e12).doc("KPI value"),
+    });
+    Field kpi = map("", {
+        text("name").req().doc("KPI name, unique").sec("7"),
+        boolean("higher_is_better").def("true").doc("met when value >= target (else <=)").sec("7"),
+        list("targets", year_target, 100, 1).req().doc("SPTs by operating year, years increasing").sec("7"),
+        list("planned", year_target, 100, 1).req().doc("planned KPI values by operating year").sec("7"),
+        number("probability_met").range(0, 1).unit("fraction").doc("stochastic: P(meeting each SPT)").sec("7"),
+        number("step_up_bps").range(0, 500).def("0").unit("bps").doc("added to the margin when missed").sec("7"),
+        number("step_down_bps").range(0, 500).def("0").unit("bps").doc("taken off the margin when met").sec("7"),
+    });
+    Field slm = map("sustainability_linked_margin", {
+        list("kpis", kpi, 50, 1).req().doc("key performance indicators").sec("7"),
+    }).doc("margin steps on KPIs; needs debt").sec("7");
+
+    Field assessment = map("assessment", {
+        number("country_risk").range(0, 100).unit("score").doc("user's score; absent = neutral"),
+        number("sponsor_strength").range(0, 100).unit("score").doc("user's score; absent = neutral"),
+        number("esg_standing").range(0, 100).unit("score").doc("user's score; absent = neutral"),
+    }).doc("scorecard inputs no model measures");
+
+    Field simulation = map("simulation", {
+        text("price_model").doc("path to a models/ file, relative to the deal file's folder"),
+        integer("paths").range(1, 100000000).def("10000").doc("Monte Carlo paths"),
+        integer("seed").range(0, 9007199254740991.0).def("1").doc("random seed (at most 2^53 - 1)"),
+        choice("measure", {"real_world", "risk_neutral"}).def("real_world").doc("price measure").sec("10"),
+    }).doc("Monte Carlo settings; the command line may override them");
+
+    return map("", {project, price_deck, discounting,
+                    list("offtakes", offtake, 100).doc("offtake agreements").sec("4"),
+                    prepayment, equity, debt, guarantee, slm, assessment, simulation});
+}
+
+}  // namespace
+
+const Field& deal_schema() {
+    static const Field schema = build_schema();  // immutable after first use
+    return schema;
+}
+
+std::string closest_key(std::string_view key, const std::vector<std::string>& candidates) {
+    auto distance = [](std::string_view a, std::string_view b) {
+        std::vector<std::size_t> row(b.size() + 1);
+        for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+        for (std::size_t i = 1; i <= a.size(); ++i) {
+            std::size_t diag = row[0];
+            row[0] = i;
+            for (std::size_t j = 1; j <= b.size(); ++j) {
+                std::size_t up = row[j];
+                char ca = static_cast<char>(std::tolower(static_cast<unsigned char>(a[i - 1])));
+                char cb = static_cast<char>(std::tolower(static_cast<unsigned char>(b[j - 1])));
+                row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (ca == cb ? 0 : 1)});
+                diag = up;
+            }
+        }
+        return row[b.size()];
+    };
+    if (key.size() > 100) return "";
+    std::string best;
+    std::size_t best_d = std::max<std::size_t>(2, key.size() / 3) + 1;
+    for (const auto& c : candidates) {
+        std::size_t d = distance(key, c);
+        if (d < best_d) { best_d = d; best = c; }
+    }
+    return best;
+}
+
+namespace {
+void markdown_rows(const Field& f, const std::string& path, std::string& out) {
+    for (const auto& c : f.fields) {
+        std::string p = path.empty() ? c.name : path + "." + c.name;
+        std::string type = kind_name(c.kind);
+        std::string range = c.range_text();
+        const Field* shown = &c;
+        if (c.kind == Kind::List) {
+            type = fmt::format("list of {} (at most {}{})", kind_name(c.item->kind), c.max_items,
+                               c.min_items ? fmt::format(", at least {}", c.min_items) : "");
+            if (c.item->kind != Kind::Map) { range = c.item->range_text(); shown = c.item.get(); }
+        }
+        if (shown->kind == Kind::Enum) {
+            range.clear();
+            for (const auto& ch : shown->choices) range += (range.empty() ? "`" : ", `") + ch + "`";
+        }
+        std::string def = c.required ? "**required**" : !c.has_default ? "absent" : c.default_text.empty() ? "`\"\"`" : "`" + c.default_text + "`";
+        out += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", p, type, c.unit.empty() ? "" : c.unit, def,
+                           range, c.section.empty() ? "" : "§" + c.section, c.doc);
+        if (c.kind == Kind::Map) markdown_rows(c, p, out);
+        if (c.kind == Kind::List && c.item->kind == Kind::Map) markdown_rows(*c.item, p + "[i]", out);
+    }
+}
+}  // namespace
+
+std::string schema_markdown() {
+    std::string out =
+        "| Path | Type | Unit | Default | Allowed | Conventions | Meaning |\n"
+        "|---|---|---|---|---|---|---|\n";
+    markdown_rows(deal_schema(), "", out);
+    return out;
+}
+
+}  // namespace offtake::io

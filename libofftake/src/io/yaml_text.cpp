@@ -1,0 +1,190 @@
+#include "io/yaml_text.hpp"
+
+#include "io/deal_schema.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
+
+#include <fstream>
+#include <new>
+
+namespace offtake::io {
+
+int line_of(const YAML::Node& n) {
+    if (!n.IsDefined()) return 0;
+    const YAML::Mark m = n.Mark();
+    return m.line < 0 ? 0 : m.line + 1;
+}
+
+int column_of(const YAML::Node& n) {
+    if (!n.IsDefined()) return 0;
+    const YAML::Mark m = n.Mark();
+    return m.line < 0 ? 0 : m.column + 1;
+}
+
+Problem problem_at(const std::string& file, const YAML::Node& n, std::string field, std::string rule) {
+    return Problem{file, line_of(n), column_of(n), std::move(field), std::move(rule)};
+}
+
+bool read_text_file(const std::string& path, std::string& text, std::vector<Problem>& problems) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        problems.push_back({path, 0, 0, "", "cannot open the file"});
+        return false;
+    }
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    if (size < 0) {
+        problems.push_back({path, 0, 0, "", "cannot read the file"});
+        return false;
+    }
+    if (static_cast<unsigned long long>(size) > kMaxFileBytes) {
+        problems.push_back({path, 0, 0, "",
+                            fmt::format("file is {} bytes; a deal file may hold at most {} bytes", size,
+                                        kMaxFileBytes)});
+        return false;
+    }
+    in.seekg(0, std::ios::beg);
+    text.assign(static_cast<std::size_t>(size), '\0');
+    if (size > 0 && !in.read(text.data(), size)) {
+        problems.push_back({path, 0, 0, "", "cannot read the file"});
+        return false;
+    }
+    return true;
+}
+
+namespace {
+
+// Binary data is refused with the position of the first byte that is not UTF-8 text,
+// before yaml-cpp can misread it.
+bool check_text(const std::string& text, const std::string& source, std::vector<Problem>& problems) {
+    int line = 1, column = 1;
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n;) {
+        unsigned char c = s[i];
+        std::size_t len = 0;
+        if (c < 0x80) {
+            len = 1;
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                problems.push_back({source, line, column, "",
+                                    fmt::format("file is not text: control byte 0x{:02x} (binary data?)", c)});
+                return false;
+            }
+        } else if (c >= 0xc2 && c <= 0xdf) {
+            len = 2;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            len = 3;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            len = 4;
+        }
+        bool ok = len > 0 && i + len <= n;
+        for (std::size_t k = 1; ok && k < len; ++k) ok = (s[i + k] & 0xc0) == 0x80;
+        if (!ok) {
+            problems.push_back({source, line, column, "",
+                                fmt::format("file is not UTF-8 text: byte 0x{:02x} (binary data?)", c)});
+            return false;
+        }
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+        i += len;
+    }
+    return true;
+}
+
+// yaml-cpp recurses once per nesting level; flow collections ([[[[...) are the cheap
+// way to nest deeply, so they are bounded here with a clear message.
+bool check_flow_nesting(const std::string& text, const std::string& source, std::vector<Problem>& problems) {
+    int depth = 0, line = 1, column = 0;
+    char quote = 0;
+    bool comment = false;
+    char prev = '\n';
+    for (char c : text) {
+        ++column;
+        if (c == '\n') {
+            ++line;
+            column = 0;
+            comment = false;
+        } else if (comment) {
+        } else if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n')) {
+            comment = true;
+        } else if ((c == '"' || c == '\'') &&
+                   (prev == ' ' || prev == '\t' || prev == '\n' || prev == '[' || prev == '{' || prev == ',' ||
+                    prev == ':')) {
+            quote = c;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxFlowNesting) {
+                problems.push_back({source, line, column, "",
+                                    fmt::format("YAML nested deeper than {} levels", kMaxFlowNesting)});
+                return false;
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+        prev = c;
+    }
+    return true;
+}
+
+const char* type_words(const YAML::Node& n) {
+    switch (n.Type()) {
+        case YAML::NodeType::Map: return "a map";
+        case YAML::NodeType::Sequence: return "a list";
+        case YAML::NodeType::Scalar: return "a single value";
+        default: return "nothing";
+    }
+}
+
+}  // namespace
+
+YAML::Node parse_deal_yaml(const std::string& text, const std::string& source, std::vector<Problem>& problems) {
+    if (text.size() > kMaxFileBytes) {
+        problems.push_back({source, 0, 0, "",
+                            fmt::format("deal text is {} bytes; at most {} bytes allowed", text.size(),
+                                        kMaxFileBytes)});
+        return {};
+    }
+    if (!check_text(text, source, problems) || !check_flow_nesting(text, source, problems)) return {};
+    std::vector<YAML::Node> docs;
+    try {
+        docs = YAML::LoadAll(text);
+    } catch (const YAML::DeepRecursion& e) {
+        problems.push_back({source, e.mark.line + 1, e.mark.column + 1, "",
+                            "YAML nested too deeply (yaml-cpp's limit reached)"});
+        return {};
+    } catch (const YAML::Exception& e) {
+        const bool has_mark = e.mark.line >= 0;
+        problems.push_back({source, has_mark ? e.mark.line + 1 : 0, has_mark ? e.mark.column + 1 : 0, "",
+                            "YAML syntax error: " + e.msg});
+        return {};
+    } catch (const std::bad_alloc&) {
+        problems.push_back({source, 0, 0, "", "out of memory while reading the YAML"});
+        return {};
+    }
+    if (docs.size() > 1) {
+        problems.push_back(problem_at(source, docs[1], "",
+                                      fmt::format("file holds {} YAML documents; a deal file holds one",
+                                                  docs.size())));
+        return {};
+    }
+    if (docs.empty() || docs[0].IsNull()) {
+        problems.push_back({source, 1, 1, "", "file is empty: a deal needs project, price_deck and discounting"});
+        return {};
+    }
+    if (!docs[0].IsMap()) {
+        problems.push_back(problem_at(source, docs[0], "",
+                                      fmt::format("the top level must be a map of sections (project, price_deck, "
+                                                  "discounting, ...), got {}",
+                                                  type_words(docs[0]))));
+        return {};
+    }
+    return docs[0];
+}
+
+}  // namespace offtake::io
