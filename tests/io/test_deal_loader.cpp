@@ -7,6 +7,7 @@
 
 #include <ql/time/date.hpp>
 
+#include <filesystem>
 #include <string>
 
 using namespace offtake;
@@ -404,4 +405,16 @@ TEST(DealLoader, MissingFileIsAProblemNotACrash) {
     ASSERT_EQ(problems.size(), 1u);
     EXPECT_NE(problems[0].rule.find("cannot open"), std::string::npos);
     EXPECT_THROW(load_deal_file(kData + "no-such-file.yaml"), DealError);
+}
+
+TEST(DealLoader, EveryBundledExampleIsValid) {
+    namespace fs = std::filesystem;
+    int count = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(std::string(OFFTAKE_SOURCE_DIR) + "/examples")) {
+        if (entry.path().extension() != ".yaml") continue;
+        ++count;
+        auto problems = validate_deal_file(entry.path().string());
+        for (const auto& p : problems) ADD_FAILURE() << p.to_string();
+    }
+    EXPECT_GT(count, 0);
 }
