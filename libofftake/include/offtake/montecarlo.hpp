@@ -97,7 +97,7 @@ struct SimulationResult {
     bool sobol = false;
     bool cancelled = false;
     std::string library_version;
-    std::string inputs_hash;               // FNV-1a 64 of the deal dump and price model, hex
+    std::string inputs_hash;               // hex; see inputs_hash() below
     std::string price_model;               // the simulator's description
     double seconds = 0.0;                  // wall time
 
@@ -124,8 +124,9 @@ struct SimulationResult {
 // Runs a deal. Throws DealError for a deal that cannot run, UsageError for bad options.
 OFFTAKE_API SimulationResult simulate(const Deal& deal, const MonteCarloOptions& options = {});
 
-// The inputs' hash recorded in results: FNV-1a 64 over a canonical dump of every Deal
-// field and the bytes of the price model file (if any).
+// FNV-1a 64 over a canonical dump of every Deal field and the bytes of the price model
+// file (if any), as 16 hex digits. SimulationResult::inputs_hash continues this hash
+// over the simulator's description (its model parameters) and the stress price scale.
 OFFTAKE_API std::string inputs_hash(const Deal& deal, const std::string& price_model_file = "");
 
 // --- Comparing deals on common random numbers ----------------------------------------

@@ -1,0 +1,237 @@
+#include "montecarlo/deal_accumulator.hpp"
+
+#include <cmath>
+
+namespace offtake::montecarlo {
+namespace {
+
+template <class T>
+void merge_all(std::vector<T>& into, const std::vector<T>& from) {
+    for (std::size_t i = 0; i < into.size() && i < from.size(); ++i) into[i].merge(from[i]);
+}
+
+Band band_of(const QuantileSketch& s) { return Band{s.quantile(0.05), s.quantile(0.50), s.quantile(0.95)}; }
+
+double loss_share(double loss, double peak) { return peak > 0.0 ? loss / peak : 0.0; }
+
+}  // namespace
+
+void BuyerAccumulator::merge(const BuyerAccumulator& o) {
+    contracted.merge(o.contracted);
+    delivered.merge(o.delivered);
+    price_paid.merge(o.price_paid);
+    spot_price.merge(o.spot_price);
+    premium.merge(o.premium);
+    recovered.merge(o.recovered);
+    lost.merge(o.lost);
+    equity_irr.merge(o.equity_irr);
+    shortfall.merge(o.shortfall);
+    defaulted.merge(o.defaulted);
+}
+
+DealAccumulator::DealAccumulator(const DealShape& shape)
+    : shape_(shape),
+      npv_(shape.exact_capacity), irr_(shape.exact_capacity), dscr_min_(shape.exact_capacity),
+      dscr_avg_(shape.exact_capacity), llcr_(shape.exact_capacity), plcr_(shape.exact_capacity),
+      payback_(shape.exact_capacity), peak_debt_(shape.exact_capacity),
+      equity_npv_(shape.investors, MetricAccumulator(shape.exact_capacity)),
+      equity_irr_(shape.investors, MetricAccumulator(shape.exact_capacity)),
+      buyers_(shape.buyers, BuyerAccumulator(shape.exact_capacity)) {
+    const auto n = static_cast<std::size_t>(shape.periods);
+    price_.assign(n, QuantileSketch(shape.exact_capacity));
+    cfads_.assign(n, QuantileSketch(shape.exact_capacity));
+    dscr_.assign(n, QuantileSketch(shape.exact_capacity));
+    cash_.assign(n, QuantileSketch(shape.exact_capacity));
+}
+
+void DealAccumulator::add(const PathResult& r, const PathSeries* series) {
+    npv_.add(r.npv);
+    irr_.add(r.irr);
+    dscr_min_.add(r.dscr_min);
+    dscr_avg_.add(r.dscr_avg);
+    llcr_.add(r.llcr);
+    plcr_.add(r.plcr);
+    payback_.add(r.payback_years);
+    peak_debt_.add(r.peak_debt);
+    for (std::size_t i = 0; i < equity_npv_.size(); ++i) {
+        if (i < r.equity_npv.size()) equity_npv_[i].add(r.equity_npv[i]); else equity_npv_[i].add_absent();
+        if (i < r.equity_irr.size()) equity_irr_[i].add(r.equity_irr[i]); else equity_irr_[i].add_absent();
+    }
+    below_1_.add(r.dscr_min && *r.dscr_min < 1.0);
+    below_covenant_.add(r.dscr_min && *r.dscr_min < shape_.covenant_dscr);
+    default_.add(r.payment_default);
+    lockup_.add(r.lockup);
+    loss_.add(loss_share(r.lender_loss, r.peak_debt));
+    loss_net_.add(loss_share(r.lender_loss_net, r.peak_debt));
+    for (std::size_t i = 0; i < buyers_.size() && i < r.buyers.size(); ++i) {
+        const auto& b = r.buyers[i];
+        auto& a = buyers_[i];
+        a.contracted.add(b.contracted_tonnes);
+        a.delivered.add(b.delivered_tonnes);
+        if (b.delivered_tonnes > 0.0) {
+            const double paid = b.invoiced / b.delivered_tonnes, spot = b.spot_value / b.delivered_tonnes;
+            a.price_paid.add(paid);
+            a.spot_price.add(spot);
+            a.premium.add(paid - spot);
+        } else {
+            a.price_paid.add_absent();
+            a.spot_price.add_absent();
+            a.premium.add_absent();
+        }
+        a.recovered.add(b.prepayment_recovered);
+        a.lost.add(b.prepayment_lost);
+        a.equity_irr.add(b.equity_irr);
+        a.shortfall.add(b.shortfall);
+        a.defaulted.add(b.defaulted);
+    }
+    if (series && shape_.periods > 0) {
+        const auto n = static_cast<std::size_t>(shape_.periods);
+        // Series are indexed like the grid (t = 0..n); the bands cover t = 1..n.
+        for (std::size_t t = 1; t <= n; ++t) {
+            if (t < series->price.size()) price_[t - 1].add(series->price[t]);
+            if (t < series->cfads.size()) cfads_[t - 1].add(series->cfads[t]);
+            // The engine writes 0 where a period has no debt service: not a DSCR.
+            if (t < series->dscr.size() && series->dscr[t] != 0.0) dscr_[t - 1].add(series->dscr[t]);
+            if (t < series->cash_balance.size()) cash_[t - 1].add(series->cash_balance[t]);
+        }
+    }
+}
+
+void DealAccumulator::merge(const DealAccumulator& o) {
+    npv_.merge(o.npv_);
+    irr_.merge(o.irr_);
+    dscr_min_.merge(o.dscr_min_);
+    dscr_avg_.merge(o.dscr_avg_);
+    llcr_.merge(o.llcr_);
+    plcr_.merge(o.plcr_);
+    payback_.merge(o.payback_);
+    peak_debt_.merge(o.peak_debt_);
+    merge_all(equity_npv_, o.equity_npv_);
+    merge_all(equity_irr_, o.equity_irr_);
+    below_1_.merge(o.below_1_);
+    below_covenant_.merge(o.below_covenant_);
+    default_.merge(o.default_);
+    lockup_.merge(o.lockup_);
+    loss_.merge(o.loss_);
+    loss_net_.merge(o.loss_net_);
+    merge_all(buyers_, o.buyers_);
+    merge_all(price_, o.price_);
+    merge_all(cfads_, o.cfads_);
+    merge_all(dscr_, o.dscr_);
+    merge_all(cash_, o.cash_);
+}
+
+void DealAccumulator::summarize_into(SimulationResult& out) const {
+    out.npv = summarize(npv_);
+    out.irr = summarize(irr_);
+    out.dscr_min = summarize(dscr_min_);
+    out.dscr_avg = summarize(dscr_avg_);
+    out.llcr = summarize(llcr_);
+    out.plcr = summarize(plcr_);
+    out.payback_years = summarize(payback_);
+    out.peak_debt = summarize(peak_debt_);
+    out.equity_npv.clear();
+    out.equity_irr.clear();
+    for (const auto& a : equity_npv_) out.equity_npv.push_back(summarize(a));
+    for (const auto& a : equity_irr_) out.equity_irr.push_back(summarize(a));
+    out.covenant_dscr = shape_.covenant_dscr;
+    out.p_dscr_below_1 = summarize(below_1_);
+    out.p_dscr_below_covenant = summarize(below_covenant_);
+    out.p_default = summarize(default_);
+    out.p_lockup = summarize(lockup_);
+    out.expected_loss = mean_estimate(loss_);
+    out.expected_loss_net = mean_estimate(loss_net_);
+    for (std::size_t i = 0; i < buyers_.size() && i < out.buyers.size(); ++i) {
+        const auto& a = buyers_[i];
+        auto& b = out.buyers[i];
+        b.contracted_tonnes = a.contracted.mean();
+        b.delivered_tonnes = summarize(a.delivered);
+        b.p_shortfall = summarize(a.shortfall);
+        b.p_default = summarize(a.defaulted);
+        b.price_paid = summarize(a.price_paid);
+        b.spot_price = summarize(a.spot_price);
+        b.price_premium = summarize(a.premium);
+        b.prepayment_recovered = summarize(a.recovered);
+        b.prepayment_lost = summarize(a.lost);
+        b.equity_irr = summarize(a.equity_irr);
+    }
+    auto bands = [](const std::vector<QuantileSketch>& v) {
+        std::vector<Band> out;
+        out.reserve(v.size());
+        for (const auto& s : v) out.push_back(band_of(s));
+        return out;
+    };
+    out.bands.price = bands(price_);
+    out.bands.cfads = bands(cfads_);
+    out.bands.dscr = bands(dscr_);
+    out.bands.cash_balance = bands(cash_);
+}
+
+// --- paired differences -----------------------------------------------------------
+
+namespace {
+void add_pair(RunningMoments& m, const std::optional<double>& a, const std::optional<double>& b) {
+    if (a && b) m.add(*a - *b);
+}
+double indicator(bool x) { return x ? 1.0 : 0.0; }
+}  // namespace
+
+void PairedAccumulator::add(const PathResult& d, const PathResult& b) {
+    npv_.add(d.npv - b.npv);
+    add_pair(irr_, d.irr, b.irr);
+    add_pair(dscr_min_, d.dscr_min, b.dscr_min);
+    add_pair(dscr_avg_, d.dscr_avg, b.dscr_avg);
+    add_pair(llcr_, d.llcr, b.llcr);
+    add_pair(plcr_, d.plcr, b.plcr);
+    for (std::size_t i = 0; i < equity_npv_.size(); ++i) equity_npv_[i].add(d.equity_npv[i] - b.equity_npv[i]);
+    below_1_.add(indicator(d.dscr_min && *d.dscr_min < 1.0) - indicator(b.dscr_min && *b.dscr_min < 1.0));
+    default_.add(indicator(d.payment_default) - indicator(b.payment_default));
+    lockup_.add(indicator(d.lockup) - indicator(b.lockup));
+    loss_.add(loss_share(d.lender_loss, d.peak_debt) - loss_share(b.lender_loss, b.peak_debt));
+    loss_net_.add(loss_share(d.lender_loss_net, d.peak_debt) - loss_share(b.lender_loss_net, b.peak_debt));
+    for (std::size_t i = 0; i < price_paid_.size(); ++i) {
+        const auto& x = d.buyers[i];
+        const auto& y = b.buyers[i];
+        delivered_[i].add(x.delivered_tonnes - y.delivered_tonnes);
+        if (x.delivered_tonnes > 0.0 && y.delivered_tonnes > 0.0)
+            price_paid_[i].add(x.invoiced / x.delivered_tonnes - y.invoiced / y.delivered_tonnes);
+    }
+}
+
+void PairedAccumulator::merge(const PairedAccumulator& o) {
+    npv_.merge(o.npv_);
+    irr_.merge(o.irr_);
+    dscr_min_.merge(o.dscr_min_);
+    dscr_avg_.merge(o.dscr_avg_);
+    llcr_.merge(o.llcr_);
+    plcr_.merge(o.plcr_);
+    merge_all(equity_npv_, o.equity_npv_);
+    below_1_.merge(o.below_1_);
+    default_.merge(o.default_);
+    lockup_.merge(o.lockup_);
+    loss_.merge(o.loss_);
+    loss_net_.merge(o.loss_net_);
+    merge_all(price_paid_, o.price_paid_);
+    merge_all(delivered_, o.delivered_);
+}
+
+PairedDifferences PairedAccumulator::summarize() const {
+    PairedDifferences p;
+    p.npv = mean_estimate(npv_);
+    p.irr = mean_estimate(irr_);
+    p.dscr_min = mean_estimate(dscr_min_);
+    p.dscr_avg = mean_estimate(dscr_avg_);
+    p.llcr = mean_estimate(llcr_);
+    p.plcr = mean_estimate(plcr_);
+    for (const auto& m : equity_npv_) p.equity_npv.push_back(mean_estimate(m));
+    p.p_dscr_below_1 = mean_estimate(below_1_);
+    p.p_default = mean_estimate(default_);
+    p.p_lockup = mean_estimate(lockup_);
+    p.expected_loss = mean_estimate(loss_);
+    p.expected_loss_net = mean_estimate(loss_net_);
+    for (const auto& m : price_paid_) p.buyer_price_paid.push_back(mean_estimate(m));
+    for (const auto& m : delivered_) p.buyer_delivered_tonnes.push_back(mean_estimate(m));
+    return p;
+}
+
+}  // namespace offtake::montecarlo

@@ -1,0 +1,66 @@
+// Everything a run keeps about one deal's paths: mergeable accumulators for each metric
+// of conventions sections 11 and 12, per buyer, and per period (bands). One per block;
+// blocks merge in order (block_runner.hpp).
+#pragma once
+
+#include <offtake/engine.hpp>
+#include <offtake/montecarlo.hpp>
+#include <offtake/statistics.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace offtake::montecarlo {
+
+struct BuyerAccumulator {
+    explicit BuyerAccumulator(std::uint64_t cap)
+        : delivered(cap), price_paid(cap), spot_price(cap), premium(cap), recovered(cap), lost(cap), equity_irr(cap) {}
+    RunningMoments contracted;
+    MetricAccumulator delivered, price_paid, spot_price, premium, recovered, lost, equity_irr;
+    ProportionAccumulator shortfall, defaulted;
+    void merge(const BuyerAccumulator& o);
+};
+
+struct DealShape {
+    std::size_t investors = 0;
+    std::size_t buyers = 0;
+    int periods = 0;                      // 0: no bands
+    double covenant_dscr = 1.2;
+    std::uint64_t exact_capacity = 0;     // quantile sketches' exact storage
+};
+
+class DealAccumulator {
+  public:
+    explicit DealAccumulator(const DealShape& shape);
+    void add(const PathResult& r, const PathSeries* series);
+    void merge(const DealAccumulator& other);
+    // Fills the metric fields of `out` (run description fields are the caller's).
+    void summarize_into(SimulationResult& out) const;
+
+  private:
+    DealShape shape_;
+    MetricAccumulator npv_, irr_, dscr_min_, dscr_avg_, llcr_, plcr_, payback_, peak_debt_;
+    std::vector<MetricAccumulator> equity_npv_, equity_irr_;
+    ProportionAccumulator below_1_, below_covenant_, default_, lockup_;
+    RunningMoments loss_, loss_net_;
+    std::vector<BuyerAccumulator> buyers_;
+    std::vector<QuantileSketch> price_, cfads_, dscr_, cash_;  // per period t = 1..n at t - 1
+};
+
+// Per-path paired differences (compare): deal k minus the baseline.
+class PairedAccumulator {
+  public:
+    PairedAccumulator(std::size_t investors, std::size_t buyers)
+        : equity_npv_(investors), price_paid_(buyers), delivered_(buyers) {}
+    void add(const PathResult& deal, const PathResult& base);
+    void merge(const PairedAccumulator& other);
+    PairedDifferences summarize() const;
+
+  private:
+    RunningMoments npv_, irr_, dscr_min_, dscr_avg_, llcr_, plcr_;
+    std::vector<RunningMoments> equity_npv_;
+    RunningMoments below_1_, default_, lockup_, loss_, loss_net_;
+    std::vector<RunningMoments> price_paid_, delivered_;
+};
+
+}  // namespace offtake::montecarlo

@@ -1,0 +1,110 @@
+// size_debt(): the largest gearing whose run meets a DSCR percentile target (and an LLCR
+// one), by bisection on common random numbers. Bisection needs only that "meets the
+// targets" holds below some gearing and fails above it, which is how coverage responds
+// to more debt; with the seed and path indices fixed the predicate is deterministic, so
+// the bracket shrinks cleanly to the tolerance (docs/monte-carlo.md).
+#include "montecarlo/block_runner.hpp"
+#include "montecarlo/path_context.hpp"
+
+#include <offtake/errors.hpp>
+#include <offtake/montecarlo.hpp>
+
+namespace offtake {
+namespace {
+
+struct Coverage {
+    std::optional<double> dscr, llcr;  // the requested percentiles
+};
+
+// Only the two quantiles the predicate needs: a light run without bands or buyers.
+Coverage coverage_at(const Deal& deal, double gearing, const DebtSizingOptions& sizing, const MonteCarloOptions& options) {
+    using namespace montecarlo;
+    Deal d = deal;
+    d.debt->gearing = gearing;
+    const RunSetup setup = setup_run(d, options);
+    const int threads = resolve_threads(options.threads, setup.paths);
+    const std::uint64_t cap = setup.paths <= QuantileSketch::kDefaultExactCapacity ? QuantileSketch::kDefaultExactCapacity : 0;
+    struct Acc {
+        QuantileSketch dscr, llcr;
+    };
+    std::vector<std::unique_ptr<PathContext>> contexts;
+    for (int w = 0; w < threads; ++w) contexts.push_back(std::make_unique<PathContext>(setup, false));
+    Acc total{QuantileSketch(cap), QuantileSketch(cap)};
+    run_in_blocks<Acc>(
+        setup.paths, threads, [&] { return Acc{QuantileSketch(cap), QuantileSketch(cap)}; },
+        [&](int w, Acc& acc, std::uint64_t first, std::uint64_t end) {
+            auto& ctx = *contexts[static_cast<std::size_t>(w)];
+            for (std::uint64_t p = first; p < end; ++p) {
+                const auto& r = ctx.run(p);
+                if (r.dscr_min) acc.dscr.add(*r.dscr_min);
+                if (r.llcr) acc.llcr.add(*r.llcr);
+            }
+        },
+        [&](Acc&& b) {
+            total.dscr.merge(b.dscr);
+            total.llcr.merge(b.llcr);
+        },
+        ProgressCallback{});
+    return Coverage{total.dscr.quantile(sizing.dscr_percentile), total.llcr.quantile(sizing.llcr_percentile)};
+}
+
+// Absent coverage (no debt service on any path) cannot breach a target.
+bool dscr_ok(const Coverage& c, const DebtSizingOptions& s) { return !c.dscr || *c.dscr >= s.target_dscr; }
+bool llcr_ok(const Coverage& c, const DebtSizingOptions& s) {
+    return !s.target_llcr || !c.llcr || *c.llcr >= *s.target_llcr;
+}
+
+}  // namespace
+
+DebtSizingResult size_debt(const Deal& deal, const DebtSizingOptions& sizing, const MonteCarloOptions& options_in) {
+    if (!deal.debt) throw UsageError("debt sizing needs a deal with senior debt");
+    if (!(sizing.min_gearing >= 0.0 && sizing.min_gearing < sizing.max_gearing && sizing.max_gearing < 1.0))
+        throw UsageError("debt sizing needs 0 <= min_gearing < max_gearing < 1");
+    if (!(sizing.dscr_percentile >= 0.0 && sizing.dscr_percentile <= 1.0 && sizing.llcr_percentile >= 0.0 &&
+          sizing.llcr_percentile <= 1.0))
+        throw UsageError("debt sizing percentiles must lie in [0, 1]");
+    // Common random numbers: one seed and path count for every trial.
+    MonteCarloOptions options = options_in;
+    if (!options.seed) options.seed = deal.simulation.seed;
+    if (!options.paths) options.paths = static_cast<std::uint64_t>(std::max(1L, deal.simulation.paths));
+
+    DebtSizingResult out;
+    auto meets = [&](double g, std::string* why) {
+        const Coverage c = coverage_at(deal, g, sizing, options);
+        ++out.iterations;
+        const bool d = dscr_ok(c, sizing), l = llcr_ok(c, sizing);
+        if (why) *why = !d ? "dscr" : !l ? "llcr" : "";
+        return d && l;
+    };
+
+    double lo = sizing.min_gearing, hi = sizing.max_gearing;
+    std::string why;
+    if (meets(hi, &why)) {
+        out.feasible = true;
+        out.gearing = hi;
+        out.binding = "max_gearing";
+    } else {
+        out.binding = why;
+        out.feasible = meets(lo, nullptr);
+        if (out.feasible) {
+            while (hi - lo > sizing.tolerance && out.iterations < sizing.max_iterations) {
+                const double mid = 0.5 * (lo + hi);
+                std::string w;
+                if (meets(mid, &w)) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                    out.binding = w;
+                }
+            }
+        }
+        out.gearing = lo;
+    }
+    Deal sized = deal;
+    sized.debt->gearing = out.gearing;
+    out.result = simulate(sized, options);
+    out.debt = out.result.peak_debt.mean.value_or(0.0);
+    return out;
+}
+
+}  // namespace offtake
