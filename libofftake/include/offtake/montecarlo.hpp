@@ -70,7 +70,7 @@ struct PeriodBands {
 };
 
 // Per offtake buyer (conventions section 4, 5, 6).
-struct BuyerSummary {
+struct BuyerStatistics {
     std::string buyer;
     double contracted_tonnes = 0.0;        // mean over paths
     MetricSummary delivered_tonnes;        // expected = mean, and P5
@@ -116,7 +116,7 @@ struct SimulationResult {
     Estimate expected_loss_net;            // net of the guarantee
     MetricSummary peak_debt;
 
-    std::vector<BuyerSummary> buyers;      // deal.offtakes order
+    std::vector<BuyerStatistics> buyers;      // deal.offtakes order
     PeriodBands bands;                     // empty unless collect_bands
     std::optional<BankabilityScore> bankability;
 };

@@ -116,7 +116,7 @@ void describe_run(const Deal& deal, const RunSetup& setup, const MonteCarloOptio
         "{:016x}", fnv1a(fmt::format("simulator:{};price_scale:{:.17g}", out.price_model, setup.price_scale), base));
     out.investors.clear();
     for (const auto& e : deal.equity) out.investors.push_back(e.name);
-    out.buyers.assign(deal.offtakes.size(), BuyerSummary{});
+    out.buyers.assign(deal.offtakes.size(), BuyerStatistics{});
     for (std::size_t i = 0; i < deal.offtakes.size(); ++i) out.buyers[i].buyer = deal.offtakes[i].buyer;
     if (options.collect_bands) {
         const auto& dates = grid(*setup.prepared).dates;
