@@ -112,3 +112,24 @@ TEST(PriceModelLoader, ForwardCurveMustFitTheGrid) {
                                       {1, -1, 1}, {}),
                  UsageError);
 }
+
+TEST(PriceModelLoader, ShippedModelFilesLoadAndSimulate) {
+    const std::string dir = std::string(OFFTAKE_SOURCE_DIR) + "/models/prices/";
+    const auto grid = uniform_grid(20, 0.25);
+    std::vector<double> p(21), scratch;
+    for (const char* f : {"lithium_carbonate.yaml", "copper.yaml", "battery_metals.yaml",
+                          "schwartz_smith_crude_table2.yaml"}) {
+        const auto spec = load_price_model(dir + f);
+        ASSERT_FALSE(spec->commodities.empty()) << f;
+        for (const auto& c : spec->commodities) {
+            EXPECT_FALSE(c.source.empty()) << f << " " << c.name;
+            const Commodity which = c.name == "copper" ? Commodity::CopperCathode
+                                    : c.name == "lithium_carbonate" ? Commodity::LithiumCarbonate
+                                    : c.name == "lithium_hydroxide" ? Commodity::LithiumHydroxide
+                                                                    : Commodity::SpodumeneConcentrate;
+            make_price_simulator(*spec, which, grid, std::vector<double>(21, 10000.0), {})
+                ->simulate(1, 0, p.data(), scratch);
+            for (double v : p) EXPECT_TRUE(v > 0 && std::isfinite(v)) << f;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+// CSV readers for calibration data. Errors name file, line and column.
+#include <offtake/calibration.hpp>
+#include <offtake/errors.hpp>
+
+#include <ql/utilities/dataparsers.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace offtake {
+
+namespace {
+
+std::vector<std::string> split(const std::string& line) {
+    std::vector<std::string> out;
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, ',')) {
+        const auto a = cell.find_first_not_of(" \t\r"), b = cell.find_last_not_of(" \t\r");
+        out.push_back(a == std::string::npos ? "" : cell.substr(a, b - a + 1));
+    }
+    if (!line.empty() && line.back() == ',') out.push_back("");
+    return out;
+}
+
+bool parse_number(const std::string& s, double& v) {
+    if (s.empty()) return false;
+    char* end = nullptr;
+    v = std::strtod(s.c_str(), &end);
+    return end && *end == '\0' && std::isfinite(v);
+}
+
+bool parse_date(const std::string& s, QuantLib::Date& d) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    try {
+        d = QuantLib::DateParser::parseISO(s);
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+struct CsvLines {
+    std::vector<std::pair<int, std::vector<std::string>>> rows;  // (line, cells), comments skipped
+};
+
+CsvLines read_lines(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw DealError(Problem{path, 0, 0, "", "cannot open the CSV file"});
+    CsvLines out;
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        const auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos || line[first] == '#') continue;
+        out.rows.push_back({n, split(line)});
+    }
+    return out;
+}
+
+}  // namespace
+
+PriceSeries read_price_series(const std::string& path) {
+    PriceSeries s;
+    s.file = path;
+    std::vector<Problem> problems;
+    const auto lines = read_lines(path);
+    bool first = true;
+    for (const auto& [line, cells] : lines.rows) {
+        QuantLib::Date d;
+        if (first && !cells.empty() && !parse_date(cells[0], d)) {
+            first = false;  // a header line
+            continue;
+        }
+        first = false;
+        if (cells.size() < 2) {
+            problems.push_back({path, line, 1, "row", "expected 'date,price'"});
+            continue;
+        }
+        double p = 0.0;
+        if (!parse_date(cells[0], d)) {
+            problems.push_back({path, line, 1, "date",
+                                fmt::format("'{}' is not an ISO date YYYY-MM-DD", cells[0])});
+            continue;
+        }
+        if (!parse_number(cells[1], p) || !(p > 0.0)) {
+            problems.push_back({path, line, 2, "price",
+                                fmt::format("'{}' is not a positive number", cells[1])});
+            continue;
+        }
+        if (!s.dates.empty() && !(d > s.dates.back())) {
+            problems.push_back({path, line, 1, "date", "dates must increase strictly"});
+            continue;
+        }
+        s.dates.push_back(d);
+        s.prices.push_back(p);
+    }
+    if (problems.empty() && s.prices.size() < 3)
+        problems.push_back({path, 0, 0, "", "at least 3 prices are needed to calibrate"});
+    if (!problems.empty()) throw DealError(problems);
+    return s;
+}
+
+FuturesPanel read_futures_panel(const std::string& path) {
+    FuturesPanel p;
+    p.file = path;
+    std::vector<Problem> problems;
+    const auto lines = read_lines(path);
+    if (lines.rows.empty()) throw DealError(Problem{path, 0, 0, "", "empty panel"});
+    const auto& [hline, header] = lines.rows.front();
+    for (size_t j = 1; j < header.size(); ++j) {
+        double t = 0.0;
+        if (!parse_number(header[j], t) || !(t >= 0.0))
+            problems.push_back({path, hline, static_cast<int>(j) + 1, "maturity",
+                                fmt::format("header '{}' must be a time to maturity in years",
+                                            header[j])});
+        p.maturities.push_back(t);
+    }
+    if (p.maturities.empty())
+        problems.push_back({path, hline, 1, "header", "expected 'date,T1,T2,...'"});
+    const size_t k = p.maturities.size();
+    for (size_t r = 1; r < lines.rows.size(); ++r) {
+        const auto& [line, cells] = lines.rows[r];
+        QuantLib::Date d;
+        if (!parse_date(cells[0], d)) {
+            problems.push_back({path, line, 1, "date",
+                                fmt::format("'{}' is not an ISO date YYYY-MM-DD", cells[0])});
+            continue;
+        }
+        if (!p.dates.empty() && !(d > p.dates.back())) {
+            problems.push_back({path, line, 1, "date", "dates must increase strictly"});
+            continue;
+        }
+        if (cells.size() != k + 1) {
+            problems.push_back({path, line, 1, "row",
+                                fmt::format("expected {} cells, got {}", k + 1, cells.size())});
+            continue;
+        }
+        p.dates.push_back(d);
+        for (size_t j = 0; j < k; ++j) {
+            double v = std::numeric_limits<double>::quiet_NaN();
+            if (!cells[j + 1].empty() && (!parse_number(cells[j + 1], v) || !(v > 0.0))) {
+                problems.push_back({path, line, static_cast<int>(j) + 2, "price",
+                                    fmt::format("'{}' is not a positive number", cells[j + 1])});
+                v = std::numeric_limits<double>::quiet_NaN();
+            }
+            p.prices.push_back(v);
+        }
+    }
+    if (problems.empty() && p.dates.size() < 10)
+        problems.push_back({path, 0, 0, "", "at least 10 panel dates are needed to calibrate"});
+    if (!problems.empty()) throw DealError(problems);
+    return p;
+}
+
+}  // namespace offtake
