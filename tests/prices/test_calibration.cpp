@@ -174,3 +174,26 @@ TEST(Calibration, ShippedSeriesParse) {
         EXPECT_GE(s.prices.size(), 10u) << f;
     }
 }
+
+TEST(Calibration, FuturesPanelWithMissingCells) {
+    const std::string path = std::string(OFFTAKE_BINARY_DIR) + "/price_test_panel.csv";
+    {
+        std::ofstream out(path);
+        out << "date,0.25,1.0\n";
+        for (int i = 0; i < 12; ++i)
+            out << QuantLib::io::iso_date(day0() + 7 * i) << "," << (i == 3 ? "" : "20.5") << ",21\n";
+    }
+    const auto p = read_futures_panel(path);
+    ASSERT_EQ(p.dates.size(), 12u);
+    EXPECT_EQ(p.maturities, (std::vector<double>{0.25, 1.0}));
+    EXPECT_TRUE(std::isnan(p.prices[3 * 2 + 0]));
+    EXPECT_DOUBLE_EQ(p.prices[3 * 2 + 1], 21.0);
+    std::ofstream(path) << "date,0.25,x\n2020-01-01,1,2\n";
+    try {
+        read_futures_panel(path);
+        FAIL();
+    } catch (const DealError& e) {
+        EXPECT_EQ(e.problems().at(0).line, 1);
+        EXPECT_EQ(e.problems().at(0).column, 3);
+    }
+}

@@ -43,10 +43,14 @@ void SobolBridge::normals(std::uint64_t index, double* z, double* work) const {
     double* gauss = work;
     double* bridged = work + dim;
     const QuantLib::InverseCumulativeNormal inverse;
+    // Only the set bits of gray(index + 1) contribute.
+    const std::uint32_t* rows[kBits];
+    int set = 0;
+    for (int b = 0; b < kBits; ++b)
+        if ((g >> b) & 1u) rows[set++] = &direction_[static_cast<size_t>(b) * dim];
     for (int d = 0; d < dim; ++d) {
         std::uint32_t x = 0;
-        for (int b = 0; b < kBits; ++b)
-            if ((g >> b) & 1u) x ^= direction_[static_cast<size_t>(b) * dim + d];
+        for (int i = 0; i < set; ++i) x ^= rows[i][d];
         gauss[d] = inverse(x * (1.0 / 4294967296.0));
     }
     double* out = bridged + steps_;
