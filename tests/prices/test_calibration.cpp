@@ -197,3 +197,15 @@ TEST(Calibration, FuturesPanelWithMissingCells) {
         EXPECT_EQ(e.problems().at(0).column, 3);
     }
 }
+
+TEST(Calibration, CalibrateFileDispatchesOnTheModelName) {
+    EXPECT_EQ(parse_calibration_model("gbm"), CalibrationModel::Gbm);
+    EXPECT_EQ(parse_calibration_model("schwartz1f"), CalibrationModel::Schwartz1F);
+    EXPECT_EQ(parse_calibration_model("schwartz-smith"), CalibrationModel::SchwartzSmith);
+    EXPECT_FALSE(parse_calibration_model("heston").has_value());
+    const auto path = std::string(OFFTAKE_SOURCE_DIR) + "/models/data/copper_usgs_annual.csv";
+    const auto a = calibrate_file(path, CalibrationModel::Gbm);
+    const auto b = calibrate_gbm(read_price_series(path));
+    EXPECT_EQ(a.parameter("sigma").value, b.parameter("sigma").value);
+    EXPECT_EQ(a.observations, 59);
+}

@@ -129,3 +129,15 @@ TEST(RiskNeutral, RealWorldStartsFromTodaysForwardOrTheFileSpot) {
     EXPECT_DOUBLE_EQ(p[0], kCurve[0]);
     EXPECT_NEAR(p[5], kCurve[0], 1e-9);
 }
+
+TEST(RiskNeutral, ModelTimeStartsAtTheGridsFirstDate) {
+    // sigma = 0 GBM: S_t = S0 e^{mu (T_t - T_0)}, whatever T_0 is.
+    auto spec = load_price_model(write_model(
+        "offset", "commodities:\n  copper: {model: gbm, mu: 0.1, sigma: 0.0}\n"));
+    auto grid = uniform_grid(4, 0.5);
+    for (auto& y : grid.years) y += 2.0;
+    std::vector<double> p(5), scratch;
+    make_price_simulator(*spec, Commodity::CopperCathode, grid, std::vector<double>(5, 100.0), {})
+        ->simulate(1, 0, p.data(), scratch);
+    for (int t = 0; t <= 4; ++t) EXPECT_NEAR(p[t], 100.0 * std::exp(0.1 * 0.5 * t), 1e-9);
+}

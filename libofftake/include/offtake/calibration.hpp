@@ -60,6 +60,13 @@ OFFTAKE_API CalibrationResult calibrate_gbm(const PriceSeries& series);
 OFFTAKE_API CalibrationResult calibrate_one_factor(const PriceSeries& series);
 OFFTAKE_API CalibrationResult calibrate_schwartz_smith(const FuturesPanel& panel);
 
+// For `offtake calibrate FILE --model NAME`: NAME is gbm, schwartz1f, or schwartz-smith
+// (schwartz_smith also accepted); nullopt for anything else.
+OFFTAKE_API std::optional<CalibrationModel> parse_calibration_model(const std::string& name);
+// Reads what the model needs from `csv_path` (a date,price series for gbm and schwartz1f;
+// a futures panel for schwartz-smith) and calibrates. Throws DealError on bad data.
+OFFTAKE_API CalibrationResult calibrate_file(const std::string& csv_path, CalibrationModel model);
+
 // The calibrated set as a models/prices YAML document for one commodity (a name that
 // load_price_model accepts: lithium_carbonate, copper, ...), with the provenance and the
 // standard errors as comments.

@@ -72,7 +72,8 @@ FactorPriceSimulator::FactorPriceSimulator(const PriceModelSpec& spec, const Com
         const double h = (grid.years[t] - grid.years[t - 1]) / m_;
         for (int j = 0; j < m_; ++j) {
             dt_[(t - 1) * m_ + j] = h;
-            time_[(t - 1) * m_ + j] = grid.years[t - 1] + (j + 1) * h;
+            // Model time runs from the grid's first date.
+            time_[(t - 1) * m_ + j] = grid.years[t - 1] - grid.years[0] + (j + 1) * h;
         }
     }
     // Deterministic level per sub-step.
