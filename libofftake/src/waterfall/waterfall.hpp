@@ -284,6 +284,12 @@ void run_waterfall(const PreparedDeal& p, const PathInputs& in, PathResult& r, d
                 cash = 0.0;
                 dsra_wd = std::min(dsra, shortfall); dsra -= dsra_wd; shortfall -= dsra_wd;
                 trap_rel = std::min(trapped, shortfall); trapped -= trap_rel; shortfall -= trap_rel;
+                if (sculpt && shortfall > 0.0) {
+                    // Sizing assumes the base case pays its scheduled service: a shortfall
+                    // is funded like an operating deficit, never a default.
+                    support += shortfall;
+                    shortfall = 0.0;
+                }
                 if (shortfall > kMoneyEpsilon) {
                     defaulted_now = in_default = any_default = true;
                     paid = ds_due - shortfall;
