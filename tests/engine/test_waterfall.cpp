@@ -1,0 +1,222 @@
+// Waterfall (conventions section 8): DSRA draw and refill, lock-up and release,
+// payment default and the lenders' sweep, lender loss; prepayment (section 5); tax with
+// losses carried forward and working capital (section 3). Minimal deal: annual, tau = 1,
+// capex 1000 in period 1, 10 t/yr, no costs unless stated. Loan: 50 % gearing = 500 at
+// COD, 6 % all-in, straight line over 4 years, DSRA = the next 12 months (one period).
+//   Balances 500, 375, 250, 125; debt service DS_2..DS_5 = 155, 147.5, 140, 132.5.
+#include "deal_builder.hpp"
+
+#include <offtake/deterministic.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace offtake;
+
+namespace {
+
+// Prices by calendar year of the period end: d_2 = 2027-01-01 ... d_5 = 2030-01-01.
+Deal reserve_deal(double p2, double p3, double p4, double p5) {
+    Deal d = test::minimal_deal(4);
+    d.price_deck.type = PriceDeck::Type::Table;
+    d.price_deck.table = {{2027, p2}, {2028, p3}, {2029, p4}, {2030, p5}};
+    SeniorDebt debt;
+    debt.gearing = 0.5;
+    debt.tenor_years = 4;
+    debt.profile = SeniorDebt::Profile::StraightLine;
+    debt.base_rate = 0.05;
+    debt.margin_bps = 100;
+    debt.dsra_months = 12;
+    debt.lockup_dscr = 1.10;
+    d.debt = debt;
+    return d;
+}
+
+void expect_reconciles(const DealReport& rep) {
+    const ReconciliationReport rec = reconcile(rep);
+    EXPECT_TRUE(rec.ok);
+    for (const auto& c : rec.checks) EXPECT_TRUE(c.ok) << c.name << ": " << c.residual;
+}
+
+}  // namespace
+
+TEST(Waterfall, DsraFundedAtCodDrawnThenRefilled) {
+    const DealReport rep = run_deterministic(reserve_deal(100, 10, 100, 100));
+    const auto& P = rep.periods;
+    // COD: equity funds 500 of capex and the DSRA at DS_2 = 155.
+    EXPECT_NEAR(P[1].dsra_deposit, 155.0, 1e-9);
+    EXPECT_NEAR(P[1].equity_contribution, 655.0, 1e-9);
+    // t = 2: pays 155; the target falls to DS_3 = 147.5, releasing 7.5.
+    EXPECT_NEAR(P[2].dsra_withdrawal, 7.5, 1e-9);
+    EXPECT_NEAR(P[2].distribution, 1000 - 155 + 7.5, 1e-9);
+    // t = 3: CFADS 100 < 147.5: the DSRA pays 47.5 and cannot be topped up (balance 100).
+    EXPECT_NEAR(P[3].dsra_withdrawal, 47.5, 1e-9);
+    EXPECT_NEAR(P[3].dsra_balance, 100.0, 1e-9);
+    EXPECT_FALSE(P[3].payment_default);
+    EXPECT_NEAR(P[3].distribution, 0.0, 1e-12);
+    // t = 4: CFADS 1000 pays 140 and refills the DSRA to DS_5 = 132.5 (32.5).
+    EXPECT_NEAR(P[4].dsra_deposit, 32.5, 1e-9);
+    EXPECT_NEAR(P[4].dsra_balance, 132.5, 1e-9);
+    EXPECT_NEAR(P[4].distribution, 1000 - 140 - 32.5, 1e-9);
+    // t = 5: last service, the DSRA is released.
+    EXPECT_NEAR(P[5].dsra_withdrawal, 132.5, 1e-9);
+    EXPECT_NEAR(P[5].distribution, 1000.0, 1e-9);
+    EXPECT_FALSE(rep.metrics.payment_default);
+    ASSERT_TRUE(rep.metrics.dscr_min);
+    EXPECT_NEAR(*rep.metrics.dscr_min, 100.0 / 147.5, 1e-12);
+    expect_reconciles(rep);
+}
+
+TEST(Waterfall, LockUpTrapsCashAndReleasesIt) {
+    // t = 3 at 15.5: CFADS 155, DSCR 155 / 147.5 = 1.0508 < 1.10.
+    const DealReport rep = run_deterministic(reserve_deal(100, 15.5, 100, 100));
+    const auto& P = rep.periods;
+    // Cash after service 7.5, plus 7.5 released by the DSRA (target 140): 15 trapped.
+    EXPECT_TRUE(P[3].lockup);
+    EXPECT_NEAR(P[3].trapped_deposit, 15.0, 1e-9);
+    EXPECT_NEAR(P[3].distribution, 0.0, 1e-12);
+    // t = 4 passes the test: 1000 - 140 + 7.5 (DSRA to 132.5) + 15 released.
+    EXPECT_FALSE(P[4].lockup);
+    EXPECT_NEAR(P[4].trapped_release, 15.0, 1e-9);
+    EXPECT_NEAR(P[4].distribution, 882.5, 1e-9);
+    EXPECT_TRUE(rep.metrics.lockup);
+    expect_reconciles(rep);
+}
+
+TEST(Waterfall, PaymentDefaultThenSweepAndLenderLoss) {
+    Deal d = reserve_deal(100, 0, 0, 20);
+    Guarantee g;
+    g.cover = 0.5;  // no fee, no own margin: only the loss sharing matters here
+    d.guarantee = g;
+    const DealReport rep = run_deterministic(d);
+    const auto& P = rep.periods;
+    // t = 3: the DSRA (147.5) pays DS_3 in full. t = 4: nothing left for DS_4 = 140:
+    // payment default; the 15 of interest is capitalised: balance 265.
+    EXPECT_NEAR(P[3].dsra_withdrawal, 147.5, 1e-9);
+    EXPECT_FALSE(P[3].payment_default);
+    EXPECT_TRUE(P[4].payment_default);
+    EXPECT_NEAR(P[4].debt_closing, 265.0, 1e-9);
+    // t = 5: the sweep takes all of CFADS 200 against 265 * 1.06 = 280.9 owed; 80.9 is
+    // written off at the end of the mine life and nothing is distributed.
+    EXPECT_NEAR(P[5].interest_paid + P[5].principal_paid, 200.0, 1e-9);
+    EXPECT_NEAR(P[5].debt_write_off, 80.9, 1e-9);
+    EXPECT_NEAR(P[5].distribution, 0.0, 1e-12);
+    // Loss = PV at 6 % of scheduled minus received service = 80.9 / 1.06^4.
+    EXPECT_TRUE(rep.metrics.payment_default);
+    EXPECT_NEAR(rep.metrics.lender_loss, 80.9 / std::pow(1.06, 4), 1e-9);
+    EXPECT_NEAR(rep.metrics.lender_loss_net, 0.5 * 80.9 / std::pow(1.06, 4), 1e-9);
+    expect_reconciles(rep);
+}
+
+TEST(Waterfall, SweepRepaysAndTheProjectLeavesDefault) {
+    const DealReport rep = run_deterministic(reserve_deal(100, 0, 0, 100));
+    const auto& P = rep.periods;
+    // t = 5: 280.9 owed is swept out of 1000; 719.1 goes to equity.
+    EXPECT_NEAR(P[5].interest_paid + P[5].principal_paid, 280.9, 1e-9);
+    EXPECT_NEAR(P[5].debt_closing, 0.0, 1e-9);
+    EXPECT_NEAR(P[5].distribution, 719.1, 1e-9);
+    // Late but with interest at the loan rate: no loss in present value.
+    EXPECT_NEAR(rep.metrics.lender_loss, 0.0, 1e-9);
+    EXPECT_TRUE(rep.metrics.payment_default);
+    expect_reconciles(rep);
+}
+
+namespace {
+Deal prepayment_deal(double share) {
+    Deal d = test::minimal_deal(3);
+    d.offtakes.push_back(test::offtake_for("A", 6, Pricing::Type::Index));
+    Prepayment pp;
+    pp.buyer = "A";
+    pp.amount = 500;
+    pp.rate = 0.10;
+    pp.deduction_share = share;
+    d.prepayment = pp;
+    return d;
+}
+}  // namespace
+
+TEST(Prepayment, AccruesAndIsRepaidByDeductions) {
+    const DealReport rep = run_deterministic(prepayment_deal(0.5));
+    const auto& P = rep.periods;
+    // 500 at close funds construction first: equity pays 1000 - 500.
+    EXPECT_NEAR(P[0].cash_balance, 500.0, 1e-9);
+    EXPECT_NEAR(P[1].equity_contribution, 500.0, 1e-9);
+    // Balance 500 -> 550 (t = 1) -> 605, deduct min(605, 0.5 * 600) = 300 -> 305
+    // -> 335.5, deduct 300 -> 35.5 -> 39.05, deduct 39.05 -> 0.
+    EXPECT_NEAR(P[1].prepayment_balance, 550.0, 1e-9);
+    EXPECT_NEAR(P[2].prepayment_deduction, 300.0, 1e-9);
+    EXPECT_NEAR(P[3].prepayment_deduction, 300.0, 1e-9);
+    EXPECT_NEAR(P[4].prepayment_deduction, 39.05, 1e-9);
+    EXPECT_NEAR(P[4].prepayment_balance, 0.0, 1e-9);
+    // Deductions are not cash: distributions 700, 700, 960.95.
+    EXPECT_NEAR(P[2].distribution, 700.0, 1e-9);
+    EXPECT_NEAR(P[4].distribution, 960.95, 1e-9);
+    EXPECT_NEAR(rep.buyers[0].prepayment_recovered, 639.05, 1e-9);
+    EXPECT_NEAR(rep.buyers[0].prepayment_lost, 0.0, 1e-12);
+    // Counted as debt service: DSCR_2 = 1000 / 300.
+    ASSERT_TRUE(rep.metrics.dscr_min);
+    EXPECT_NEAR(*rep.metrics.dscr_min, 1000.0 / 300.0, 1e-12);
+    expect_reconciles(rep);
+}
+
+TEST(Prepayment, BalanceLeftAtContractEndIsRepaidInCash) {
+    const DealReport rep = run_deterministic(prepayment_deal(0.1));
+    const auto& P = rep.periods;
+    // Deductions of 60 a year: 605 - 60 = 545; 599.5 - 60 = 539.5; 593.45 - 60 = 533.45
+    // repaid in cash at the contract's end (t = 4).
+    EXPECT_NEAR(P[4].prepayment_cash_repaid, 533.45, 1e-9);
+    EXPECT_NEAR(P[4].distribution, 1000 - 60 - 533.45, 1e-9);
+    EXPECT_NEAR(rep.buyers[0].prepayment_recovered, 180 + 533.45, 1e-9);
+    expect_reconciles(rep);
+}
+
+TEST(Prepayment, NotCountedAsDebtServiceLeavesDscrAbsent) {
+    Deal d = prepayment_deal(0.5);
+    d.prepayment->counts_as_debt_service = false;
+    const DealReport rep = run_deterministic(d);
+    EXPECT_FALSE(rep.metrics.dscr_min.has_value());
+    EXPECT_FALSE(rep.metrics.dscr_avg.has_value());
+}
+
+TEST(Tax, LossesCarriedForward) {
+    Deal d = test::minimal_deal(4);
+    d.project.fixed_opex = {700};  // EBITDA 300 a year
+    d.project.tax_rate = 0.3;
+    d.project.depreciation_years = 1;  // the 1000 of capex is deducted in period 2
+    const DealReport rep = run_deterministic(d);
+    const auto& P = rep.periods;
+    // t = 2: 300 - 1000 = -700 -> loss 700. t = 3: 300 - 700 -> 400. t = 4: -> 100.
+    // t = 5: 300 - 100 = 200 taxed at 30 % = 60.
+    EXPECT_NEAR(P[2].loss_carried_forward, 700.0, 1e-9);
+    EXPECT_NEAR(P[3].loss_carried_forward, 400.0, 1e-9);
+    EXPECT_NEAR(P[4].loss_carried_forward, 100.0, 1e-9);
+    EXPECT_NEAR(P[4].tax, 0.0, 1e-12);
+    EXPECT_NEAR(P[5].tax, 60.0, 1e-9);
+    EXPECT_NEAR(P[5].loss_carried_forward, 0.0, 1e-12);
+    EXPECT_NEAR(P[5].cfads, 240.0, 1e-9);
+    expect_reconciles(rep);
+}
+
+TEST(Tax, InterestIsDeductibleButNotForTheUnleveredProjectTax) {
+    Deal d = reserve_deal(100, 100, 100, 100);
+    d.project.tax_rate = 0.3;
+    d.project.depreciation_years = 4;  // 250 a year
+    const DealReport rep = run_deterministic(d);
+    // t = 2: EBITDA 1000, depreciation 250, interest 30: tax 0.3 * 720 = 216;
+    // unlevered 0.3 * 750 = 225.
+    EXPECT_NEAR(rep.periods[2].tax, 216.0, 1e-9);
+    EXPECT_NEAR(rep.periods[2].unlevered_tax, 225.0, 1e-9);
+    EXPECT_NEAR(rep.periods[2].project_cash_flow, 775.0, 1e-9);
+}
+
+TEST(WorkingCapital, ReceivablesBuildAndAreReleasedAtTheEnd) {
+    Deal d = test::minimal_deal(3);
+    d.project.working_capital_days = 36.5;  // 10 % of a year's revenue
+    const DealReport rep = run_deterministic(d);
+    EXPECT_NEAR(rep.periods[2].working_capital_change, 100.0, 1e-9);
+    EXPECT_NEAR(rep.periods[3].working_capital_change, 0.0, 1e-9);
+    EXPECT_NEAR(rep.periods[4].working_capital_change, -100.0, 1e-9);
+    EXPECT_NEAR(rep.periods[2].cfads, 900.0, 1e-9);
+    EXPECT_NEAR(rep.periods[4].cfads, 1100.0, 1e-9);
+}
