@@ -9,6 +9,7 @@
 
 #include <ql/time/date.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -23,7 +24,7 @@ Deal bench_deal() {
     d.project.construction_periods = 8;
     d.project.mine_life_years = 30;
     d.project.production_tpa = {10000, 20000, 25000};
-    d.project.construction_capex = std::vector<double>(8, 50e6);
+    d.project.construction_capex = std::vector<double>(8, 150e6);
     d.project.fixed_opex = {60e6};
     d.project.unit_opex = 6000;
     d.project.sustaining_capex = {10e6};
@@ -46,7 +47,7 @@ Deal bench_deal() {
     Prepayment pp; pp.buyer = "Buyer A"; pp.amount = 40e6; pp.rate = 0.06; pp.deduction_share = 0.3;
     d.prepayment = pp;
     d.equity = {{"Sponsor", 0.8}, {"Buyer B", 0.2}};
-    SeniorDebt debt; debt.gearing = 0.6; debt.tenor_years = 12; debt.grace_periods = 2;
+    SeniorDebt debt; debt.gearing = 0.75; debt.tenor_years = 12; debt.grace_periods = 2;
     debt.profile = SeniorDebt::Profile::Sculpted; debt.target_dscr = 1.4; debt.margin_bps = 350;
     debt.upfront_fee_bps = 150; debt.commitment_fee_bps = 50;
     d.debt = debt;
@@ -68,22 +69,30 @@ void BM_RunPath(benchmark::State& state) {
     std::vector<std::vector<double>> prices(npaths, base_prices(*prepared));
     for (int k = 0; k < npaths; ++k)
         for (int t = 0; t <= n; ++t)
-            prices[k][t] *= std::exp(0.5 * std::sin(0.3 * t + k) * (0.2 + 0.8 * k / npaths) - 0.1 * (k % 5));
+            prices[k][t] *= std::exp(0.5 * std::sin(0.3 * t + k) * (0.2 + 0.8 * k / npaths) -
+                                     0.004 * t * (k % 4));  // a quarter of paths hold, the rest decline
     PathResult result;
     PathScratch scratch;
-    long paths = 0;
+    long paths = 0, defaults = 0, lockups = 0, irrs = 0;
     for (auto _ : state) {
         PathInputs in;
         in.price = prices[paths % npaths].data();
         run_path(*prepared, in, result, scratch);
         benchmark::DoNotOptimize(result.npv);
+        defaults += result.payment_default;
+        lockups += result.lockup;
+        irrs += result.irr.has_value() + result.equity_irr[0].has_value();
         ++paths;
     }
     state.counters["path_periods_per_s"] =
         benchmark::Counter(static_cast<double>(paths) * n, benchmark::Counter::kIsRate);
     state.counters["ns_per_period"] = benchmark::Counter(
         static_cast<double>(paths) * n, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
-    state.counters["ns_per_period"] = state.counters["ns_per_period"];
+    // What the paths exercised: shares of paths with a payment default, a lock-up, and
+    // the number of IRRs found per path (project + equity).
+    state.counters["default_share"] = static_cast<double>(defaults) / std::max(1L, paths);
+    state.counters["lockup_share"] = static_cast<double>(lockups) / std::max(1L, paths);
+    state.counters["irrs_per_path"] = static_cast<double>(irrs) / std::max(1L, paths);
 }
 BENCHMARK(BM_RunPath)->Unit(benchmark::kMicrosecond);
 
