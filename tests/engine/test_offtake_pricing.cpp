@@ -53,11 +53,11 @@ TEST(OfftakePricing, IndexWithPercentAndAbsoluteDiscount) {
 }
 
 namespace {
-// Calendar-year price table: d_2 = 2027-01-01, d_3 = 2028-01-01, d_4 = 2029-01-01.
+// Calendar-year price table: period 2 is calendar 2026, period 3 2027, period 4 2028.
 Deal collar_deal(std::optional<double> floor, std::optional<double> cap) {
     Deal d = test::minimal_deal();
     d.price_deck.type = PriceDeck::Type::Table;
-    d.price_deck.table = {{2027, 50}, {2028, 100}, {2029, 200}};
+    d.price_deck.table = {{2026, 50}, {2027, 100}, {2028, 200}};
     d.offtakes.push_back(test::offtake_for("A", 10, Pricing::Type::Collar));
     d.offtakes[0].pricing.floor = floor;
     d.offtakes[0].pricing.cap = cap;

@@ -16,11 +16,11 @@ using namespace offtake;
 
 namespace {
 
-// Prices by calendar year of the period end: d_2 = 2027-01-01 ... d_5 = 2030-01-01.
+// Prices by calendar year of the period: period 2 is 2026 ... period 5 is 2029.
 Deal reserve_deal(double p2, double p3, double p4, double p5) {
     Deal d = test::minimal_deal(4);
     d.price_deck.type = PriceDeck::Type::Table;
-    d.price_deck.table = {{2027, p2}, {2028, p3}, {2029, p4}, {2030, p5}};
+    d.price_deck.table = {{2026, p2}, {2027, p3}, {2028, p4}, {2029, p5}};
     SeniorDebt debt;
     debt.gearing = 0.5;
     debt.tenor_years = 4;

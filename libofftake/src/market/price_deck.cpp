@@ -36,7 +36,15 @@ std::vector<double> base_price_deck(const PriceDeck& deck, const TimeGrid& grid)
     for (std::size_t t = 0; t < p.size(); ++t) {
         switch (deck.type) {
             case PriceDeck::Type::Flat: p[t] = deck.price; break;
-            case PriceDeck::Type::Table: p[t] = table_price(deck, grid.dates[t].year()); break;
+            case PriceDeck::Type::Table: {
+                // The calendar year holding the middle of the period: an annual period
+                // (1 Jan 2026, 1 Jan 2027] earns the 2026 price, not the 2027 one.
+                const QuantLib::Date mid =
+                    (t == 0) ? grid.dates[0]
+                             : grid.dates[t - 1] + (grid.dates[t] - grid.dates[t - 1]) / 2;
+                p[t] = table_price(deck, mid.year());
+                break;
+            }
             case PriceDeck::Type::Curve: p[t] = curve_price(deck, grid.dates[t]); break;
         }
     }
