@@ -81,6 +81,12 @@ inline Deal one_mine(int years = 1, double gearing = 0.5) {
     return d;
 }
 
+inline Deal minimal_no_debt() {
+    Deal d = one_mine(1);
+    d.debt.reset();
+    return d;
+}
+
 // A richer deal: quarterly, offtakes of every pricing type with a defaultable buyer, a
 // prepayment, two investors, a guarantee and a stochastic KPI.
 inline Deal rich_deal() {
