@@ -60,18 +60,32 @@ class OFFTAKE_API QuantileSketch {
 
     std::uint64_t count() const { return count_; }
     bool exact() const { return !binned_; }
+    // Moves the exact values into bins now (a no-op if already binned). Runs call it at
+    // the end of each block, in the worker: a block's values are then binned one sketch
+    // at a time (cache-friendly) and blocks merge by adding bin counts.
+    void bin_now() { to_bins(); }
     // q in [0, 1]; absent when empty. Within [min, max] of the values added.
     std::optional<double> quantile(double q) const;
     // Memory held, in stored values or bins (for the memory-bound tests).
     std::size_t stored_items() const;
 
   private:
-    struct Store {  // bin counts for indices offset .. offset + counts.size() - 1
+    // Bin counts for indices offset .. offset + counts.size() - 1 (storage may hold empty
+    // bins beyond the data, so that it grows geometrically). Indices below
+    // max_index - kMaxBins + 1 fold into that bin: the result depends only on the values
+    // added, not on their order.
+    struct Store {
         std::vector<std::uint64_t> counts;
         int offset = 0;
+        int max_index = 0;
+        bool empty = true;
         void add(int index, std::uint64_t n);
         void merge(const Store& other);
-        std::uint64_t total() const;
+        int min_kept() const { return max_index - kMaxBins + 1; }
+
+      private:
+        void cover(int index);
+        void fold_below(int lowest);
     };
     void to_bins();
     void add_binned(double x, std::uint64_t n);
@@ -97,6 +111,7 @@ class OFFTAKE_API MetricAccumulator {
     void add(const std::optional<double>& x) { x ? add(*x) : add_absent(); }
     void add_absent() { ++absent_; }
     void merge(const MetricAccumulator& other);
+    void bin_now() { sketch_.bin_now(); }
 
     const RunningMoments& moments() const { return moments_; }
     const QuantileSketch& sketch() const { return sketch_; }

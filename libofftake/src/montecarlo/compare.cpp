@@ -35,7 +35,7 @@ DealComparison compare(const std::vector<Deal>& deals, const MonteCarloOptions& 
     std::vector<DealShape> shapes;
     for (const auto& d : deals) {
         setups.push_back(setup_run(d, options));
-        shapes.push_back(shape_of(setups.back(), options));
+        shapes.push_back(block_shape(shape_of(setups.back(), options), setups.back().paths));
     }
     const std::uint64_t paths = setups.front().paths;
     const int threads = resolve_threads(options.threads, paths);
@@ -55,7 +55,9 @@ DealComparison compare(const std::vector<Deal>& deals, const MonteCarloOptions& 
     for (auto& row : contexts)
         for (const auto& s : setups) row.push_back(std::make_unique<PathContext>(s, options.collect_bands));
 
-    CompareBlock total = make();
+    CompareBlock total;
+    for (const auto& s : shapes) total.deals.emplace_back(total_shape(s, paths));
+    for (const auto& ps : pair_sizes) total.pairs.emplace_back(ps.first, ps.second);
     const auto status = run_in_blocks<CompareBlock>(
         paths, threads, make,
         [&](int w, CompareBlock& acc, std::uint64_t first, std::uint64_t end) {
@@ -69,6 +71,7 @@ DealComparison compare(const std::vector<Deal>& deals, const MonteCarloOptions& 
                     acc.pairs[k - 1].add(r, base);
                 }
             }
+            for (auto& d : acc.deals) d.finish_block();
         },
         [&](CompareBlock&& block) {
             for (std::size_t k = 0; k < total.deals.size(); ++k) total.deals[k].merge(block.deals[k]);

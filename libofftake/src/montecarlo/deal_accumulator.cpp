@@ -97,6 +97,32 @@ void DealAccumulator::add(const PathResult& r, const PathSeries* series) {
     }
 }
 
+DealShape block_shape(DealShape shape, std::uint64_t paths) {
+    const bool large = paths > QuantileSketch::kDefaultExactCapacity;
+    shape.exact_capacity = large ? kBlockPaths : QuantileSketch::kDefaultExactCapacity;
+    shape.bin_blocks = large;
+    return shape;
+}
+
+DealShape total_shape(DealShape shape, std::uint64_t paths) {
+    const bool large = paths > QuantileSketch::kDefaultExactCapacity;
+    shape.exact_capacity = large ? 0 : QuantileSketch::kDefaultExactCapacity;
+    shape.bin_blocks = false;
+    return shape;
+}
+
+void DealAccumulator::finish_block() {
+    if (!shape_.bin_blocks) return;
+    for (auto* m : {&npv_, &irr_, &dscr_min_, &dscr_avg_, &llcr_, &plcr_, &payback_, &peak_debt_}) m->bin_now();
+    for (auto& m : equity_npv_) m.bin_now();
+    for (auto& m : equity_irr_) m.bin_now();
+    for (auto& b : buyers_)
+        for (auto* m : {&b.delivered, &b.price_paid, &b.spot_price, &b.premium, &b.recovered, &b.lost, &b.equity_irr})
+            m->bin_now();
+    for (auto* v : {&price_, &cfads_, &dscr_, &cash_})
+        for (auto& q : *v) q.bin_now();
+}
+
 void DealAccumulator::merge(const DealAccumulator& o) {
     npv_.merge(o.npv_);
     irr_.merge(o.irr_);

@@ -27,12 +27,20 @@ struct DealShape {
     int periods = 0;                      // 0: no bands
     double covenant_dscr = 1.2;
     std::uint64_t exact_capacity = 0;     // quantile sketches' exact storage
+    bool bin_blocks = false;              // bin each block's values at its end (large runs)
 };
+
+// The shapes of a run's per-block and total accumulators: exact quantiles for runs of up
+// to QuantileSketch::kDefaultExactCapacity paths; larger runs keep each block exact while
+// it runs, bin it when it ends (finish_block) and merge blocks into a binned total.
+DealShape block_shape(DealShape shape, std::uint64_t paths);
+DealShape total_shape(DealShape shape, std::uint64_t paths);
 
 class DealAccumulator {
   public:
     explicit DealAccumulator(const DealShape& shape);
     void add(const PathResult& r, const PathSeries* series);
+    void finish_block();
     void merge(const DealAccumulator& other);
     // Fills the metric fields of `out` (run description fields are the caller's).
     void summarize_into(SimulationResult& out) const;

@@ -23,13 +23,15 @@ Coverage coverage_at(const Deal& deal, double gearing, const DebtSizingOptions& 
     d.debt->gearing = gearing;
     const RunSetup setup = setup_run(d, options);
     const int threads = resolve_threads(options.threads, setup.paths);
-    const std::uint64_t cap = setup.paths <= QuantileSketch::kDefaultExactCapacity ? QuantileSketch::kDefaultExactCapacity : 0;
+    const bool large = setup.paths > QuantileSketch::kDefaultExactCapacity;
+    const std::uint64_t cap = large ? kBlockPaths : QuantileSketch::kDefaultExactCapacity;
     struct Acc {
         QuantileSketch dscr, llcr;
     };
     std::vector<std::unique_ptr<PathContext>> contexts;
     for (int w = 0; w < threads; ++w) contexts.push_back(std::make_unique<PathContext>(setup, false));
-    Acc total{QuantileSketch(cap), QuantileSketch(cap)};
+    const std::uint64_t total_cap = large ? 0 : cap;
+    Acc total{QuantileSketch(total_cap), QuantileSketch(total_cap)};
     run_in_blocks<Acc>(
         setup.paths, threads, [&] { return Acc{QuantileSketch(cap), QuantileSketch(cap)}; },
         [&](int w, Acc& acc, std::uint64_t first, std::uint64_t end) {
@@ -38,6 +40,10 @@ Coverage coverage_at(const Deal& deal, double gearing, const DebtSizingOptions& 
                 const auto& r = ctx.run(p);
                 if (r.dscr_min) acc.dscr.add(*r.dscr_min);
                 if (r.llcr) acc.llcr.add(*r.llcr);
+            }
+            if (large) {
+                acc.dscr.bin_now();
+                acc.llcr.bin_now();
             }
         },
         [&](Acc&& b) {

@@ -93,10 +93,7 @@ DealShape shape_of(const RunSetup& setup, const MonteCarloOptions& options) {
     shape.buyers = d.offtakes.size();
     shape.periods = options.collect_bands ? grid(*setup.prepared).periods() : 0;
     shape.covenant_dscr = d.debt ? d.debt->covenant_dscr : 1.2;
-    // Exact quantiles when the whole run fits the exact store, else sketches from the
-    // first path: blocks then merge by adding bin counts (cheap, and done by workers).
-    shape.exact_capacity = setup.paths <= QuantileSketch::kDefaultExactCapacity ? QuantileSketch::kDefaultExactCapacity : 0;
-    return shape;
+    return shape;  // exact_capacity: see block_shape / total_shape
 }
 
 void describe_run(const Deal& deal, const RunSetup& setup, const MonteCarloOptions& options, int threads,

@@ -15,17 +15,18 @@ SimulationResult simulate(const Deal& deal, const MonteCarloOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     const RunSetup setup = setup_run(deal, options);
     const int threads = resolve_threads(options.threads, setup.paths);
-    const DealShape shape = shape_of(setup, options);
+    const DealShape shape = block_shape(shape_of(setup, options), setup.paths);
 
     std::vector<std::unique_ptr<PathContext>> contexts;
     for (int w = 0; w < threads; ++w) contexts.push_back(std::make_unique<PathContext>(setup, options.collect_bands));
 
-    DealAccumulator total(shape);
+    DealAccumulator total(total_shape(shape, setup.paths));
     const auto status = run_in_blocks<DealAccumulator>(
         setup.paths, threads, [&] { return DealAccumulator(shape); },
         [&](int w, DealAccumulator& acc, std::uint64_t first, std::uint64_t end) {
             auto& ctx = *contexts[static_cast<std::size_t>(w)];
             for (std::uint64_t path = first; path < end; ++path) acc.add(ctx.run(path), ctx.series());
+            acc.finish_block();
         },
         [&](DealAccumulator&& block) { total.merge(block); }, options.progress);
 

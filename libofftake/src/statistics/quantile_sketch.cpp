@@ -30,46 +30,62 @@ double QuantileSketch::value_of(int index) const {
     return 2.0 * std::pow(kGamma, index) / (kGamma + 1.0);
 }
 
-void QuantileSketch::Store::add(int index, std::uint64_t n) {
-    if (counts.empty()) {
-        counts.assign(1, 0);
-        offset = index;
-    }
-    int lo = offset, hi = offset + static_cast<int>(counts.size()) - 1;
-    if (index >= lo && index <= hi) {
-        counts[index - offset] += n;
-        return;
-    }
-    int new_lo = std::min(lo, index), new_hi = std::max(hi, index);
-    // Keep the kMaxBins bins of largest magnitude; smaller ones fold into the lowest kept.
-    if (new_hi - new_lo + 1 > kMaxBins) new_lo = new_hi - kMaxBins + 1;
-    if (new_lo == lo && new_hi == hi) {  // already full: a small value folds into the lowest bin
-        counts[0] += n;
-        return;
-    }
-    std::vector<std::uint64_t> grown(static_cast<std::size_t>(new_hi - new_lo + 1), 0);
-    for (std::size_t k = 0; k < counts.size(); ++k) {
-        const int i = std::max(offset + static_cast<int>(k), new_lo);
-        grown[static_cast<std::size_t>(i - new_lo)] += counts[k];
+void QuantileSketch::Store::cover(int index) {
+    const int size = static_cast<int>(counts.size());
+    if (size > 0 && index >= offset && index < offset + size) return;
+    // Grow geometrically (half the current size, at least 16 bins) towards the index,
+    // never below the lowest kept bin nor past kMaxBins + 64 bins of storage.
+    const int grow = std::max(16, size / 2);
+    int lo = size > 0 ? std::min(offset, index) : index - grow;
+    int hi = size > 0 ? std::max(offset + size - 1, index) : index + grow;
+    if (size > 0 && index < offset) lo = index - grow;
+    if (size > 0 && index >= offset + size) hi = index + grow;
+    lo = std::max(lo, min_kept());
+    hi = std::max(hi, index);
+    if (hi - lo + 1 > kMaxBins + 64) hi = std::max(index, lo + kMaxBins + 63);
+    std::vector<std::uint64_t> grown(static_cast<std::size_t>(hi - lo + 1), 0);
+    for (int k = 0; k < size; ++k) {
+        const int i = offset + k;
+        if (counts[static_cast<std::size_t>(k)] == 0) continue;
+        // Bins outside the new storage can only be empty padding.
+        grown[static_cast<std::size_t>(i - lo)] += counts[static_cast<std::size_t>(k)];
     }
     counts.swap(grown);
-    offset = new_lo;
-    counts[static_cast<std::size_t>(std::max(index, new_lo) - new_lo)] += n;
+    offset = lo;
+}
+
+void QuantileSketch::Store::fold_below(int lowest) {
+    // Move every count below `lowest` into bin `lowest`, and drop the storage below it.
+    const int size = static_cast<int>(counts.size());
+    if (size == 0 || offset >= lowest) return;
+    std::uint64_t folded = 0;
+    const int end = std::min(lowest - offset, size);
+    for (int k = 0; k < end; ++k) folded += counts[static_cast<std::size_t>(k)];
+    counts.erase(counts.begin(), counts.begin() + end);
+    offset += end;
+    if (folded == 0) return;
+    cover(lowest);
+    counts[static_cast<std::size_t>(lowest - offset)] += folded;
+}
+
+void QuantileSketch::Store::add(int index, std::uint64_t n) {
+    if (empty) {
+        empty = false;
+        max_index = index;
+    } else if (index > max_index) {
+        max_index = index;
+        fold_below(min_kept());
+    }
+    const int i = std::max(index, min_kept());
+    cover(i);
+    counts[static_cast<std::size_t>(i - offset)] += n;
 }
 
 void QuantileSketch::Store::merge(const Store& other) {
-    if (other.counts.empty()) return;
-    // Extend to the union range first so that folding happens once.
-    add(other.offset, 0);
-    add(other.offset + static_cast<int>(other.counts.size()) - 1, 0);
+    if (other.empty) return;
+    add(other.max_index, 0);  // folds first, once, to the merged range
     for (std::size_t k = 0; k < other.counts.size(); ++k)
         if (other.counts[k] != 0) add(other.offset + static_cast<int>(k), other.counts[k]);
-}
-
-std::uint64_t QuantileSketch::Store::total() const {
-    std::uint64_t t = 0;
-    for (auto c : counts) t += c;
-    return t;
 }
 
 void QuantileSketch::add_binned(double x, std::uint64_t n) {
@@ -98,6 +114,8 @@ void QuantileSketch::add(double x) {
     }
     ++count_;
     if (!binned_ && values_.size() < exact_capacity_) {
+        // One allocation for a block's worth of values instead of repeated doubling.
+        if (values_.empty()) values_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(exact_capacity_, 1024)));
         values_.push_back(x);
         return;
     }
