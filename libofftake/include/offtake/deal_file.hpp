@@ -71,6 +71,14 @@ class OFFTAKE_API DealDocument {
     void set_string(const std::string& path, const std::string& value);
     void set_bool(const std::string& path, bool value);
 
+    // Removes an optional field (it takes its default, or is absent); same checks as set_*.
+    void unset(const std::string& path);
+
+    // Off: set_* checks only each value's own rule, so that several related fields can
+    // be changed in steps that are inconsistent in between (index -> collar, then the
+    // floor); validate() / to_deal() check everything. On by default.
+    void set_relation_checks(bool on);
+
     // All problems of the document as it stands (empty: valid).
     std::vector<Problem> validate() const;
     // Full validation, then the Deal; throws DealError.

@@ -33,6 +33,68 @@ const char* to_string(ParamKind k) {
 struct DealDocument::Impl {
     YAML::Node root;
     std::string source;
+    bool relation_checks = true;
+    // The text read and the edits since: a copy re-reads and replays them, because
+    // YAML::Clone drops the file positions that messages cite.
+    std::string text;
+    struct Edit {
+        std::string path;
+        std::vector<Segment> segments;
+        std::string value;
+        bool erase = false;
+    };
+    std::vector<Edit> edits;
+
+    std::unique_ptr<Impl> copy() const {
+        std::vector<Problem> problems;
+        auto out = std::make_unique<Impl>();
+        out->root = io::parse_deal_yaml(text, source, problems);
+        out->source = source;
+        out->relation_checks = relation_checks;
+        out->text = text;
+        out->edits = edits;
+        for (const auto& e : edits) out->apply(out->root, e);
+        return out;
+    }
+
+    void apply(YAML::Node target, const Edit& e) const {
+        if (e.erase) erase(target, e.path, e.segments);
+        else write(target, e.path, e.segments, e.value);
+    }
+
+    // Tries an edit on a copy first: an edit that breaks a rule relating fields (floor
+    // <= cap, shares sum to one, dates in order) is refused and the document stays as
+    // it was. Only problems the edit introduced count.
+    void commit(Edit e) {
+        if (relation_checks) {
+            YAML::Node trial = YAML::Clone(root);
+            apply(trial, e);
+            auto key = [](const Problem& p) { return p.field + "\n" + p.rule; };
+            std::set<std::string> before;
+            for (const auto& p : io::analyse(root, source, nullptr)) before.insert(key(p));
+            std::vector<Problem> introduced;
+            for (auto& p : io::analyse(trial, source, nullptr)) {
+                if (before.count(key(p))) continue;
+                // The clone carries no positions: take them from the document itself.
+                auto segments = io::parse_path(p.field);
+                YAML::Node at = segments ? io::find_node(root, *segments) : YAML::Node(YAML::NodeType::Undefined);
+                p.line = io::line_of(at);
+                p.column = io::column_of(at);
+                introduced.push_back(std::move(p));
+            }
+            if (!introduced.empty()) throw DealError(std::move(introduced));
+        }
+        // In place, so that existing nodes keep their file positions.
+        apply(root, e);
+        edits.push_back(std::move(e));
+    }
+
+    void erase(YAML::Node target, const std::string& path, const std::vector<Segment>& segments) const {
+        std::vector<Segment> parent_path(segments.begin(), segments.end() - 1);
+        YAML::Node parent = io::find_node(target, parent_path);
+        if (segments.back().is_index()) fail(path, "list items cannot be removed, only changed");
+        if (parent.IsDefined() && parent.IsMap()) parent.remove(segments.back().key);
+    }
 
     [[noreturn]] void fail(const std::string& path, std::string rule, const YAML::Node& at = YAML::Node()) const {
         throw DealError(io::problem_at(source, at, path, std::move(rule)));
@@ -99,10 +161,14 @@ struct DealDocument::Impl {
         std::string rule = io::scalar_text_rule(text, plain, *r.field);
         if (!rule.empty()) fail(path, rule);
 
-        YAML::Node copy = YAML::Clone(root);
-        YAML::Node n = copy;
-        for (std::size_t i = 0; i + 1 < r.segments.size(); ++i) {
-            const Segment& s = r.segments[i];
+        commit(Edit{path, r.segments, text, false});
+    }
+
+    void write(YAML::Node target, const std::string& path, const std::vector<Segment>& segments,
+               const std::string& text) const {
+        YAML::Node n = target;
+        for (std::size_t i = 0; i + 1 < segments.size(); ++i) {
+            const Segment& s = segments[i];
             if (s.is_index()) {
                 std::size_t size = n.IsSequence() ? n.size() : 0;
                 if (static_cast<std::size_t>(s.index) >= size)
@@ -111,10 +177,10 @@ struct DealDocument::Impl {
                 n.reset(next);
             } else {
                 YAML::Node next = io::find_key(n, s.key);
-                const bool next_is_index = r.segments[i + 1].is_index();
+                const bool next_is_index = segments[i + 1].is_index();
                 if (!next.IsDefined() || next.IsNull()) {
                     if (next_is_index)
-                        fail(path, fmt::format("index {} out of range (the list has 0 items)", r.segments[i + 1].index));
+                        fail(path, fmt::format("index {} out of range (the list has 0 items)", segments[i + 1].index));
                     n[s.key] = YAML::Node(YAML::NodeType::Map);  // an absent optional section
                     next.reset(n[s.key]);
                 } else if (!next_is_index && !next.IsMap()) {
@@ -123,7 +189,7 @@ struct DealDocument::Impl {
                 n.reset(next);
             }
         }
-        const Segment& last = r.segments.back();
+        const Segment& last = segments.back();
         if (last.is_index()) {
             if (!n.IsSequence() || static_cast<std::size_t>(last.index) >= n.size())
                 fail(path, fmt::format("index {} out of range (the list has {} items)", last.index,
@@ -133,25 +199,13 @@ struct DealDocument::Impl {
             if (!n.IsMap()) fail(path, "cannot set a field inside a value that is not a map", n);
             n[last.key] = text;
         }
-
-        // A value that breaks a rule relating fields (floor <= cap, shares sum to one,
-        // dates in order) is refused: only problems the change introduced count.
-        auto key = [](const Problem& p) { return p.field + "\n" + p.rule; };
-        std::set<std::string> before;
-        for (const auto& p : io::analyse(root, source, nullptr)) before.insert(key(p));
-        std::vector<Problem> introduced;
-        for (auto& p : io::analyse(copy, source, nullptr))
-            if (!before.count(key(p))) introduced.push_back(std::move(p));
-        if (!introduced.empty()) throw DealError(std::move(introduced));
-        root.reset(copy);
     }
 };
 
 DealDocument::DealDocument(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-DealDocument::DealDocument(const DealDocument& other)
-    : impl_(std::make_unique<Impl>(Impl{YAML::Clone(other.impl_->root), other.impl_->source})) {}
+DealDocument::DealDocument(const DealDocument& other) : impl_(other.impl_->copy()) {}
 DealDocument& DealDocument::operator=(const DealDocument& other) {
-    if (this != &other) impl_ = std::make_unique<Impl>(Impl{YAML::Clone(other.impl_->root), other.impl_->source});
+    if (this != &other) impl_ = other.impl_->copy();
     return *this;
 }
 DealDocument::DealDocument(DealDocument&&) noexcept = default;
@@ -167,7 +221,11 @@ DealDocument DealDocument::from_string(const std::string& yaml, const std::strin
         problems.push_back({source_name, 0, 0, "", std::string("cannot read the deal: ") + e.what()});
     }
     if (!problems.empty()) throw DealError(std::move(problems));
-    return DealDocument(std::make_unique<Impl>(Impl{root, source_name}));
+    auto impl = std::make_unique<Impl>();
+    impl->root = root;
+    impl->source = source_name;
+    impl->text = yaml;
+    return DealDocument(std::move(impl));
 }
 
 DealDocument DealDocument::from_file(const std::string& path) {
@@ -234,6 +292,16 @@ void DealDocument::set_string(const std::string& path, const std::string& value)
 void DealDocument::set_bool(const std::string& path, bool value) {
     impl_->set_text(path, value ? "true" : "false", true, {Kind::Bool}, "set_bool");
 }
+
+void DealDocument::unset(const std::string& path) {
+    auto r = impl_->resolve(path);
+    if (r.field->required) impl_->fail(path, "is a required field and cannot be removed");
+    if (r.segments.back().is_index()) impl_->fail(path, "list items cannot be removed, only changed");
+    if (!has(path)) return;
+    impl_->commit(Impl::Edit{path, r.segments, "", true});
+}
+
+void DealDocument::set_relation_checks(bool on) { impl_->relation_checks = on; }
 
 std::vector<Problem> DealDocument::validate() const { return io::analyse(impl_->root, impl_->source, nullptr); }
 

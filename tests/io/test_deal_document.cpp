@@ -1,0 +1,246 @@
+// DealDocument: typed get/set by parameter path, defaults, errors naming path and
+// rule, round trips through to_yaml, and the Deal it yields.
+#include <offtake/deal_file.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+using namespace offtake;
+
+namespace {
+
+const std::string kComplete = std::string(OFFTAKE_SOURCE_DIR) + "/tests/io/data/complete_deal.yaml";
+
+// The DealError's single problem, for checking its path and rule.
+template <class F>
+Problem error_of(F&& f) {
+    try {
+        f();
+    } catch (const DealError& e) {
+        EXPECT_GE(e.problems().size(), 1u);
+        return e.problems().front();
+    }
+    ADD_FAILURE() << "expected a DealError";
+    return {};
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST(DealDocument, GetsTypedValuesByPath) {
+    DealDocument doc = DealDocument::from_file(kComplete);
+    EXPECT_EQ(doc.source(), kComplete);
+    EXPECT_EQ(doc.get_number("debt.margin_bps"), 350);
+    EXPECT_EQ(doc.get_number("offtakes[0].pricing.floor"), 12000);
+    EXPECT_EQ(doc.get_number("project.construction_periods"), 6);
+    EXPECT_EQ(doc.get_number("project.production_tpa[2]"), 40000);
+    EXPECT_EQ(doc.get_number("price_deck.table[1].price"), 17000);
+    EXPECT_EQ(doc.get_string("project.time.start"), "2026-01-01");
+    EXPECT_EQ(doc.get_string("project.time.frequency"), "semiannual");
+    EXPECT_EQ(doc.get_string("offtakes[1].buyer"), "Trader B");
+    EXPECT_TRUE(doc.get_bool("offtakes[0].pricing.escalate_floor_cap"));
+    EXPECT_FALSE(doc.get_bool("prepayment.counts_as_debt_service"));
+}
+
+TEST(DealDocument, AbsentFieldsGiveTheirDocumentedDefault) {
+    DealDocument doc = DealDocument::from_file(kComplete);
+    // offtakes[1] gives no recovery: default 0.4 (deal.hpp).
+    EXPECT_FALSE(doc.has("offtakes[1].recovery"));
+    EXPECT_EQ(doc.get_number("offtakes[1].recovery"), 0.4);
+    EXPECT_EQ(doc.get_number("offtakes[1].pricing.discount"), 0.0);
+    EXPECT_FALSE(doc.get_bool("offtakes[1].pricing.escalate_floor_cap"));
+    // No default: absent floor is an open collar side, not a number.
+    Problem p = error_of([&] { doc.get_number("offtakes[1].pricing.floor"); });
+    EXPECT_EQ(p.field, "offtakes[1].pricing.floor");
+    EXPECT_TRUE(contains(p.rule, "not set in the deal and has no default"));
+}
+
+TEST(DealDocument, KindNamesWhatAPathHolds) {
+    DealDocument doc = DealDocument::from_file(kComplete);
+    EXPECT_EQ(doc.kind("debt.margin_bps"), ParamKind::Number);
+    EXPECT_EQ(doc.kind("debt.grace_periods"), ParamKind::Integer);
+    EXPECT_EQ(doc.kind("project.time.start"), ParamKind::Date);
+    EXPECT_EQ(doc.kind("debt.profile"), ParamKind::Choice);
+    EXPECT_EQ(doc.kind("offtakes"), ParamKind::List);
+    EXPECT_EQ(doc.kind("offtakes[0].pricing"), ParamKind::Map);
+    EXPECT_EQ(doc.kind("offtakes[7].pricing.cap"), ParamKind::Number);  // schema only: no index check
+    EXPECT_EQ(doc.kind("prepayment.counts_as_debt_service"), ParamKind::Boolean);
+    EXPECT_EQ(doc.kind("guarantee.provider"), ParamKind::String);
+}
+
+TEST(DealDocument, SetThenGetRoundTripsAndReachesTheDeal) {
+    DealDocument doc = DealDocument::from_file(kComplete);
+    doc.set_number("debt.margin_bps", 412.5);
+    doc.set_number("offtakes[0].take_or_pay", 0.1 + 0.2);  // not exactly 0.3: must survive as text
+    doc.set_string("debt.profile", "annuity");
+    doc.set_string("offtakes[0].end", "2040-06-30");
+    doc.set_bool("prepayment.counts_as_debt_service", true);
+    doc.set_number("project.production_tpa[0]", 12345);
+    EXPECT_EQ(doc.get_number("debt.margin_bps"), 412.5);
+    EXPECT_EQ(doc.get_number("offtakes[0].take_or_pay"), 0.1 + 0.2);
+    Deal changed = doc.to_deal();
+    EXPECT_EQ(changed.debt->margin_bps, 412.5);
+    EXPECT_EQ(changed.offtakes[0].take_or_pay, 0.1 + 0.2);
+    EXPECT_EQ(changed.debt->profile, SeniorDebt::Profile::Annuity);
+    EXPECT_EQ(changed.offtakes[0].end, QuantLib::Date(30, QuantLib::June, 2040));
+    EXPECT_TRUE(changed.prepayment->counts_as_debt_service);
+    EXPECT_EQ(changed.project.production_tpa[0], 12345);
+    Deal d = DealDocument::from_file(kComplete).to_deal();
+    EXPECT_EQ(d.debt->margin_bps, 350);  // the file is unchanged
+}
+
+TEST(DealDocument, SetRefusesValuesBreakingRelations) {
+    DealDocument doc = DealDocument::from_file(kComplete);
+    Problem p = error_of([&] { doc.set_number("offtakes[0].pricing.floor", 35000); });  // cap is 30000
+    EXPECT_EQ(p.field, "offtakes[0].pricing.floor");
+    EXPECT_TRUE(contains(p.rule, "floor must not exceed cap (floor 35000 > cap 30000)")) << p.rule;
+    EXPECT_EQ(doc.get_number("offtakes[0].pricing.floor"), 12000);  // unchanged
+    p = error_of([&] { doc.set_number("equity[0].share", 0.7); });
+    EXPECT_EQ(p.field, "equity");
+    EXPECT_TRUE(contains(p.rule, "sum to 1.08")) << p.rule;
+    p = error_of([&] { doc.set_string("prepayment.buyer", "Nobody"); });
+    EXPECT_TRUE(contains(p.rule, "not the buyer of any offtake")) << p.rule;
+}
+
+TEST(DealDocument, RoundTripPreservesValuesExactly) {
+    DealDocument doc = DealDocument::from_file(kComplete);
+    doc.set_number("debt.margin_bps", 1.0 / 3.0 * 1000);
+    doc.set_number("discounting.rate", 0.0812345678901234);
+    doc.set_string("project.name", "123");  // a name that looks like a number stays a name
+    DealDocument again = DealDocument::from_string(doc.to_yaml(), "again.yaml");
+    EXPECT_EQ(again.get_number("debt.margin_bps"), 1.0 / 3.0 * 1000);
+    EXPECT_EQ(again.get_number("discounting.rate"), 0.0812345678901234);
+    EXPECT_EQ(again.get_string("project.name"), "123");
+    Deal a = doc.to_deal(), b = again.to_deal();
+    EXPECT_EQ(a.debt->margin_bps, b.debt->margin_bps);
+    EXPECT_EQ(a.project.construction_capex, b.project.construction_capex);
+    EXPECT_EQ(a.offtakes[0].pricing.floor, b.offtakes[0].pricing.floor);
+    EXPECT_EQ(b.project.name, "123");
+}
+
+TEST(DealDocument, SettingAbsentOptionalFieldsCreatesThem) {
+    DealDocument doc = DealDocument::from_file(kComplete);
+    // Index -> collar takes two steps inconsistent in between (a collar needs a bound,
+    // and discount_abs is index-only): with relation checks on, the first is refused.
+    Problem refused = error_of([&] { doc.set_string("offtakes[2].pricing.type", "collar"); });
+    EXPECT_TRUE(contains(refused.rule, "collar pricing needs a floor, a cap or both")) << refused.rule;
+    EXPECT_EQ(refused.line, 0);  // pricing.floor is absent from the file: no position
+    doc.set_relation_checks(false);
+    doc.set_string("offtakes[2].pricing.type", "collar");
+    doc.set_number("offtakes[2].pricing.floor", 9000);
+    EXPECT_THROW(doc.set_number("offtakes[2].pricing.floor", -1), DealError);  // own rule still checked
+    doc.set_relation_checks(true);
+    doc.set_number("offtakes[2].recovery", 0.25);
+    auto problems = doc.validate();  // discount_abs is still given, and index-only
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].field, "offtakes[2].pricing.discount_abs");
+    EXPECT_GT(problems[0].line, 0);  // an existing node keeps its file position
+    EXPECT_THROW(doc.to_deal(), DealError);
+    doc.unset("offtakes[2].pricing.discount_abs");
+    EXPECT_FALSE(doc.has("offtakes[2].pricing.discount_abs"));
+    EXPECT_TRUE(doc.validate().empty());
+    Deal d = doc.to_deal();
+    EXPECT_EQ(d.offtakes[2].pricing.type, Pricing::Type::Collar);
+    EXPECT_EQ(d.offtakes[2].pricing.floor, 9000.0);
+    EXPECT_FALSE(d.offtakes[2].pricing.cap.has_value());
+    EXPECT_EQ(d.offtakes[2].pricing.discount_abs, 0.0);
+    EXPECT_EQ(d.offtakes[2].recovery, 0.25);  // absent before: created
+
+    // A whole absent section: assessment exists, simulation too; use a minimal deal.
+    DealDocument minimal = DealDocument::from_string(
+        "project: {commodity: copper_cathode, time: {start: 2026-01-01}, construction_periods: 1,\n"
+        "          mine_life_years: 10, production_tpa: [1000], construction_capex: [1e6]}\n"
+        "price_deck: {type: flat, price: 9000}\n"
+        "discounting: {rate: 0.08}\n"
+        "offtakes: [{buyer: X, share: 0.5, pricing: {type: collar, cap: 12000}}]\n",
+        "minimal.yaml");
+    EXPECT_FALSE(minimal.has("offtakes[0].pricing.floor"));
+    minimal.set_number("offtakes[0].pricing.floor", 8000);  // absent optional field
+    EXPECT_EQ(minimal.to_deal().offtakes[0].pricing.floor, 8000.0);
+    EXPECT_THROW(minimal.set_number("offtakes[0].pricing.floor", 12500), DealError);  // above the cap
+    minimal.set_number("assessment.country_risk", 55);
+    EXPECT_EQ(minimal.to_deal().assessment.country_risk, 55.0);
+    // debt.margin_bps alone creates a debt section lacking its required gearing: refused.
+    Problem p = error_of([&] { minimal.set_number("debt.margin_bps", 300); });
+    EXPECT_TRUE(contains(p.rule, "missing required field 'gearing'")) << p.rule;
+    EXPECT_FALSE(minimal.has("debt"));
+}
+
+TEST(DealDocument, ErrorsNamePathAndRule) {
+    DealDocument doc = DealDocument::from_file(kComplete);
+    Problem p = error_of([&] { doc.get_number("debt.margin_bp"); });
+    EXPECT_EQ(p.field, "debt.margin_bp");
+    EXPECT_TRUE(contains(p.rule, "unknown parameter path")) << p.rule;
+    EXPECT_TRUE(contains(p.rule, "did you mean 'margin_bps'")) << p.rule;
+
+    p = error_of([&] { doc.get_number("offtakes[3].buyer_pd"); });
+    EXPECT_TRUE(contains(p.rule, "index 3 out of range (the list has 3 items)")) << p.rule;
+    p = error_of([&] { doc.set_number("offtakes[9].pricing.floor", 1); });
+    EXPECT_TRUE(contains(p.rule, "index 9 out of range")) << p.rule;
+
+    p = error_of([&] { doc.get_string("debt.margin_bps"); });
+    EXPECT_TRUE(contains(p.rule, "is a number, not readable or writable with get_string")) << p.rule;
+    p = error_of([&] { doc.get_number("offtakes[0].pricing"); });
+    EXPECT_TRUE(contains(p.rule, "is a map")) << p.rule;
+
+    p = error_of([&] { doc.set_number("debt.gearing", 1.5); });
+    EXPECT_EQ(p.field, "debt.gearing");
+    EXPECT_TRUE(contains(p.rule, "must be in [0, 1], got 1.5")) << p.rule;
+    p = error_of([&] { doc.set_number("debt.gearing", std::nan("")); });
+    EXPECT_TRUE(contains(p.rule, "finite")) << p.rule;
+    p = error_of([&] { doc.set_number("debt.grace_periods", 2.5); });
+    EXPECT_TRUE(contains(p.rule, "whole number")) << p.rule;
+    p = error_of([&] { doc.set_string("debt.profile", "bullet"); });
+    EXPECT_TRUE(contains(p.rule, "must be one of annuity, straight_line, sculpted")) << p.rule;
+    p = error_of([&] { doc.set_string("project.time.start", "01/01/2026"); });
+    EXPECT_TRUE(contains(p.rule, "expected a date YYYY-MM-DD")) << p.rule;
+    p = error_of([&] { doc.set_number("offtakes", 1); });
+    EXPECT_TRUE(contains(p.rule, "is a list")) << p.rule;
+    p = error_of([&] { doc.get_number("offtakes.buyer"); });
+    EXPECT_TRUE(contains(p.rule, "give an index")) << p.rule;
+    p = error_of([&] { doc.get_number("debt..margin_bps"); });
+    EXPECT_TRUE(contains(p.rule, "malformed parameter path")) << p.rule;
+}
+
+TEST(DealDocument, WrongTypeInTheFileIsReportedWithItsPosition) {
+    DealDocument doc = DealDocument::from_string(
+        "project:\n"
+        "  unit_opex: cheap\n",
+        "bad.yaml");
+    Problem p = error_of([&] { doc.get_number("project.unit_opex"); });
+    EXPECT_EQ(p.file, "bad.yaml");
+    EXPECT_EQ(p.line, 2);
+    EXPECT_EQ(p.column, 14);
+    EXPECT_TRUE(contains(p.rule, "expected a number, got 'cheap'")) << p.rule;
+    EXPECT_THROW(doc.to_deal(), DealError);
+    EXPECT_FALSE(doc.validate().empty());
+}
+
+TEST(DealDocument, CopiesAreIndependent) {
+    DealDocument a = DealDocument::from_file(kComplete);
+    DealDocument b = a;
+    b.set_number("debt.margin_bps", 500);
+    EXPECT_EQ(a.get_number("debt.margin_bps"), 350);
+    EXPECT_EQ(b.get_number("debt.margin_bps"), 500);
+}
+
+TEST(DealDocument, UnreadableTextThrowsAtConstruction) {
+    EXPECT_THROW(DealDocument::from_string("", "empty.yaml"), DealError);
+    EXPECT_THROW(DealDocument::from_string("[1, 2]", "list.yaml"), DealError);
+    EXPECT_THROW(DealDocument::from_file("/nonexistent/deal.yaml"), DealError);
+}
+
+TEST(DealDocument, CopiesKeepFilePositionsAndEdits) {
+    DealDocument a = DealDocument::from_string("project:\n  unit_opex: cheap\n", "bad.yaml");
+    a.set_number("project.inflation", 0.02);
+    DealDocument b = a;
+    EXPECT_EQ(b.get_number("project.inflation"), 0.02);
+    EXPECT_THROW(b.unset("project.time.start"), DealError);  // required
+    Problem p = error_of([&] { b.get_number("project.unit_opex"); });
+    EXPECT_EQ(p.line, 2);
+    EXPECT_EQ(p.column, 14);
+}
