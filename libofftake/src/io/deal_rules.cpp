@@ -35,8 +35,11 @@ class Rules {
   private:
     // True if a field under `prefix` already has a problem (or is absent because of one).
     bool bad(const std::string& prefix) const {
+        auto under = [](const std::string& path, const std::string& root) {
+            return path == root || path.rfind(root + ".", 0) == 0 || path.rfind(root + "[", 0) == 0;
+        };
         for (const auto& f : already_)
-            if (f == prefix || f.rfind(prefix + ".", 0) == 0 || f.rfind(prefix + "[", 0) == 0) return true;
+            if (under(f, prefix) || (!f.empty() && under(prefix, f))) return true;
         return false;
     }
     bool given(const std::string& path) const {

@@ -306,6 +306,10 @@ std::string closest_key(std::string_view key, const std::vector<std::string>& ca
     std::string best;
     std::size_t best_d = std::max<std::size_t>(2, key.size() / 3) + 1;
     for (const auto& c : candidates) {
+        // `volume` for `volume_tpa`: a key that starts another is a likely truncation.
+        if (key.size() >= 3 && c.size() > key.size() && c.compare(0, key.size(), key) == 0) return c;
+    }
+    for (const auto& c : candidates) {
         std::size_t d = distance(key, c);
         if (d < best_d) { best_d = d; best = c; }
     }
