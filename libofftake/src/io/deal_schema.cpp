@@ -98,7 +98,7 @@ Field money_item() { return number("").range(0, kMoney).unit("money").doc("amoun
 
 Field year_values(std::string name, std::string unit, std::string doc, double max) {
     return list(std::move(name), number("").range(0, max).unit(unit), 100)
-        .unit(std::move(unit)).doc(std::move(doc));
+        .unit(std::move(unit)).doc(std::move(doc)).def("[]").sec("3");
 }
 
 Field build_schema() {
@@ -130,8 +130,8 @@ Field build_schema() {
         list("construction_capex", money_item(), 240, 1).req().unit("money")
             .doc("capex per construction period, start-date money; one value per construction period")
             .sec("3"),
-        year_values("sustaining_capex", "money", "per operating year, start-date money; last value holds", kMoney),
-        year_values("fixed_opex", "money", "per operating year, start-date money; last value holds", kMoney),
+        year_values("sustaining_capex", "money", "per operating year, start-date money; last value holds; [] = none", kMoney),
+        year_values("fixed_opex", "money", "per operating year, start-date money; last value holds; [] = none", kMoney),
         number("unit_opex").range(0, kPrice).def("0").unit("money/t").doc("per tonne produced, start-date money").sec("3"),
         number("inflation").range(-0.1, 0.5).def("0").unit("fraction/yr").doc("cost escalation").sec("1"),
         number("royalty_rate").range(0, 1).open_hi().def("0").unit("fraction").doc("gross-revenue royalty").sec("3"),
