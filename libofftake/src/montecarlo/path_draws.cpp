@@ -1,5 +1,6 @@
 #include "montecarlo/path_draws.hpp"
 
+#include "io/deal_build.hpp"
 #include "random/counter_rng.hpp"
 #include "waterfall/prepared_deal.hpp"
 
@@ -15,7 +16,10 @@ PathDraws::PathDraws(const PreparedDeal& prepared) {
     years_ = g.years;
     n_ = g.periods();
     for (const auto& o : d.offtakes) {
-        const double pd = o.buyer_pd.value_or(0.0);
+        // A deal built in code may give only a rating; the loader maps it the same way.
+        std::optional<double> given = o.buyer_pd;
+        if (!given && o.buyer_rating) given = io::rating_default_probability(*o.buyer_rating);
+        const double pd = given.value_or(0.0);
         // PD = 1 defaults at once (infinite hazard); PD = 0 never.
         const double h = pd <= 0.0 ? 0.0 : pd >= 1.0 ? std::numeric_limits<double>::infinity() : -std::log1p(-pd);
         hazard_.push_back(h);

@@ -1,6 +1,8 @@
 // The scorecard's factor values for one deal: coverage and default risk from the Monte
 // Carlo result, revenue certainty and security from the deal's terms over the debt
 // tenor, and what the user stated. Definitions: docs/bankability.md.
+#include "io/deal_build.hpp"
+
 #include <offtake/montecarlo.hpp>
 #include <offtake/scorecard.hpp>
 
@@ -60,8 +62,10 @@ TenorSales tenor_sales(const Deal& deal) {
             const bool floored = o.pricing.type == Pricing::Type::Fixed ||
                                  (o.pricing.type == Pricing::Type::Collar && o.pricing.floor.has_value());
             if (floored) s.floored += delivered;
-            if (o.buyer_pd) {
-                s.pd_weighted += *o.buyer_pd * delivered;
+            std::optional<double> pd = o.buyer_pd;
+            if (!pd && o.buyer_rating) pd = io::rating_default_probability(*o.buyer_rating);
+            if (pd) {
+                s.pd_weighted += *pd * delivered;
                 s.pd_tonnes += delivered;
             }
         }
