@@ -64,10 +64,10 @@ DealComparison compare(const std::vector<Deal>& deals, const MonteCarloOptions& 
             auto& row = contexts[static_cast<std::size_t>(w)];
             for (std::uint64_t path = first; path < end; ++path) {
                 const PathResult& base = row[0]->run(path);
-                acc.deals[0].add(base, row[0]->series());
+                acc.deals[0].add(base, row[0]->series(), path);
                 for (std::size_t k = 1; k < row.size(); ++k) {
                     const PathResult& r = row[k]->run(path);
-                    acc.deals[k].add(r, row[k]->series());
+                    acc.deals[k].add(r, row[k]->series(), path);
                     acc.pairs[k - 1].add(r, base);
                 }
             }

@@ -44,7 +44,39 @@ DealAccumulator::DealAccumulator(const DealShape& shape)
     cash_.assign(n, QuantileSketch(shape.exact_capacity));
 }
 
-void DealAccumulator::add(const PathResult& r, const PathSeries* series) {
+void PairMeans::add(std::uint64_t path, const double* values, const bool* present) {
+    if ((path & 1u) == 0) {
+        for (int q = 0; q < kQuantities; ++q) {
+            pending_[q] = values[q];
+            pending_present_[q] = present[q];
+        }
+        return;
+    }
+    for (int q = 0; q < kQuantities; ++q)
+        if (pending_present_[q] && present[q]) pairs_[q].add(0.5 * (pending_[q] + values[q]));
+}
+
+void PairMeans::merge(const PairMeans& o) {
+    for (int q = 0; q < kQuantities; ++q) pairs_[q].merge(o.pairs_[q]);
+}
+
+std::optional<double> PairMeans::standard_error(int q) const {
+    if (pairs_[q].count() < 2) return std::nullopt;
+    return pairs_[q].standard_error();
+}
+
+void DealAccumulator::add(const PathResult& r, const PathSeries* series, std::uint64_t path) {
+    if (shape_.antithetic) {
+        // Order: npv irr dscr_min dscr_avg llcr plcr below_1 below_cov default lockup loss loss_net.
+        const double v[PairMeans::kQuantities] = {
+            r.npv, r.irr.value_or(0.0), r.dscr_min.value_or(0.0), r.dscr_avg.value_or(0.0), r.llcr.value_or(0.0),
+            r.plcr.value_or(0.0), (r.dscr_min && *r.dscr_min < 1.0) ? 1.0 : 0.0,
+            (r.dscr_min && *r.dscr_min < shape_.covenant_dscr) ? 1.0 : 0.0, r.payment_default ? 1.0 : 0.0,
+            r.lockup ? 1.0 : 0.0, loss_share(r.lender_loss, r.peak_debt), loss_share(r.lender_loss_net, r.peak_debt)};
+        const bool p[PairMeans::kQuantities] = {true, r.irr.has_value(), r.dscr_min.has_value(), r.dscr_avg.has_value(),
+                                                r.llcr.has_value(), r.plcr.has_value(), true, true, true, true, true, true};
+        pairs_.add(path, v, p);
+    }
     npv_.add(r.npv);
     irr_.add(r.irr);
     dscr_min_.add(r.dscr_min);
@@ -145,6 +177,7 @@ void DealAccumulator::merge(const DealAccumulator& o) {
     merge_all(cfads_, o.cfads_);
     merge_all(dscr_, o.dscr_);
     merge_all(cash_, o.cash_);
+    pairs_.merge(o.pairs_);
 }
 
 void DealAccumulator::summarize_into(SimulationResult& out) const {
@@ -167,6 +200,14 @@ void DealAccumulator::summarize_into(SimulationResult& out) const {
     out.p_lockup = summarize(lockup_);
     out.expected_loss = mean_estimate(loss_);
     out.expected_loss_net = mean_estimate(loss_net_);
+    if (shape_.antithetic) {
+        MetricSummary* metrics[] = {&out.npv, &out.irr, &out.dscr_min, &out.dscr_avg, &out.llcr, &out.plcr};
+        for (int q = 0; q < 6; ++q)
+            if (metrics[q]->count > 0) metrics[q]->standard_error = pairs_.standard_error(q);
+        Estimate* estimates[] = {&out.p_dscr_below_1, &out.p_dscr_below_covenant, &out.p_default,
+                                 &out.p_lockup, &out.expected_loss, &out.expected_loss_net};
+        for (int q = 0; q < 6; ++q) estimates[q]->standard_error = pairs_.standard_error(6 + q).value_or(0.0);
+    }
     for (std::size_t i = 0; i < buyers_.size() && i < out.buyers.size(); ++i) {
         const auto& a = buyers_[i];
         auto& b = out.buyers[i];

@@ -28,6 +28,23 @@ struct DealShape {
     double covenant_dscr = 1.2;
     std::uint64_t exact_capacity = 0;     // quantile sketches' exact storage
     bool bin_blocks = false;              // bin each block's values at its end (large runs)
+    bool antithetic = false;              // paths 2k and 2k+1 are mirrored pairs
+};
+
+// Antithetic runs: the scalar metrics' standard errors come from pair means
+// (x_2k + x_2k+1) / 2, which are independent across pairs while the two halves are not.
+class PairMeans {
+  public:
+    static constexpr int kQuantities = 12;
+    void add(std::uint64_t path, const double* values, const bool* present);
+    void merge(const PairMeans& o);
+    // Standard error of the mean of quantity q from its pair means (absent if < 2 pairs).
+    std::optional<double> standard_error(int q) const;
+
+  private:
+    double pending_[kQuantities] = {};
+    bool pending_present_[kQuantities] = {};
+    RunningMoments pairs_[kQuantities];
 };
 
 // The shapes of a run's per-block and total accumulators: exact quantiles for runs of up
@@ -39,7 +56,7 @@ DealShape total_shape(DealShape shape, std::uint64_t paths);
 class DealAccumulator {
   public:
     explicit DealAccumulator(const DealShape& shape);
-    void add(const PathResult& r, const PathSeries* series);
+    void add(const PathResult& r, const PathSeries* series, std::uint64_t path);
     void finish_block();
     void merge(const DealAccumulator& other);
     // Fills the metric fields of `out` (run description fields are the caller's).
@@ -53,6 +70,7 @@ class DealAccumulator {
     RunningMoments loss_, loss_net_;
     std::vector<BuyerAccumulator> buyers_;
     std::vector<QuantileSketch> price_, cfads_, dscr_, cash_;  // per period t = 1..n at t - 1
+    PairMeans pairs_;                     // used when shape_.antithetic
 };
 
 // Per-path paired differences (compare): deal k minus the baseline.

@@ -93,6 +93,7 @@ DealShape shape_of(const RunSetup& setup, const MonteCarloOptions& options) {
     shape.buyers = d.offtakes.size();
     shape.periods = options.collect_bands ? grid(*setup.prepared).periods() : 0;
     shape.covenant_dscr = d.debt ? d.debt->covenant_dscr : 1.2;
+    shape.antithetic = options.antithetic;
     return shape;  // exact_capacity: see block_shape / total_shape
 }
 

@@ -25,7 +25,7 @@ SimulationResult simulate(const Deal& deal, const MonteCarloOptions& options) {
         setup.paths, threads, [&] { return DealAccumulator(shape); },
         [&](int w, DealAccumulator& acc, std::uint64_t first, std::uint64_t end) {
             auto& ctx = *contexts[static_cast<std::size_t>(w)];
-            for (std::uint64_t path = first; path < end; ++path) acc.add(ctx.run(path), ctx.series());
+            for (std::uint64_t path = first; path < end; ++path) acc.add(ctx.run(path), ctx.series(), path);
             acc.finish_block();
         },
         [&](DealAccumulator&& block) { total.merge(block); }, options.progress);
