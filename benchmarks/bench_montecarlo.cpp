@@ -9,6 +9,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include <sys/resource.h>
+
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -80,6 +82,14 @@ std::string model_file() {
     return path;
 }
 
+// User + system CPU seconds of the whole process (all threads): on a shared machine the
+// wall time says little, CPU time says what the run costs.
+double process_cpu_seconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_utime.tv_sec + u.ru_stime.tv_sec + 1e-6 * (u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
 double vm_hwm_mib() {
     std::ifstream in("/proc/self/status");
     std::string line;
@@ -104,6 +114,7 @@ void run(benchmark::State& state, bool bands) {
     o.price_model_path = model;
     std::uint64_t path_periods = 0;
     double p_default = 0;
+    const double cpu0 = process_cpu_seconds();
     for (auto _ : state) {
         const auto r = simulate(deal, o);
         path_periods += r.paths * 128;
@@ -112,6 +123,9 @@ void run(benchmark::State& state, bool bands) {
     }
     state.counters["path_periods_per_s"] = benchmark::Counter(static_cast<double>(path_periods), benchmark::Counter::kIsRate);
     state.counters["vm_hwm_mib"] = vm_hwm_mib();
+    const double cpu = process_cpu_seconds() - cpu0;
+    state.counters["cpu_s"] = cpu;
+    state.counters["path_periods_per_cpu_s"] = cpu > 0 ? static_cast<double>(path_periods) / cpu : 0.0;
     state.counters["p_default"] = p_default;
 }
 
