@@ -12,6 +12,7 @@ namespace offtake {
 namespace {
 const double kGamma = (1.0 + QuantileSketch::kRelativeAccuracy) / (1.0 - QuantileSketch::kRelativeAccuracy);
 const double kLogGamma = std::log(kGamma);
+const double kInverseLogGamma = 1.0 / kLogGamma;
 }  // namespace
 
 QuantileSketch::QuantileSketch(std::uint64_t exact_capacity) : exact_capacity_(exact_capacity) {
@@ -20,7 +21,7 @@ QuantileSketch::QuantileSketch(std::uint64_t exact_capacity) : exact_capacity_(e
 
 int QuantileSketch::index_of(double magnitude) const {
     // Bin i holds magnitudes in (gamma^(i-1), gamma^i].
-    const double i = std::ceil(std::log(magnitude) / kLogGamma);
+    const double i = std::ceil(std::log(magnitude) * kInverseLogGamma);
     const double limit = 1.0e6;  // |log(m)| < 710 for finite doubles: far inside
     return static_cast<int>(std::clamp(i, -limit, limit));
 }
