@@ -359,22 +359,28 @@ OFFTAKE_API offtake_status offtake_result_band_copy(size_t* count, double* buffe
 OFFTAKE_API offtake_status offtake_result_period_times(const double** years, size_t* count,
                                                        const offtake_result* result);
 
-/* The bankability scorecard (docs/bankability.md): a score from 0 to 100, its
-   category (e.g. "bankable"), the risk weight a lender would apply, and the factors
-   that make the score. Strings are borrowed from the result. OFFTAKE_E_UNSUPPORTED for
-   a result without a score (deterministic runs, comparisons). */
+/* The bankability scorecard (docs/bankability.md): a score from 0 to 100 weighted from
+   factors (coverage, default risk, revenue certainty, security, stated assessments),
+   its slotting category ("Strong", "Good", "Satisfactory", "Weak") and that category's
+   risk weight. Strings are borrowed from the result. OFFTAKE_E_UNSUPPORTED for a result
+   without a score (deterministic runs, comparisons: read their items). */
 typedef struct offtake_bankability {
-    double score;
+    double score;                     /* 0 .. 100 */
     const char* category;
-    double risk_weight;               /* fraction, e.g. 1.0 = 100 % */
+    double risk_weight;               /* fraction: 0.70 = 70 % */
+    const char* scorecard;            /* the scorecard's name */
     size_t factor_count;
 } offtake_bankability;
 
 typedef struct offtake_bankability_factor {
-    const char* name;
-    double value;                     /* the measured input, in the factor's unit */
-    double score;                     /* 0 .. 100 */
-    double weight;                    /* share of the total score */
+    const char* id;                   /* e.g. "dscr_p10" (docs/bankability.md) */
+    const char* group;                /* coverage | default_risk | revenue_certainty | security | stated */
+    const char* label;                /* in words */
+    int has_value;                    /* 0: not measurable for this deal, or not stated */
+    double value;                     /* the measured or stated value (0 when has_value is 0) */
+    double sub_score;                 /* 0 .. 100 */
+    double weight;                    /* the factor's weight; weights sum to 1 */
+    double contribution;              /* weight * sub_score: the factors' contributions sum to the score */
 } offtake_bankability_factor;
 
 OFFTAKE_API offtake_status offtake_result_bankability(offtake_bankability* out,

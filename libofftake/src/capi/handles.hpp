@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,14 +21,16 @@ struct Statistics {
 };
 
 struct Factor {
-    std::string name;
-    double value = 0.0, score = 0.0, weight = 0.0;
+    std::string id, group, label;
+    bool has_value = false;
+    double value = 0.0, sub_score = 0.0, weight = 0.0, contribution = 0.0;
 };
 
 struct Bankability {
     double score = 0.0;
     std::string category;
     double risk_weight = 0.0;
+    std::string scorecard;
     std::vector<Factor> factors;
 };
 
@@ -52,9 +55,16 @@ namespace offtake::capi {
 
 // Registers a new result (and its items) and hands it to the caller.
 offtake_result* publish(std::unique_ptr<offtake_result> result);
+// Takes a result's items (recursively) out of the registry, before it is deleted.
+void unregister_items(offtake_result* result);
 // The live result behind `handle`, or OFFTAKE_E_MISUSE.
 const offtake_result& live_result(const offtake_result* handle, const char* argument);
 
 void add_metric(offtake_result& result, const std::string& name, const offtake_statistics& s);
+
+// A statistics record of one value (a deterministic figure or a sizing answer): count
+// 1, the value as mean and every percentile; absent (count 0, absent 1) when `value` is
+// absent or not finite.
+offtake_statistics single_value(const std::optional<double>& value);
 
 }  // namespace offtake::capi

@@ -5,6 +5,7 @@
 #include "capi/firewall.hpp"
 #include "capi/handles.hpp"
 
+#include <cmath>
 #include <cstring>
 
 using offtake::capi::fail;
@@ -22,17 +23,24 @@ void register_tree(offtake_result* r) {
         register_tree(item.get());
     }
 }
-
-void unregister_tree(offtake_result* r) {
-    for (auto& item : r->items) unregister_tree(item.get());
-    unregister_handle(r, HandleKind::Result);
-}
 }  // namespace
 
+void unregister_items(offtake_result* r) {
+    for (auto& item : r->items) {
+        unregister_items(item.get());
+        unregister_handle(item.get(), HandleKind::Result);
+    }
+}
+
 offtake_result* publish(std::unique_ptr<offtake_result> result) {
-    offtake_result* r = result.release();
-    register_tree(r);
-    return r;
+    try {
+        register_tree(result.get());
+    } catch (...) {  // out of memory in the registry: leave no half-registered tree
+        unregister_items(result.get());
+        unregister_handle(result.get(), HandleKind::Result);
+        throw;
+    }
+    return result.release();
 }
 
 const offtake_result& live_result(const offtake_result* handle, const char* argument) {
@@ -44,6 +52,19 @@ const offtake_result& live_result(const offtake_result* handle, const char* argu
 
 void add_metric(offtake_result& result, const std::string& name, const offtake_statistics& s) {
     if (result.metrics.emplace(name, Statistics{s}).second) result.metric_names.push_back(name);
+}
+
+offtake_statistics single_value(const std::optional<double>& value) {
+    offtake_statistics s{};
+    if (!value || !std::isfinite(*value)) {
+        s.absent = 1;
+        return s;
+    }
+    s.count = 1;
+    s.mean = s.p5 = s.p10 = s.p50 = s.p90 = s.p95 = *value;
+    s.present = (1u << OFFTAKE_STAT_MEAN) | (1u << OFFTAKE_STAT_P5) | (1u << OFFTAKE_STAT_P10) |
+                (1u << OFFTAKE_STAT_P50) | (1u << OFFTAKE_STAT_P90) | (1u << OFFTAKE_STAT_P95);
+    return s;
 }
 
 }  // namespace offtake::capi
@@ -113,7 +134,9 @@ OFFTAKE_API void offtake_result_free(offtake_result* result) {
         if (result == nullptr) return;
         if (!offtake::capi::is_live(result, offtake::capi::HandleKind::Result)) return;
         if (result->owned_by_parent) return;  // an item: its parent owns it
-        offtake::capi::unregister_tree(result);
+        // Only the thread that takes the handle out of the registry deletes it.
+        if (!offtake::capi::unregister_handle(result, offtake::capi::HandleKind::Result)) return;
+        offtake::capi::unregister_items(result);
         delete result;
     });
 }
@@ -239,6 +262,7 @@ OFFTAKE_API offtake_status offtake_result_bankability(offtake_bankability* out,
         out->score = b.score;
         out->category = b.category.c_str();
         out->risk_weight = b.risk_weight;
+        out->scorecard = b.scorecard.c_str();
         out->factor_count = b.factors.size();
     });
 }
@@ -254,10 +278,14 @@ OFFTAKE_API offtake_status offtake_result_bankability_factor(offtake_bankability
             fail(OFFTAKE_E_NOT_FOUND, "factor index " + std::to_string(index) + " out of 0 .. " +
                                           std::to_string(b.factors.size()) + " - 1");
         const auto& f = b.factors[index];
-        out->name = f.name.c_str();
+        out->id = f.id.c_str();
+        out->group = f.group.c_str();
+        out->label = f.label.c_str();
+        out->has_value = f.has_value ? 1 : 0;
         out->value = f.value;
-        out->score = f.score;
+        out->sub_score = f.sub_score;
         out->weight = f.weight;
+        out->contribution = f.contribution;
     });
 }
 

@@ -1,0 +1,19 @@
+// Flattening engine results into the C API's result handle: named statistics,
+// per-period bands, the bankability breakdown and the JSON text, computed once.
+#pragma once
+
+#include <offtake/deal.hpp>
+#include <offtake/montecarlo.hpp>
+
+#include "capi/handles.hpp"
+
+#include <memory>
+
+namespace offtake::capi {
+
+std::unique_ptr<offtake_result> from_simulation(const SimulationResult& r, const Deal& deal);
+std::unique_ptr<offtake_result> from_comparison(const DealComparison& c,
+                                                const std::vector<Deal>& deals);
+std::unique_ptr<offtake_result> from_sizing(const DebtSizingResult& s, const Deal& deal);
+
+}  // namespace offtake::capi
