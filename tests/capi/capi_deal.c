@@ -262,7 +262,7 @@ static void test_validate(void) {
 
     /* Equity shares summing to 0.9 break a rule between fields. */
     {
-        char text[4096];
+        char text[8192];
         snprintf(text, sizeof text, "%sequity:\n  - name: A\n    share: 0.5\n  - name: B\n    share: 0.4\n",
                  closed_form_yaml(yaml, sizeof yaml, COPPER_MODEL));
         deal = NULL;

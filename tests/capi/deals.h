@@ -21,12 +21,12 @@
 #define CLOSED_FORM_C 100000000.0
 #define CLOSED_FORM_A (10000.0 * (8000.0 - 2000.0))
 
-static double closed_form_npv(void) {
+static inline double closed_form_npv(void) {
     return -CLOSED_FORM_C / 1.08 + CLOSED_FORM_A / (1.08 * 1.08) +
            CLOSED_FORM_A / (1.08 * 1.08 * 1.08);
 }
 
-static double closed_form_irr(void) {
+static inline double closed_form_irr(void) {
     const double a = CLOSED_FORM_A, c = CLOSED_FORM_C;
     const double v = (-a + sqrt(a * a + 4.0 * a * c)) / (2.0 * a);
     return 1.0 / v - 1.0;
@@ -34,7 +34,7 @@ static double closed_form_irr(void) {
 
 /* The closed-form mine as YAML text. `price_model` names a price-model file for Monte
    Carlo runs (absolute, or relative to the source name given when loading). */
-static const char* closed_form_yaml(char* buffer, size_t size, const char* price_model) {
+static inline const char* closed_form_yaml(char* buffer, size_t size, const char* price_model) {
     snprintf(buffer, size,
              "project:\n"
              "  name: Closed-form mine\n"
