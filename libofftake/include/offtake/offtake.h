@@ -110,13 +110,17 @@ OFFTAKE_API int offtake_abi_version(void);
 typedef struct offtake_deal offtake_deal;
 
 /* Parses a deal from YAML text. `source_name` names it in error messages (may be NULL:
-   "<string>"); relative paths inside the deal (price models) resolve against the
-   current directory. Fails with OFFTAKE_E_INVALID_DEAL on YAML or schema errors. */
+   "<string>") and is the base for relative paths inside the deal (price models).
+   OFFTAKE_E_INVALID_DEAL when the text is not YAML or breaks the documented limits
+   (size, nesting). The schema and the rules between fields are checked by
+   offtake_deal_validate() and by every run, so that a deal with problems can be
+   loaded, fixed through offtake_deal_set_*, then run. */
 OFFTAKE_API offtake_status offtake_deal_load_string(offtake_deal** out, const char* yaml,
                                                     const char* source_name);
 
-/* Reads a deal file. OFFTAKE_E_IO when it cannot be read, OFFTAKE_E_INVALID_DEAL when
-   its content is wrong. Relative paths inside it resolve against its folder. */
+/* Reads a deal file: OFFTAKE_E_IO when it cannot be read (missing, a folder,
+   unreadable), OFFTAKE_E_INVALID_DEAL when it is not YAML. Relative paths inside it
+   resolve against its folder. */
 OFFTAKE_API offtake_status offtake_deal_load_file(offtake_deal** out, const char* path);
 
 /* An independent copy (to build a variant for comparison, or one per thread). */
@@ -373,7 +377,7 @@ typedef struct offtake_bankability {
 } offtake_bankability;
 
 typedef struct offtake_bankability_factor {
-    const char* id;                   /* e.g. "dscr_p10" (docs/bankability.md) */
+    const char* id;                   /* e.g. "p10_dscr_min" (docs/bankability.md) */
     const char* group;                /* coverage | default_risk | revenue_certainty | security | stated */
     const char* label;                /* in words */
     int has_value;                    /* 0: not measurable for this deal, or not stated */
