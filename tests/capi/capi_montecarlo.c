@@ -267,6 +267,7 @@ static void test_size_debt(void) {
     offtake_deal_free(deal);
 
     CHECK_OK(offtake_deal_load_file(&deal, EXAMPLE_DEAL));
+    CHECK_OK(offtake_deal_set_string(deal, "simulation.price_model", COPPER_MODEL));
     sizing.max_gearing = 0.8;
     CHECK_OK(offtake_size_debt(&r, deal, &sizing, &o));
     CHECK_OK(offtake_result_kind_of(&kind, r));

@@ -61,7 +61,7 @@ static inline const char* closed_form_yaml(char* buffer, size_t size, const char
     return buffer;
 }
 
-#define COPPER_MODEL OFFTAKE_SOURCE_DIR "/models/prices/copper.yaml"
+#define COPPER_MODEL OFFTAKE_SOURCE_DIR "/tests/capi/gbm_model.yaml"
 #define EXAMPLE_DEAL OFFTAKE_SOURCE_DIR "/examples/copper-prepay.yaml"
 
 #endif

@@ -1,5 +1,6 @@
 // The JSON document of a deterministic run (offtake/result_json.hpp, docs/json-output.md).
 #include <offtake/deterministic.hpp>
+#include <offtake/montecarlo.hpp>
 #include <offtake/result_json.hpp>
 #include <offtake/version.h>
 
@@ -77,6 +78,8 @@ std::string to_json(const DealReport& report, int indent) {
     out["kind"] = "deterministic";
     out["library_version"] = OFFTAKE_VERSION_STRING;
     out["deal"] = json{{"name", report.deal.project.name}, {"source", report.deal.source}};
+    // The deal's own hash: a deterministic run reads no price model.
+    out["inputs_hash"] = inputs_hash(report.deal);
     out["npv"] = json_number(m.npv);
     out["irr"] = json_number(m.irr);
     json investors = json::array();
