@@ -5,6 +5,8 @@
 #
 # usage: install_example.sh BUILD_DIR SOURCE_DIR WORK_DIR C_COMPILER DEAL PATHS SEED
 set -euo pipefail
+# On any failure, say which line failed and show the logs written so far.
+trap 'status=$?; echo "install_example.sh: line $LINENO failed (status $status)"; tail -n 30 "$work"/*.log "$work"/*.out 2>/dev/null; exit $status' ERR
 build=$1 source=$2 work=$3 cc=$4 deal=$5 paths=$6 seed=$7
 rm -rf "$work"
 mkdir -p "$work"
@@ -31,6 +33,8 @@ cmake --build "$work/cmake" >"$work/cmake-build.log"
 diff -u "$work/pkgconfig.out" "$work/cmake.out"
 grep -q '^bankability.category ' "$work/cmake.out"
 # The programs must use the installed library, not the build tree's.
-ldd "$work/cmake/price_deal" | grep -q "$prefix"
-ldd "$work/pkgconfig/price_deal" | grep -q "$prefix"
+ldd "$work/cmake/price_deal" >"$work/cmake-ldd.log"
+ldd "$work/pkgconfig/price_deal" >"$work/pkgconfig-ldd.log"
+grep -q "$prefix" "$work/cmake-ldd.log"
+grep -q "$prefix" "$work/pkgconfig-ldd.log"
 cat "$work/cmake.out"
