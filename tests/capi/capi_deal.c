@@ -208,6 +208,78 @@ static void test_bools(void) {
     offtake_deal_free(deal);
 }
 
+static void test_param_info(void) {
+    offtake_deal* deal = NULL;
+    int kind = 0, present = -1;
+    double x = 0.0;
+    CHECK_OK(offtake_deal_load_file(&deal, EXAMPLE_DEAL));
+    CHECK_OK(offtake_deal_param_info(&kind, &present, deal, "offtakes[1].pricing.floor"));
+    CHECK(kind == OFFTAKE_PARAM_NUMBER && present == 1);
+    CHECK_OK(offtake_deal_param_info(&kind, &present, deal, "project.construction_periods"));
+    CHECK(kind == OFFTAKE_PARAM_INTEGER && present == 1);
+    CHECK_OK(offtake_deal_param_info(&kind, &present, deal, "project.time.start"));
+    CHECK(kind == OFFTAKE_PARAM_DATE);
+    CHECK_OK(offtake_deal_param_info(&kind, &present, deal, "debt.profile"));
+    CHECK(kind == OFFTAKE_PARAM_CHOICE);
+    CHECK_OK(offtake_deal_param_info(&kind, &present, deal, "project.name"));
+    CHECK(kind == OFFTAKE_PARAM_STRING);
+    CHECK_OK(offtake_deal_param_info(&kind, &present, deal, "prepayment.counts_as_debt_service"));
+    CHECK(kind == OFFTAKE_PARAM_BOOL);
+    CHECK_OK(offtake_deal_param_info(&kind, NULL, deal, "offtakes"));
+    CHECK(kind == OFFTAKE_PARAM_LIST);
+    CHECK_OK(offtake_deal_param_info(NULL, &present, deal, "debt"));
+    CHECK(present == 1);
+    /* The collar's escalate_floor_cap is left to its default (false). */
+    CHECK_OK(offtake_deal_param_info(&kind, &present, deal, "offtakes[1].pricing.escalate_floor_cap"));
+    CHECK(kind == OFFTAKE_PARAM_BOOL && present == 0);
+    CHECK_STATUS(offtake_deal_param_info(&kind, &present, deal, "offtakes[1].pricing.flor"),
+                 OFFTAKE_E_UNKNOWN_PARAMETER);
+    CHECK(kind == 0 && present == 0);
+    CHECK_STATUS(offtake_deal_param_info(&kind, &present, NULL, "debt"), OFFTAKE_E_MISUSE);
+    CHECK_STATUS(offtake_deal_param_info(&kind, &present, deal, NULL), OFFTAKE_E_MISUSE);
+
+    /* Unset: the recovery goes back to its documented default 0.4... */
+    CHECK_OK(offtake_deal_set_number(deal, "offtakes[1].recovery", 0.7));
+    CHECK_OK(offtake_deal_unset(deal, "offtakes[1].recovery"));
+    CHECK_OK(offtake_deal_get_number(&x, deal, "offtakes[1].recovery"));
+    CHECK(x == 0.4);
+    /* ...the collar's cap becomes absent (an open side)... */
+    CHECK_OK(offtake_deal_unset(deal, "offtakes[1].pricing.cap"));
+    CHECK_STATUS(offtake_deal_get_number(&x, deal, "offtakes[1].pricing.cap"), OFFTAKE_E_ABSENT);
+    /* ...and a required field cannot go. */
+    CHECK_STATUS(offtake_deal_unset(deal, "project.commodity"), OFFTAKE_E_RANGE);
+    CHECK_STATUS(offtake_deal_unset(deal, "project.commodityy"), OFFTAKE_E_UNKNOWN_PARAMETER);
+    CHECK_STATUS(offtake_deal_unset(NULL, "project.commodity"), OFFTAKE_E_MISUSE);
+    CHECK_STATUS(offtake_deal_unset(deal, NULL), OFFTAKE_E_MISUSE);
+
+    /* Related fields changed in steps: with relation checks off, a floor above the cap
+       is accepted for now, and validation then reports it. */
+    CHECK_OK(offtake_deal_set_number(deal, "offtakes[1].pricing.cap", 11000.0));
+    CHECK_STATUS(offtake_deal_set_number(deal, "offtakes[1].pricing.floor", 12000.0), OFFTAKE_E_RANGE);
+    CHECK_OK(offtake_deal_set_relation_checks(deal, 0));
+    CHECK_OK(offtake_deal_set_number(deal, "offtakes[1].pricing.floor", 12000.0));
+    {
+        offtake_problems* problems = NULL;
+        size_t n = 0;
+        CHECK_OK(offtake_deal_validate(&problems, deal));
+        CHECK_OK(offtake_problems_count(&n, problems));
+        CHECK(n >= 1);
+        offtake_problems_free(problems);
+    }
+    CHECK_OK(offtake_deal_set_number(deal, "offtakes[1].pricing.cap", 13000.0));
+    CHECK_OK(offtake_deal_set_relation_checks(deal, 1));
+    {
+        offtake_problems* problems = NULL;
+        size_t n = 9;
+        CHECK_OK(offtake_deal_validate(&problems, deal));
+        CHECK_OK(offtake_problems_count(&n, problems));
+        CHECK(n == 0);
+        offtake_problems_free(problems);
+    }
+    CHECK_STATUS(offtake_deal_set_relation_checks(NULL, 1), OFFTAKE_E_MISUSE);
+    offtake_deal_free(deal);
+}
+
 static void test_clone_and_yaml(offtake_deal* deal) {
     offtake_deal* copy = NULL;
     offtake_deal* reloaded = NULL;
@@ -340,6 +412,7 @@ int main(void) {
     test_clone_and_yaml(deal);
     offtake_deal_free(deal);
     test_bools();
+    test_param_info();
     test_validate();
     test_stale_handles();
     return check_report("capi_deal");

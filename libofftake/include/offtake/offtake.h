@@ -156,6 +156,36 @@ OFFTAKE_API offtake_status offtake_deal_get_string(size_t* length, char* buffer,
 OFFTAKE_API offtake_status offtake_deal_get_bool(int* out, const offtake_deal* deal,
                                                  const char* path);
 
+/* What a parameter path holds, to choose the getter and setter: numbers and integers
+   use _number, strings, dates ("2026-01-01") and choices ("quarterly") use _string,
+   booleans use _bool; maps and lists are not values. */
+typedef enum offtake_param_kind {
+    OFFTAKE_PARAM_NUMBER = 1,
+    OFFTAKE_PARAM_INTEGER = 2,        /* set_number refuses a fraction (OFFTAKE_E_TYPE) */
+    OFFTAKE_PARAM_STRING = 3,
+    OFFTAKE_PARAM_BOOL = 4,
+    OFFTAKE_PARAM_DATE = 5,
+    OFFTAKE_PARAM_CHOICE = 6,         /* one of a fixed list of words */
+    OFFTAKE_PARAM_MAP = 7,
+    OFFTAKE_PARAM_LIST = 8
+} offtake_param_kind;
+
+/* The kind of the parameter at `path` (an offtake_param_kind), and whether the deal
+   states it (`*present` 1) or leaves it to its default or absent (0). Either output may
+   be NULL. OFFTAKE_E_UNKNOWN_PARAMETER for a path the schema does not know. */
+OFFTAKE_API offtake_status offtake_deal_param_info(int* kind, int* present,
+                                                   const offtake_deal* deal, const char* path);
+
+/* Removes an optional parameter: it takes its default again, or becomes absent.
+   OFFTAKE_E_RANGE when it is required or its removal breaks a rule. */
+OFFTAKE_API offtake_status offtake_deal_unset(offtake_deal* deal, const char* path);
+
+/* With `on` 0, the setters check only each value's own rule (type, range, choice), so
+   that related fields can be changed in steps that are inconsistent in between (an
+   index price turned into a collar, then its floor and cap set); validation and runs
+   still check everything. On (1) by default. */
+OFFTAKE_API offtake_status offtake_deal_set_relation_checks(offtake_deal* deal, int on);
+
 /* ---------------------------------------------------------------------------------
  * Validation: every problem of a deal at once.
  * ------------------------------------------------------------------------------- */

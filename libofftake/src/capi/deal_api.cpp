@@ -74,6 +74,20 @@ void expect_kind(ParamKind actual, const char* path, const char* wanted, bool ok
         fail(OFFTAKE_E_TYPE, std::string(path) + " is a " + kind_word(actual) + ", not a " + wanted);
 }
 
+int kind_code(ParamKind k) {
+    switch (k) {
+        case ParamKind::Number: return OFFTAKE_PARAM_NUMBER;
+        case ParamKind::Integer: return OFFTAKE_PARAM_INTEGER;
+        case ParamKind::String: return OFFTAKE_PARAM_STRING;
+        case ParamKind::Boolean: return OFFTAKE_PARAM_BOOL;
+        case ParamKind::Date: return OFFTAKE_PARAM_DATE;
+        case ParamKind::Choice: return OFFTAKE_PARAM_CHOICE;
+        case ParamKind::Map: return OFFTAKE_PARAM_MAP;
+        case ParamKind::List: return OFFTAKE_PARAM_LIST;
+    }
+    return 0;
+}
+
 bool is_number(ParamKind k) { return k == ParamKind::Number || k == ParamKind::Integer; }
 bool is_text(ParamKind k) {
     return k == ParamKind::String || k == ParamKind::Date || k == ParamKind::Choice;
@@ -272,6 +286,38 @@ OFFTAKE_API offtake_status offtake_deal_get_bool(int* out, const offtake_deal* d
         expect_kind(k, path, "boolean", k == ParamKind::Boolean);
         require_list_items(d.document, path);
         *out = checked_get(d.document, path, [&] { return d.document.get_bool(path); }) ? 1 : 0;
+    });
+}
+
+OFFTAKE_API offtake_status offtake_deal_param_info(int* kind, int* present, const offtake_deal* deal,
+                                                   const char* path) {
+    if (kind) *kind = 0;
+    if (present) *present = 0;
+    return guarded("offtake_deal_param_info", [&] {
+        const auto& d = live_deal(deal, "deal");
+        std::lock_guard<std::mutex> lock(d.mutex);
+        const ParamKind k = kind_of(d.document, path);
+        require_list_items(d.document, path);
+        if (kind) *kind = kind_code(k);
+        if (present) *present = d.document.has(path) ? 1 : 0;
+    });
+}
+
+OFFTAKE_API offtake_status offtake_deal_unset(offtake_deal* deal, const char* path) {
+    return guarded("offtake_deal_unset", [&] {
+        auto& d = live_deal(deal, "deal");
+        std::lock_guard<std::mutex> lock(d.mutex);
+        kind_of(d.document, path);
+        require_list_items(d.document, path);
+        checked_set([&] { d.document.unset(path); });
+    });
+}
+
+OFFTAKE_API offtake_status offtake_deal_set_relation_checks(offtake_deal* deal, int on) {
+    return guarded("offtake_deal_set_relation_checks", [&] {
+        auto& d = live_deal(deal, "deal");
+        std::lock_guard<std::mutex> lock(d.mutex);
+        d.document.set_relation_checks(on != 0);
     });
 }
 
