@@ -33,7 +33,9 @@ struct TimeGrid {
 struct PathInputs {
     const double* price = nullptr;             // S_t for t = 1..n at price[t] (price[0] unused)
     const int* buyer_default_period = nullptr; // per offtake: first period in default, or > n for never; null: no default
-    const unsigned char* kpi_met = nullptr;    // per KPI and test (kpi * tests + k); null: the plan decides
+    // per KPI and test (kpi * tests + k), tests = project.mine_life_years, k = operating
+    // year (0-based) whose result moves the margin of operating year k+1; null: the plan decides
+    const unsigned char* kpi_met = nullptr;
 };
 
 struct BuyerPathResult {
@@ -69,6 +71,7 @@ struct PathResult {
 
 // Per-period series a caller may ask for (fan charts, the schedule table).
 struct PathSeries {
+    // Index 0..n. cash_balance = DSRA + trapped cash at the end of the period.
     std::vector<double> price, cfads, dscr /* NaN-free: 0 where absent */, cash_balance;
 };
 
