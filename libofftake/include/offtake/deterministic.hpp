@@ -89,6 +89,10 @@ struct DealReport {
 
 OFFTAKE_API DealReport run_deterministic(const Deal& deal);
 OFFTAKE_API DealReport run_deterministic(const PreparedDeal& prepared);
+// The same report for any one path (its prices, buyer defaults, KPI outcomes): the
+// period table behind a Monte Carlo path, e.g. to explain a default. Its metrics equal
+// run_path's on the same inputs.
+OFFTAKE_API DealReport run_path_report(const PreparedDeal& prepared, const PathInputs& inputs);
 
 // CSV: a header row, then one row per period with every PeriodRow field; per-offtake
 // columns are named after the buyer (delivered_<i>_<buyer>...), per-investor columns

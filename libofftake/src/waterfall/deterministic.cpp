@@ -47,14 +47,15 @@ struct RowRecorder {
 
 }  // namespace
 
-DealReport run_deterministic(const PreparedDeal& p) {
+DealReport run_deterministic(const PreparedDeal& p) { return run_path_report(p, PathInputs{}); }
+
+DealReport run_path_report(const PreparedDeal& p, const PathInputs& in) {
     DealReport report;
     report.deal = p.deal;
     report.periods.resize(static_cast<std::size_t>(p.n) + 1);
     size_path_result(p, report.metrics);
     std::vector<double> scratch(p.scratch_doubles, std::numeric_limits<double>::quiet_NaN());
     RowRecorder rec{&p, &report.periods};
-    PathInputs in;  // base prices, no buyer default, the KPI plan
     waterfall::run_waterfall(p, in, report.metrics, scratch.data(), nullptr, rec, nullptr);
     if (p.debt.active) {
         report.debt_at_cod = p.debt.planned_balance[p.cod];
