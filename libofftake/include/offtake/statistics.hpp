@@ -80,6 +80,7 @@ class OFFTAKE_API QuantileSketch {
         int max_index = 0;
         bool empty = true;
         void add(int index, std::uint64_t n);
+        void add_each(const std::vector<int>& indices);  // one count each
         void merge(const Store& other);
         int min_kept() const { return max_index - kMaxBins + 1; }
 

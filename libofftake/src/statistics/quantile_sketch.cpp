@@ -82,6 +82,17 @@ void QuantileSketch::Store::add(int index, std::uint64_t n) {
     counts[static_cast<std::size_t>(i - offset)] += n;
 }
 
+void QuantileSketch::Store::add_each(const std::vector<int>& indices) {
+    if (indices.empty()) return;
+    const auto [lo, hi] = std::minmax_element(indices.begin(), indices.end());
+    // Size the store once for the whole batch, then count without range checks: the same
+    // counts as adding one by one, since folding depends only on the largest index.
+    add(*hi, 0);
+    add(std::max(*lo, min_kept()), 0);
+    const int keep = min_kept();
+    for (int i : indices) ++counts[static_cast<std::size_t>(std::max(i, keep) - offset)];
+}
+
 void QuantileSketch::Store::merge(const Store& other) {
     if (other.empty) return;
     add(other.max_index, 0);  // folds first, once, to the merged range
@@ -101,7 +112,21 @@ void QuantileSketch::add_binned(double x, std::uint64_t n) {
 void QuantileSketch::to_bins() {
     if (binned_) return;
     binned_ = true;
-    for (double v : values_) add_binned(v, 1);
+    // Batched: indices first, then one sizing of each store (runs bin every block's
+    // values this way at the end of the block).
+    thread_local std::vector<int> positive, negative;
+    positive.clear();
+    negative.clear();
+    for (double v : values_) {
+        if (v > 0.0)
+            positive.push_back(index_of(v));
+        else if (v < 0.0)
+            negative.push_back(index_of(-v));
+        else
+            ++zeros_;
+    }
+    positive_.add_each(positive);
+    negative_.add_each(negative);
     std::vector<double>().swap(values_);
 }
 
