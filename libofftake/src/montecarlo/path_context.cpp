@@ -22,8 +22,12 @@ Measure parse_measure(const std::string& text) {
 std::string resolve_model_path(const Deal& deal, const MonteCarloOptions& options) {
     if (!options.price_model_path.empty()) return options.price_model_path;
     if (deal.simulation.price_model.empty()) return {};
+    // The loader already resolves the path against the deal file's folder; a deal built
+    // in code may still give it relative to its `source` file.
     std::filesystem::path p(deal.simulation.price_model);
-    if (p.is_relative() && !deal.source.empty()) p = std::filesystem::path(deal.source).parent_path() / p;
+    std::error_code ec;
+    if (p.is_relative() && !deal.source.empty() && !std::filesystem::exists(p, ec))
+        p = std::filesystem::path(deal.source).parent_path() / p;
     return p.string();
 }
 
