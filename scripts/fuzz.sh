@@ -17,6 +17,10 @@ for t in $targets; do
   work="fuzz-out/$t"; mkdir -p "$work/corpus"
   seeds=("$work/corpus")
   [[ -d "tests/fuzz/corpus/$t" ]] && seeds+=("tests/fuzz/corpus/$t")
+  # tests/fuzz/<target>.seeds: more seed folders, one a line (examples, bad inputs, ...)
+  if [[ -f "tests/fuzz/$t.seeds" ]]; then
+    while read -r d; do [[ -n "$d" && -d "$d" ]] && seeds+=("$d"); done < "tests/fuzz/$t.seeds"
+  fi
   echo "fuzz: $t for ${seconds}s"
   "build/fuzz/tests/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
       -artifact_prefix="$work/" -print_final_stats=1 "${seeds[@]}" 2>"$work/log.txt" \

@@ -315,6 +315,13 @@ add("71-kpi-years-out-of-order", "KPI targets going back in time",
     ("@", "3, value: 60"), "sustainability_linked_margin.kpis[0].targets[1].year",
     "years must increase (year 3 follows 5)")
 
+# --- regression cases found by tests/fuzz/fuzz_deal_loader --------------------------
+# Any map input read a key through a dangling reference (yaml-cpp's iterator yields a
+# temporary pair); AddressSanitizer stopped on the first seed. Kept byte for byte.
+cases.append(("72-fuzz-map-key-lifetime", None, b"08-deep-block-nesting.yaml:2:\nYAML nested too deeply\n",
+              ["72-fuzz-map-key-lifetime.yaml:1:1", "unknown key '08-deep-block-nesting.yaml:2'",
+               "missing required field 'project'"]))
+
 # Drop empty expectation lines.
 for name, comment, text, expected in cases:
     expected = [e for e in expected if e]

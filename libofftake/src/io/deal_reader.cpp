@@ -323,7 +323,10 @@ class StructureCheck {
     void walk_map(const YAML::Node& n, const Field& f, const std::string& path) {
         std::map<std::string, int> seen;  // key -> line of first occurrence
         for (auto it = n.begin(); it != n.end(); ++it) {
-            const YAML::Node& key = it->first;
+            // Copies: yaml-cpp's iterator yields a temporary pair, so a reference to
+            // it->first dangles (found by fuzz_deal_loader under AddressSanitizer).
+            const YAML::Node key = it->first;
+            const YAML::Node value = it->second;
             if (!key.IsScalar()) {
                 report(key, path, "map keys must be plain names");
                 continue;
@@ -341,11 +344,11 @@ class StructureCheck {
                 continue;
             }
             // An explicit null (`cap:` or `cap: ~`) means "not given".
-            if (it->second.IsNull()) {
+            if (value.IsNull()) {
                 if (c->required) report(key, p, "required field has no value");
                 continue;
             }
-            walk(it->second, *c, p);
+            walk(value, *c, p);
         }
         for (const auto& c : f.fields)
             if (c.required && !seen.count(c.name))
