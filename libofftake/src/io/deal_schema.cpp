@@ -106,8 +106,9 @@ Field build_schema() {
         date("start").req().doc("financial close; period 1 starts here").sec("1"),
         choice("frequency", {"annual", "semiannual", "quarterly", "monthly"}).def("quarterly")
             .doc("periods per year").sec("1"),
-        choice("calendar", {"null", "target", "united_states", "united_kingdom", "australia", "canada",
-                            "chile", "argentina", "brazil", "china", "south_africa"})
+        // The calendars time/conventions.cpp builds (keep the two lists equal).
+        choice("calendar", {"null", "weekends_only", "target", "united_states", "united_kingdom", "australia",
+                            "canada", "chile", "china", "germany", "japan", "south_africa"})
             .def("null").doc("holiday calendar for date adjustment").sec("1"),
         choice("business_day_convention",
                {"unadjusted", "following", "modified_following", "preceding", "modified_preceding"})
