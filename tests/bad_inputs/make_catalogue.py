@@ -322,6 +322,17 @@ cases.append(("72-fuzz-map-key-lifetime", None, b"08-deep-block-nesting.yaml:2:\
               ["72-fuzz-map-key-lifetime.yaml:1:1", "unknown key '08-deep-block-nesting.yaml:2'",
                "missing required field 'project'"]))
 
+# yaml-cpp 0.7 loops, allocating without bound, on a ',' where a block value starts
+# after a list: the fuzzer's input (a mutated 49-too-many-offtakes) and a minimal one.
+fuzzed = open(os.path.join(HERE, "73-fuzz-stray-comma-hang.yaml"), "rb").read() \
+    if os.path.exists(os.path.join(HERE, "73-fuzz-stray-comma-hang.yaml")) else None
+if fuzzed is not None:
+    cases.append(("73-fuzz-stray-comma-hang", None, fuzzed,
+                  ["73-fuzz-stray-comma-hang.yaml:61:1", "YAML syntax error: ',' outside a [...] or {...} list"]))
+add("74-stray-comma-after-list", "a comma starting a line after a list",
+    "offtakes:\n  - {buyer: Smelter, volume_tpa: 100, pricing: {type: index}}\n, {buyer: Trader}\n",
+    ("@", ", {buyer: Trader"), "YAML syntax error: ',' outside a [...] or {...} list")
+
 # Drop empty expectation lines.
 for name, comment, text, expected in cases:
     expected = [e for e in expected if e]
