@@ -34,7 +34,8 @@
  * QuantLib's global evaluation date) and may be called from any number of threads.
  * Distinct handles may be used from distinct threads at once. A deal handle may be
  * shared by several threads as long as none of them modifies it (offtake_deal_set_*,
- * offtake_deal_free): runs, reads and validation only read it. A result handle may be
+ * offtake_deal_unset, offtake_deal_free): runs, reads, copies and validation only read
+ * it (the handle serialises them internally). A result handle may be
  * shared for reading by several threads. offtake_last_error() is per thread.
  *
  * Freed handles: the library keeps a registry of live handles, so passing a handle
