@@ -3,7 +3,8 @@
 //
 // Input: deal YAML, then optionally a NUL byte and an edit script of 3-byte steps
 // (operation, parameter, value) applied with offtake_deal_set_* before the run. The
-// seed corpus (tests/fuzz/corpus/fuzz_capi/) holds the bundled example deals.
+// seeds are the bundled example deals (fuzz_capi.seeds) and an example with an edit
+// script (tests/fuzz/corpus/fuzz_capi/).
 #include <offtake/offtake.h>
 
 #include <cmath>
