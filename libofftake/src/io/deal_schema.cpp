@@ -262,9 +262,9 @@ Field build_schema() {
     }).doc("margin steps on KPIs; needs debt").sec("7");
 
     Field assessment = map("assessment", {
-        number("country_risk").range(0, 100).unit("score").doc("user's score; absent = neutral"),
-        number("sponsor_strength").range(0, 100).unit("score").doc("user's score; absent = neutral"),
-        number("esg_standing").range(0, 100).unit("score").doc("user's score; absent = neutral"),
+        number("country_risk").range(0, 100).unit("score").doc("user's standing of the host country, 100 = lowest risk; absent = neutral"),
+        number("sponsor_strength").range(0, 100).unit("score").doc("user's score, 100 = strongest sponsor; absent = neutral"),
+        number("esg_standing").range(0, 100).unit("score").doc("user's score, 100 = best ESG and traceability standing; absent = neutral"),
     }).doc("scorecard inputs no model measures");
 
     Field simulation = map("simulation", {

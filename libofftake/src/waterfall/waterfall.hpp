@@ -403,7 +403,10 @@ void run_waterfall(const PreparedDeal& p, const PathInputs& in, PathResult& r, d
     r.plcr = (debt.active && cover_den > kMoneyEpsilon) ? std::optional<double>(plcr_num / cover_den) : std::nullopt;
     r.payment_default = any_default;
     r.lockup = any_lockup;
-    r.lender_loss = debt.active ? std::max(0.0, debt.scheduled_lender_pv - lender_pv) : 0.0;
+    // Scheduled and received PVs are summed separately, so a path that pays in full
+    // leaves a rounding residual of about 1e-8: a shortfall under half a cent is none.
+    const double shortfall_pv = debt.scheduled_lender_pv - lender_pv;
+    r.lender_loss = (debt.active && shortfall_pv >= 0.005) ? shortfall_pv : 0.0;
     r.lender_loss_net = (1.0 - debt.cover) * r.lender_loss;
     r.peak_debt = peak;
     for (int c = 0; c < nc; ++c) {
