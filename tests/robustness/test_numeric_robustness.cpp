@@ -3,6 +3,7 @@
 // allocate memory in proportion to it.
 #include <offtake/deal_file.hpp>
 #include <offtake/deterministic.hpp>
+#include <offtake/errors.hpp>
 #include <offtake/montecarlo.hpp>
 
 #include <gtest/gtest.h>
@@ -200,6 +201,23 @@ TEST(NumericRobustness, TenMillionPathsRequestedDoNotAllocateInProportion) {
     // thousand values per metric. 40 MiB of growth catches any per-path allocation.
     ASSERT_GT(before, 0);
     EXPECT_LT(after - before, 40 * 1024) << "peak RSS grew by " << (after - before) << " KiB";
+}
+
+TEST(ResourceLimits, TooManyPathsOrThreadsAreRefusedBeforeAnyWork) {
+    Deal deal = load_deal_file(kThackerPass);
+    MonteCarloOptions options;
+    options.paths = kMaxPaths + 1;
+    try {
+        simulate(deal, options);
+        FAIL() << "expected a UsageError";
+    } catch (const UsageError& e) {
+        EXPECT_NE(std::string(e.what()).find("exceeds the maximum of 1000000000"), std::string::npos) << e.what();
+    }
+    options.paths = 16;
+    options.threads = kMaxThreads + 1;
+    EXPECT_THROW(simulate(deal, options), UsageError);
+    options.threads = -1;
+    EXPECT_THROW(simulate(deal, options), UsageError);
 }
 
 }  // namespace

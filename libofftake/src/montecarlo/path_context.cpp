@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string>
 
 namespace offtake::montecarlo {
 namespace {
@@ -39,6 +40,12 @@ RunSetup setup_run(const Deal& deal, const MonteCarloOptions& options) {
     if (!options.paths && deal_paths <= 0) throw UsageError("the number of paths must be positive");
     s.paths = options.paths ? *options.paths : static_cast<std::uint64_t>(deal_paths);
     if (s.paths == 0) throw UsageError("the number of paths must be positive");
+    if (s.paths > kMaxPaths)
+        throw UsageError("the number of paths (" + std::to_string(s.paths) +
+                         ") exceeds the maximum of " + std::to_string(kMaxPaths));
+    if (options.threads < 0 || options.threads > kMaxThreads)
+        throw UsageError("threads must be between 0 (all cores) and " +
+                         std::to_string(kMaxThreads) + ", not " + std::to_string(options.threads));
     s.seed = options.seed ? *options.seed : deal.simulation.seed;
     s.price_scale = options.price_scale;
     if (!(s.price_scale > 0.0)) throw UsageError("price_scale must be positive");
