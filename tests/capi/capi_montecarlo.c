@@ -166,6 +166,9 @@ static void test_monte_carlo(void) {
     o.paths = 100;
     o.threads = -2;
     CHECK_STATUS(offtake_simulate(&r1, deal, &o), OFFTAKE_E_RANGE);
+    o.threads = 257; /* the documented maximum is 256 */
+    CHECK_STATUS(offtake_simulate(&r1, deal, &o), OFFTAKE_E_RANGE);
+    CHECK_ERROR_HAS("threads");
     o.threads = 1;
     o.measure = 7;
     CHECK_STATUS(offtake_simulate(&r1, deal, &o), OFFTAKE_E_RANGE);

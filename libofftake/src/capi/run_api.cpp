@@ -18,7 +18,7 @@ using offtake::capi::require;
 namespace {
 
 constexpr long long kMaxPaths = 100000000;  // 10^8: the header's documented bound
-constexpr int kMaxThreads = 1024;
+constexpr int kMaxThreads = offtake::kMaxThreads;  // the engine's own limit
 
 // What the C caller asked for, and whether its callback asked to stop.
 struct Bridge {
