@@ -211,7 +211,7 @@ TEST(ResourceLimits, TooManyPathsOrThreadsAreRefusedBeforeAnyWork) {
         simulate(deal, options);
         FAIL() << "expected a UsageError";
     } catch (const UsageError& e) {
-        EXPECT_NE(std::string(e.what()).find("exceeds the maximum of 1000000000"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("exceeds the maximum of 100000000"), std::string::npos) << e.what();
     }
     options.paths = 16;
     options.threads = kMaxThreads + 1;

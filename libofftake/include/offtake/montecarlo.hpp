@@ -31,7 +31,7 @@ constexpr std::uint64_t kBlockPaths = 1024;
 // Resource limits, refused up front with a UsageError (docs/monte-carlo.md section 8).
 // Memory does not grow with paths; these bound run time and the generators' ranges
 // (Sobol points are indexed below 2^31).
-constexpr std::uint64_t kMaxPaths = 1'000'000'000;
+constexpr std::uint64_t kMaxPaths = 100'000'000;  // the deal file's own limit
 constexpr int kMaxThreads = 256;
 
 // Called on the calling thread after each merged block with (paths done, paths total).
