@@ -14,6 +14,16 @@ namespace offtake::cli {
 // whole command line has parsed. Returns the exit code.
 using CommandAction = std::function<int()>;
 
+// One registration function per command (command_<name>.cpp).
+void add_validate_command(CLI::App& app, CommandAction& action);
+void add_run_command(CLI::App& app, CommandAction& action);
+void add_compare_command(CLI::App& app, CommandAction& action);
+void add_size_debt_command(CLI::App& app, CommandAction& action);
+void add_stress_command(CLI::App& app, CommandAction& action);
+void add_tornado_command(CLI::App& app, CommandAction& action);
+void add_schedule_command(CLI::App& app, CommandAction& action);
+void add_calibrate_command(CLI::App& app, CommandAction& action);
+
 
 // A file the tool could not write (permissions, missing folder, full disk): the
 // user's input is at fault, not the program.

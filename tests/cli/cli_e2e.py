@@ -11,6 +11,7 @@ import io
 import json
 import math
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -21,7 +22,7 @@ EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_CANCELLED = 0, 1, 2, 3, 130
 
 ARGS = None
 # The commands the tool offers (each must have --help with an example).
-COMMANDS = ["validate"]
+COMMANDS = ["validate", "run", "schedule", "compare", "size-debt", "stress", "tornado", "calibrate"]
 GROUPS = {}
 
 
@@ -134,11 +135,9 @@ def validate_reports_every_problem_with_line_and_field():
         for field in ("debt.gearing", "project.tax_rate", "project.colour"):
             expect(field in err, f"{field} missing from:\n{err}")
         # file:line:column: prefixes with real line numbers (the file has > 50 lines).
-        lines = [l for l in err.splitlines() if "three-problems.yaml:" in l]
-        expect(len(lines) >= 3, err)
-        for l in lines:
-            where = l.split("three-problems.yaml:")[1].split(":")
-            expect(int(where[0]) > 0 and int(where[1]) > 0, l)
+        places = re.findall(r"three-problems\.yaml:(\d+):(\d+): ", err)
+        expect(len(places) >= 3, err)
+        expect(all(int(line) > 0 and int(col) > 0 for line, col in places), err)
 
 
 @group("validate")
@@ -179,6 +178,315 @@ def every_command_has_help_with_an_example():
     for cmd in COMMANDS:
         _, out, _ = offtake(cmd, "--help", check=EXIT_OK)
         expect("Example" in out and f"offtake {cmd}" in out, f"{cmd} --help:\n{out}")
+
+
+
+def read_csv(text):
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def num(cell):
+    return None if cell in ("", None) else float(cell)
+
+
+def metric_rows(text):
+    return {r["metric"]: r for r in read_csv(text)}
+
+
+TP = "examples/thacker-pass-gm.yaml"
+PROCUREMENT = ["examples/procurement/fixed.yaml", "examples/procurement/collar-prepay.yaml",
+               "examples/procurement/index-equity-eca.yaml"]
+
+
+def year_fraction(d0, d1):
+    """Actual/365 Fixed between two ISO dates."""
+    from datetime import date
+    a, b = (date.fromisoformat(x) for x in (d0, d1))
+    return (b - a).days / 365.0
+
+
+# --- run (deterministic) and schedule -----------------------------------------------
+
+@group("run")
+def run_table_shows_units_and_na():
+    _, out, _ = offtake("run", TP, check=EXIT_OK)
+    for text in ("Project NPV (after tax, 8.0 %)", "USD m", "Minimum DSCR", "General Motors"):
+        expect(text in out, f"{text!r} missing:\n{out}")
+    expect(not re.search(r"\b(nan|inf|infinity)\b", out, re.IGNORECASE), out)
+    # The buyer without an equity stake has no equity IRR: shown as n/a.
+    expect("n/a" in out, out)
+
+
+@group("run")
+def run_npv_equals_discounted_schedule():
+    """The NPV `run` prints equals the schedule's project cash flows discounted by hand
+    at 8 % annual compounding, Actual/365F from financial close (conventions s. 2)."""
+    _, out, _ = offtake("run", TP, "--format", "csv", check=EXIT_OK)
+    m = metric_rows(out)
+    npv = num(m["Project NPV (after tax, 8.0 %)"]["value"])
+    _, sched, _ = offtake("schedule", TP, check=EXIT_OK)
+    rows = read_csv(sched)
+    start = rows[0]["end"]
+    flows = [(year_fraction(start, r["end"]), float(r["project_cash_flow"])) for r in rows]
+    by_hand = sum(cf / 1.08 ** t for t, cf in flows)
+    expect(abs(npv - by_hand) <= 1e-6 * abs(by_hand), f"run {npv} vs schedule by hand {by_hand}")
+    # The IRR printed zeroes the same flows.
+    irr = num(m["Project IRR (after tax)"]["value"])
+    residual = sum(cf / (1 + irr) ** t for t, cf in flows)
+    expect(abs(residual) < 1e-6 * sum(abs(cf) for _, cf in flows), f"IRR residual {residual}")
+
+
+@group("run")
+def schedule_has_every_period_and_hand_checked_lines():
+    _, sched, _ = offtake("schedule", TP, check=EXIT_OK)
+    rows = read_csv(sched)
+    # 3 construction years + 46 operating years, plus period 0 (financial close).
+    expect(len(rows) == 3 + 46 + 1, f"{len(rows)} rows")
+    # Construction: $581M over three years [PFS].
+    capex = sum(float(r["construction_capex"]) for r in rows)
+    expect(abs(capex - 581e6) < 1.0, f"construction capex {capex}")
+    # First operating year (period 4, 2022): 30,000 t at $12,000/t and $3,043/t.
+    y1 = rows[4]
+    expect(abs(float(y1["production"]) - 30000) < 1e-6, y1["production"])
+    expect(abs(float(y1["revenue"]) - 30000 * 12000) < 1.0, y1["revenue"])
+    expect(abs(float(y1["opex"]) - 30000 * 3043) < 1.0, y1["opex"])
+    # Phase 2 from 2026 (period 8): 60,000 t.
+    expect(abs(float(rows[8]["production"]) - 60000) < 1e-6, rows[8]["production"])
+
+
+@group("run")
+def run_csv_and_out_file_match_stdout():
+    with tempfile.TemporaryDirectory() as tmp:
+        target = os.path.join(tmp, "tp.csv")
+        _, out, _ = offtake("run", TP, "--format", "csv", check=EXIT_OK)
+        _, quiet, _ = offtake("run", TP, "--format", "csv", "--out", target, check=EXIT_OK)
+        expect(quiet == "", "with --out nothing goes to standard output")
+        with open(target) as f:
+            expect(f.read() == out, "the file differs from standard output")
+        expect(os.listdir(tmp) == ["tp.csv"], os.listdir(tmp))
+
+
+@group("run")
+def out_into_missing_folder_is_bad_input():
+    code, _, err = offtake("run", TP, "--out", "/nonexistent-folder/x.csv")
+    expect(code == EXIT_INPUT, f"exit {code}: {err}")
+    expect("x.csv" in err, err)
+
+
+# --- run with Monte Carlo -----------------------------------------------------------
+
+@group("simulate")
+def monte_carlo_statistics_are_consistent():
+    paths = 4000
+    _, out, _ = offtake("run", TP, "--paths", str(paths), "--seed", "5", "--format", "csv",
+                        check=EXIT_OK)
+    m = metric_rows(out)
+    npv = m["Project NPV (after tax)"]
+    expect(int(npv["paths"]) == paths, npv)
+    q = [num(npv[k]) for k in ("p5", "p10", "p50", "p90", "p95")]
+    expect(q == sorted(q), f"percentiles out of order {q}")
+    # Standard error of the mean = sd / sqrt(n), computed here.
+    se, sd = num(npv["standard_error"]), num(npv["sd"])
+    expect(abs(se - sd / math.sqrt(paths)) <= 1e-6 * se, f"se {se} sd {sd}")
+    for name in ("P(min DSCR < 1.00)", "P(payment default)", "P(lock-up)"):
+        p = num(m[name]["mean"])
+        expect(0.0 <= p <= 1.0, f"{name} = {p}")
+        # Binomial standard error sqrt(p(1-p)/n).
+        expect(abs(num(m[name]["standard_error"]) - math.sqrt(p * (1 - p) / paths)) < 1e-9,
+               f"{name} se")
+    # P(min DSCR < 1) >= P(min DSCR < covenant) is impossible the other way round.
+    expect(num(m["P(min DSCR < covenant)"]["mean"]) >= num(m["P(min DSCR < 1.00)"]["mean"]),
+           "covenant 1.20 must be breached at least as often as 1.00")
+    score = num(m["Bankability score"]["mean"])
+    expect(0 <= score <= 100, score)
+
+
+@group("simulate")
+def monte_carlo_is_reproducible_across_threads():
+    a = offtake("run", TP, "--paths", "3000", "--seed", "9", "--threads", "1", "--format", "csv",
+                check=EXIT_OK)[1]
+    b = offtake("run", TP, "--paths", "3000", "--seed", "9", "--threads", "2", "--format", "csv",
+                check=EXIT_OK)[1]
+    expect(a == b, "same seed, different thread counts: results differ")
+    c = offtake("run", TP, "--paths", "3000", "--seed", "10", "--format", "csv", check=EXIT_OK)[1]
+    expect(a != c, "a different seed gave identical results")
+
+
+@group("simulate")
+def measure_is_echoed_and_changes_the_result():
+    """Every run names its price measure (conventions s. 10), and the measure matters."""
+    _, rn, _ = offtake("run", TP, "--paths", "2000", "--measure", "risk_neutral", check=EXIT_OK)
+    _, rw, _ = offtake("run", TP, "--paths", "2000", "--measure", "real_world", check=EXIT_OK)
+    expect("measure risk_neutral" in rn and "measure real_world" in rw, rn + rw)
+    npv = lambda text: re.search(r"Project NPV \(after tax\)\s+USD m\s+([-\d,.]+)", text).group(1)
+    expect(npv(rn) != npv(rw), "the measure did not change the NPV")
+
+
+@group("simulate")
+def no_progress_output_when_stderr_is_not_a_terminal():
+    _, _, err = offtake("run", TP, "--paths", "3000", check=EXIT_OK)
+    expect(err == "", f"stderr should be empty when not a terminal: {err!r}")
+
+
+# --- compare, size-debt, stress, tornado ----------------------------------------------
+
+@group("compare")
+def compare_uses_common_random_numbers():
+    paths, seed = "2000", "77"
+    _, out, _ = offtake("compare", *PROCUREMENT, "--paths", paths, "--seed", seed, "--format",
+                        "csv", check=EXIT_OK)
+    rows = read_csv(out)
+    by_deal = {}
+    for r in rows:
+        by_deal.setdefault(r["deal"], {})[r["metric"]] = r
+    expect(sorted(by_deal) == ["collar-prepay", "fixed", "index-equity-eca"], sorted(by_deal))
+    # Each deal in the comparison is exactly its own run with the same seed and paths.
+    for deal in PROCUREMENT:
+        label = os.path.splitext(os.path.basename(deal))[0]
+        _, alone, _ = offtake("run", deal, "--paths", paths, "--seed", seed, "--format", "csv",
+                              check=EXIT_OK)
+        mine = metric_rows(alone)["Project NPV (after tax)"]
+        theirs = by_deal[label]["Project NPV (after tax)"]
+        expect(num(mine["mean"]) == num(theirs["mean"]), f"{label}: {mine['mean']} vs {theirs['mean']}")
+
+
+@group("compare")
+def compare_table_has_paired_differences():
+    _, out, _ = offtake("compare", *PROCUREMENT, "--paths", "1000", check=EXIT_OK)
+    expect("Paired differences" in out and "difference to fixed" in out, out)
+    expect("±" in out, out)
+
+
+@group("compare")
+def compare_needs_two_deals():
+    code, _, _ = offtake("compare", PROCUREMENT[0])
+    expect(code == EXIT_USAGE, f"exit {code}")
+
+
+@group("structure")
+def size_debt_meets_its_target():
+    _, out, _ = offtake("size-debt", PROCUREMENT[0], "--target-dscr", "1.30", "--percentile", "10",
+                        "--paths", "1000", "--format", "csv", check=EXIT_OK)
+    r = read_csv(out)[0]
+    gearing = float(r["gearing"])
+    expect(0.0 <= gearing <= 0.95, gearing)
+    if r["feasible"] == "true" and gearing > 0 and r["dscr_min_at_percentile"]:
+        expect(float(r["dscr_min_at_percentile"]) >= 1.30 - 1e-3, r)
+
+
+@group("structure")
+def size_debt_without_debt_is_bad_input():
+    with tempfile.TemporaryDirectory() as tmp:
+        text = open(src(PROCUREMENT[0])).read()
+        text = text[:text.index("\ndebt:")] + "\n" + text[text.index("\nassessment:"):]
+        text = text.replace("../../models", src("models"))
+        path = os.path.join(tmp, "nodebt.yaml")
+        open(path, "w").write(text)
+        code, _, err = offtake("size-debt", path, "--paths", "200")
+        expect(code == EXIT_INPUT, f"exit {code}: {err}")
+        expect("debt" in err, err)
+
+
+@group("structure")
+def stress_scenarios_hurt():
+    paths, seed = "1000", "3"
+    _, out, _ = offtake("stress", PROCUREMENT[0], "--paths", paths, "--seed", seed, "--format",
+                        "csv", check=EXIT_OK)
+    rows = {r["scenario"]: r for r in read_csv(out)}
+    expect(len(rows) >= 5, list(rows))
+    _, base, _ = offtake("run", PROCUREMENT[0], "--paths", paths, "--seed", seed, "--format", "csv",
+                         check=EXIT_OK)
+    base_npv = num(metric_rows(base)["Project NPV (after tax)"]["mean"])
+    for name, r in rows.items():
+        expect(num(r["npv_mean"]) < base_npv, f"{name}: NPV {r['npv_mean']} not below base {base_npv}")
+
+
+@group("structure")
+def tornado_is_sorted_and_price_moves_npv_up():
+    _, out, _ = offtake("tornado", PROCUREMENT[0], "--paths", "500", "--format", "csv",
+                        check=EXIT_OK)
+    rows = read_csv(out)
+    swings = [abs(float(r["npv_swing"])) for r in rows]
+    expect(swings == sorted(swings, reverse=True), f"not sorted: {swings}")
+    price = [r for r in rows if r["input"] == "price"][0]
+    expect(float(price["npv_high"]) > float(price["npv_low"]), price)
+
+
+# --- calibrate ---------------------------------------------------------------------
+
+def gbm_by_hand(csv_path):
+    """Exact maximum likelihood of GBM on dated prices, written out: log-returns
+    r_i ~ N(a dt_i, s^2 dt_i) with a = mu - s^2/2 give a = sum r / sum dt,
+    s^2 = (1/n) sum (r_i - a dt_i)^2 / dt_i; observed-information standard errors
+    se(s) = s / sqrt(2n), se(mu) = sqrt(s^2 / T + (s se(s))^2). dt in Actual/365F."""
+    from datetime import date
+    with open(csv_path) as f:
+        rows = list(csv.DictReader(l for l in f if not l.startswith("#")))
+    d = [date.fromisoformat(r["date"]) for r in rows]
+    p = [float(r["price"]) for r in rows]
+    dt = [(d[i + 1] - d[i]).days / 365.0 for i in range(len(d) - 1)]
+    r = [math.log(p[i + 1] / p[i]) for i in range(len(p) - 1)]
+    n, T = len(r), sum(dt)
+    a = sum(r) / T
+    s2 = sum((r[i] - a * dt[i]) ** 2 / dt[i] for i in range(n)) / n
+    s = math.sqrt(s2)
+    se_s = s / math.sqrt(2 * n)
+    return {"mu": (a + s2 / 2, math.sqrt(s2 / T + (s * se_s) ** 2)), "sigma": (s, se_s)}
+
+
+@group("calibrate")
+def gbm_matches_the_closed_form():
+    data = "models/data/copper_usgs_annual.csv"
+    _, out, _ = offtake("calibrate", data, "--model", "gbm", "--format", "csv", check=EXIT_OK)
+    got = {r["parameter"]: r for r in read_csv(out)}
+    for name, (value, se) in gbm_by_hand(src(data)).items():
+        expect(abs(float(got[name]["estimate"]) - value) <= 1e-6 * abs(value), f"{name}: {got[name]} vs {value}")
+        expect(abs(float(got[name]["standard_error"]) - se) <= 1e-4 * se, f"se {name}: {got[name]} vs {se}")
+
+
+@group("calibrate")
+def calibrated_file_drives_a_run():
+    with tempfile.TemporaryDirectory() as tmp:
+        model = os.path.join(tmp, "lithium.yaml")
+        _, out, _ = offtake("calibrate", "models/data/lithium_carbonate_usgs_annual.csv",
+                            "--model", "schwartz1f", "--out", model, check=EXIT_OK)
+        expect("kappa" in out and "standard error" in out and "Wrote" in out, out)
+        expect(os.listdir(tmp) == ["lithium.yaml"], os.listdir(tmp))
+        _, run_out, _ = offtake("run", TP, "--paths", "500", "--price-model", model, check=EXIT_OK)
+        expect("schwartz1f" in run_out, run_out)
+
+
+@group("calibrate")
+def calibrate_bad_inputs():
+    code, _, err = offtake("calibrate", "no/such/prices.csv", "--model", "gbm", "--commodity", "copper")
+    expect(code == EXIT_INPUT and "no/such/prices.csv" in err, f"exit {code}: {err}")
+    code, _, err = offtake("calibrate", "models/data/copper_usgs_annual.csv", "--model", "heston")
+    expect(code == EXIT_USAGE, f"exit {code}: {err}")
+
+
+# --- Ctrl-C ----------------------------------------------------------------------------
+
+@group("interrupt")
+def sigint_leaves_no_partial_output():
+    with tempfile.TemporaryDirectory() as tmp:
+        target = os.path.join(tmp, "result.csv")
+        with open(target, "w") as f:
+            f.write("previous result\n")
+        proc = subprocess.Popen([ARGS.offtake, "run", TP, "--paths", "20000000", "--format", "csv",
+                                 "--out", target], cwd=ARGS.source,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        expect(proc.poll() is None, "the run ended before it could be interrupted")
+        started = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+        stopped_in = time.monotonic() - started
+        expect(proc.returncode == EXIT_CANCELLED, f"exit {proc.returncode}: {err}")
+        expect("cancel" in err.lower(), err)
+        expect(stopped_in < 10, f"took {stopped_in:.1f} s to stop")
+        with open(target) as f:
+            expect(f.read() == "previous result\n", "the previous file was touched")
+        expect(os.listdir(tmp) == ["result.csv"], f"left behind: {os.listdir(tmp)}")
 
 
 def main():

@@ -1,0 +1,76 @@
+// offtake run DEAL: the deterministic base case, and with --paths (or --simulate) the
+// Monte Carlo run on simulated prices.
+#include "command.hpp"
+#include "deterministic_view.hpp"
+#include "exit_codes.hpp"
+#include "output_file.hpp"
+#include "simulation_args.hpp"
+#include "simulation_tables.hpp"
+
+#include <offtake/deal_file.hpp>
+#include <offtake/montecarlo.hpp>
+
+#include <memory>
+
+namespace offtake::cli {
+
+namespace {
+
+struct RunArgs {
+    std::string deal;
+    bool simulate = false;
+    SimulationArgs sim;
+    Format format = Format::Table;
+    std::optional<std::string> out;
+};
+
+int run_run(const RunArgs& args) {
+    Deal deal = load_deal_file(args.deal);
+    const bool monte_carlo = args.simulate || args.sim.paths.has_value();
+
+    std::optional<SimulationResult> result;
+    if (monte_carlo) {
+        ProgressBar bar(static_cast<long>(planned_paths(args.sim, deal)), "paths");
+        result = simulate(deal, to_options(args.sim, deal, &bar));
+        bar.finish();
+        check_not_cancelled(*result);
+    }
+
+    std::string body;
+    switch (args.format) {
+        case Format::Table:
+            body = deterministic_table(deal);
+            if (result) body += "\n" + simulation_table(*result);
+            break;
+        case Format::Csv:
+            // One table shape per file: the Monte Carlo metrics when simulated, else the
+            // deterministic ones.
+            body = result ? simulation_csv(*result) : deterministic_csv(deal);
+            break;
+        case Format::Json:
+            throw UsageError("--format json is not available yet in this build");
+    }
+    emit(args.out, body);
+    return kSuccess;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, CommandAction& action) {
+    auto args = std::make_shared<RunArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "run", "Price a deal: deterministic base case, and a Monte Carlo run with --paths");
+    cmd->add_option("deal", args->deal, "Deal file (YAML, see docs/deal-file.md)")->required();
+    cmd->add_flag("--simulate", args->simulate,
+                  "Run the Monte Carlo with the deal file's simulation settings");
+    add_simulation_options(*cmd, args->sim,
+                           "Simulated price paths; giving it runs the Monte Carlo");
+    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv});
+    cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
+    cmd->footer(examples_footer({"offtake run examples/thacker-pass-gm.yaml",
+                                 "offtake run examples/thacker-pass-gm.yaml --paths 20000 --seed 42",
+                                 "offtake run examples/copper-prepay.yaml --paths 5000 --format json --out result.json"}));
+    cmd->callback([args, &action] { action = [args] { return run_run(*args); }; });
+}
+
+}  // namespace offtake::cli

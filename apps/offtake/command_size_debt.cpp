@@ -1,0 +1,100 @@
+// offtake size-debt DEAL --target-dscr 1.30 --percentile 10: the largest senior debt
+// whose minimum DSCR stays at or above the target on all but `percentile` % of paths.
+#include "command.hpp"
+#include "exit_codes.hpp"
+#include "number_format.hpp"
+#include "output_file.hpp"
+#include "simulation_args.hpp"
+#include "simulation_tables.hpp"
+#include "text_table.hpp"
+
+#include <offtake/deal_file.hpp>
+#include <offtake/montecarlo.hpp>
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace offtake::cli {
+
+namespace {
+
+struct SizeDebtArgs {
+    std::string deal;
+    double target_dscr = 1.30;
+    double percentile = 10.0;
+    std::optional<double> target_llcr;
+    double max_gearing = 0.95;
+    SimulationArgs sim;
+    Format format = Format::Table;
+    std::optional<std::string> out;
+};
+
+int run_size_debt(const SizeDebtArgs& args) {
+    Deal deal = load_deal_file(args.deal);
+    if (!deal.debt)
+        throw DealError(Problem{args.deal, 0, 0, "debt",
+                                "size-debt needs a `debt` section to size (none in this file)"});
+    DebtSizingOptions sizing;
+    sizing.target_dscr = args.target_dscr;
+    sizing.dscr_percentile = args.percentile / 100.0;
+    sizing.target_llcr = args.target_llcr;
+    sizing.max_gearing = args.max_gearing;
+
+    // Bisection runs the simulation many times; the bar counts runs of paths.
+    ProgressBar bar(static_cast<long>(planned_paths(args.sim, deal)), "paths");
+    MonteCarloOptions options = to_options(args.sim, deal, &bar);
+    DebtSizingResult s = size_debt(deal, sizing, options);
+    bar.finish();
+    check_not_cancelled(s.result);
+
+    std::string body;
+    if (args.format == Format::Csv) {
+        body = csv_line({"feasible", "gearing", "debt_usd", "binding", "iterations",
+                         "target_dscr", "percentile", "dscr_min_at_percentile"});
+        auto q = args.percentile <= 5.0 ? s.result.dscr_min.p5 : s.result.dscr_min.p10;
+        body += csv_line({s.feasible ? "true" : "false", fmt::format("{:.6f}", s.gearing),
+                          fmt::format("{:.2f}", s.debt), s.binding, std::to_string(s.iterations),
+                          fmt::format("{}", args.target_dscr), fmt::format("{}", args.percentile),
+                          q ? fmt::format("{:.6f}", *q) : ""});
+    } else {
+        body = fmt::format("Debt sizing: P{} of minimum DSCR >= {} over the tenor\n\n",
+                           thousands(args.percentile, 0), ratio(args.target_dscr));
+        TextTable t({"result", "value"});
+        t.add_row({"Feasible", s.feasible ? "yes" : "no (no gearing in the bracket meets the target)"});
+        t.add_row({"Gearing (debt / total funding)", percent(s.gearing, 1)});
+        t.add_row({"Senior debt (mean peak, USD m)", millions(s.debt, 1)});
+        t.add_row({"Binding constraint", s.binding.empty() ? kAbsent : s.binding});
+        t.add_row({"Bisection runs", std::to_string(s.iterations)});
+        t.add_row({"Gearing in the deal file", percent(deal.debt->gearing, 1)});
+        body += t.render() + "\nAt the sized gearing:\n" + simulation_table(s.result);
+    }
+    emit(args.out, body);
+    return kSuccess;
+}
+
+}  // namespace
+
+void add_size_debt_command(CLI::App& app, CommandAction& action) {
+    auto args = std::make_shared<SizeDebtArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "size-debt", "Size senior debt so the minimum DSCR meets a target at a percentile");
+    cmd->add_option("deal", args->deal, "Deal file with a debt section")->required();
+    cmd->add_option("--target-dscr", args->target_dscr, "Minimum DSCR required (default 1.30)")
+        ->check(CLI::Range(0.5, 10.0));
+    cmd->add_option("--percentile", args->percentile,
+                    "Percentile of the minimum DSCR that must meet the target, in % (default 10)")
+        ->check(CLI::Range(0.1, 99.9));
+    cmd->add_option("--target-llcr", args->target_llcr, "Also require P50 LLCR at COD >= this")
+        ->check(CLI::Range(0.5, 10.0));
+    cmd->add_option("--max-gearing", args->max_gearing, "Largest gearing searched (default 0.95)")
+        ->check(CLI::Range(0.01, 1.0));
+    add_simulation_options(*cmd, args->sim, "Simulated price paths per run (default: the deal file's)");
+    add_format_option(*cmd, args->format, {Format::Table, Format::Csv});
+    cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
+    cmd->footer(examples_footer({"offtake size-debt examples/thacker-pass-gm.yaml --target-dscr 1.30 "
+                                 "--percentile 10 --paths 2000"}));
+    cmd->callback([args, &action] { action = [args] { return run_size_debt(*args); }; });
+}
+
+}  // namespace offtake::cli

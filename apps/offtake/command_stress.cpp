@@ -1,0 +1,109 @@
+// offtake stress DEAL: the standard stress scenarios (price shock, capex overrun,
+// delay, production shortfall, opex, rates), each run on the same random numbers.
+#include "command.hpp"
+#include "exit_codes.hpp"
+#include "number_format.hpp"
+#include "output_file.hpp"
+#include "simulation_args.hpp"
+#include "simulation_tables.hpp"
+#include "text_table.hpp"
+
+#include <offtake/deal_file.hpp>
+#include <offtake/montecarlo.hpp>
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace offtake::cli {
+
+namespace {
+
+struct StressArgs {
+    std::string deal;
+    SimulationArgs sim;
+    Format format = Format::Table;
+    std::optional<std::string> out;
+};
+
+std::string describe(const StressScenario& s) {
+    std::vector<std::string> parts;
+    if (s.price_shock != 0) parts.push_back(fmt::format("price {:+.0f} %", s.price_shock * 100));
+    if (s.capex_overrun != 0) parts.push_back(fmt::format("capex {:+.0f} %", s.capex_overrun * 100));
+    if (s.construction_delay_periods != 0)
+        parts.push_back(fmt::format("COD +{} periods", s.construction_delay_periods));
+    if (s.production_shortfall != 0)
+        parts.push_back(fmt::format("production {:+.0f} %", -s.production_shortfall * 100));
+    if (s.opex_change != 0) parts.push_back(fmt::format("opex {:+.0f} %", s.opex_change * 100));
+    if (s.rate_shift_bps != 0) parts.push_back(fmt::format("rates {:+.0f} bps", s.rate_shift_bps));
+    if (parts.empty()) return "none";
+    std::string text = parts[0];
+    for (std::size_t i = 1; i < parts.size(); ++i) text += ", " + parts[i];
+    return text;
+}
+
+int run_stress_command(const StressArgs& args) {
+    Deal deal = load_deal_file(args.deal);
+    auto scenarios = standard_stress_scenarios();
+    std::uint64_t paths = planned_paths(args.sim, deal);
+    ProgressBar bar(static_cast<long>(paths * scenarios.size()), "paths");
+    MonteCarloOptions options = to_options(args.sim, deal, nullptr);
+    auto inner = options.progress;
+    std::uint64_t offset = 0, last = 0;
+    options.progress = [&](std::uint64_t done, std::uint64_t total) {
+        if (done < last) offset += total;
+        last = done;
+        bar.update(static_cast<long>(offset + done));
+        return inner(done, total);
+    };
+    auto results = run_stress(deal, scenarios, options);
+    bar.finish();
+    for (const auto& r : results) check_not_cancelled(r.result);
+
+    std::string body;
+    if (args.format == Format::Csv) {
+        body = csv_line({"scenario", "changes", "npv_mean", "npv_p10", "irr_p50", "dscr_min_p10",
+                         "dscr_min_p50", "p_dscr_below_1", "p_default", "expected_loss_net",
+                         "bankability_score"});
+        auto num = [](const std::optional<double>& v) { return v ? fmt::format("{:.10g}", *v) : std::string(); };
+        for (const auto& s : results) {
+            const auto& r = s.result;
+            body += csv_line({s.scenario.name, describe(s.scenario), num(r.npv.mean), num(r.npv.p10),
+                              num(r.irr.p50), num(r.dscr_min.p10), num(r.dscr_min.p50),
+                              num(r.p_dscr_below_1.value), num(r.p_default.value),
+                              num(r.expected_loss_net.value),
+                              r.bankability ? num(r.bankability->score) : ""});
+        }
+    } else {
+        TextTable t({"scenario", "changes", "NPV mean USD m", "NPV P10 USD m", "IRR P50",
+                     "min DSCR P10", "P(DSCR<1)", "P(default)", "EL net", "score"});
+        t.set_align(1, TextTable::Align::Left);
+        for (const auto& s : results) {
+            const auto& r = s.result;
+            t.add_row({s.scenario.name, describe(s.scenario), millions(r.npv.mean), millions(r.npv.p10),
+                       percent(r.irr.p50), ratio(r.dscr_min.p10), percent(r.p_dscr_below_1.value, 1),
+                       percent(r.p_default.value, 1), percent(r.expected_loss_net.value, 2),
+                       r.bankability ? thousands(r.bankability->score, 1) + " " + r.bankability->category
+                                     : std::string(kAbsent)});
+        }
+        body = simulation_header(results.front().result) +
+               "Every scenario uses the same seed and paths (common random numbers).\n\n" + t.render();
+    }
+    emit(args.out, body);
+    return kSuccess;
+}
+
+}  // namespace
+
+void add_stress_command(CLI::App& app, CommandAction& action) {
+    auto args = std::make_shared<StressArgs>();
+    CLI::App* cmd = app.add_subcommand("stress", "Run the standard stress scenarios on a deal");
+    cmd->add_option("deal", args->deal, "Deal file")->required();
+    add_simulation_options(*cmd, args->sim, "Simulated price paths per scenario (default: the deal file's)");
+    add_format_option(*cmd, args->format, {Format::Table, Format::Csv});
+    cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
+    cmd->footer(examples_footer({"offtake stress examples/copper-prepay.yaml --paths 2000"}));
+    cmd->callback([args, &action] { action = [args] { return run_stress_command(*args); }; });
+}
+
+}  // namespace offtake::cli

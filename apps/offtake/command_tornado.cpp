@@ -1,0 +1,89 @@
+// offtake tornado DEAL: how far each input moves NPV, P50 minimum DSCR and the
+// probability of default, largest NPV swing first.
+#include "command.hpp"
+#include "exit_codes.hpp"
+#include "interrupt.hpp"
+#include "number_format.hpp"
+#include "output_file.hpp"
+#include "simulation_args.hpp"
+#include "simulation_tables.hpp"
+#include "text_table.hpp"
+
+#include <offtake/deal_file.hpp>
+#include <offtake/montecarlo.hpp>
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace offtake::cli {
+
+namespace {
+
+struct TornadoArgs {
+    std::string deal;
+    SimulationArgs sim;
+    Format format = Format::Table;
+    std::optional<std::string> out;
+};
+
+int run_tornado(const TornadoArgs& args) {
+    Deal deal = load_deal_file(args.deal);
+    auto inputs = standard_tornado_inputs();
+    std::uint64_t paths = planned_paths(args.sim, deal);
+    ProgressBar bar(static_cast<long>(paths * (2 * inputs.size() + 1)), "paths");
+    MonteCarloOptions options = to_options(args.sim, deal, nullptr);
+    auto inner = options.progress;
+    std::uint64_t offset = 0, last = 0;
+    options.progress = [&](std::uint64_t done, std::uint64_t total) {
+        if (done < last) offset += total;
+        last = done;
+        bar.update(static_cast<long>(offset + done));
+        return inner(done, total);
+    };
+    TornadoTable table = tornado(deal, inputs, options);
+    bar.finish();
+    throw_if_interrupted();
+
+    std::string body;
+    auto num = [](const std::optional<double>& v) { return v ? fmt::format("{:.10g}", *v) : std::string(); };
+    if (args.format == Format::Csv) {
+        body = csv_line({"input", "low", "high", "npv_low", "npv_high", "npv_swing",
+                         "dscr_min_p50_low", "dscr_min_p50_high", "p_default_low", "p_default_high"});
+        for (const auto& r : table.rows)
+            body += csv_line({r.name, r.low_label, r.high_label, num(r.npv_low.value),
+                              num(r.npv_high.value), num(r.npv_high.value - r.npv_low.value),
+                              num(r.p50_dscr_min_low), num(r.p50_dscr_min_high),
+                              num(r.p_default_low.value), num(r.p_default_high.value)});
+    } else {
+        body = fmt::format("Base case: mean NPV USD {} m (± {}), P50 min DSCR {}, P(default) {}\n\n",
+                           millions(table.base_npv.value), millions(table.base_npv.standard_error),
+                           ratio(table.base_p50_dscr_min), percent(table.base_p_default.value, 2));
+        TextTable t({"input", "low", "high", "NPV low USD m", "NPV high USD m", "swing USD m",
+                     "P50 min DSCR low", "high", "P(default) low", "high"});
+        for (const auto& r : table.rows)
+            t.add_row({r.name, r.low_label, r.high_label, millions(r.npv_low.value),
+                       millions(r.npv_high.value), millions(r.npv_high.value - r.npv_low.value),
+                       ratio(r.p50_dscr_min_low), ratio(r.p50_dscr_min_high),
+                       percent(r.p_default_low.value, 1), percent(r.p_default_high.value, 1)});
+        body += t.render();
+    }
+    emit(args.out, body);
+    return kSuccess;
+}
+
+}  // namespace
+
+void add_tornado_command(CLI::App& app, CommandAction& action) {
+    auto args = std::make_shared<TornadoArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "tornado", "Rank the inputs by how far they move NPV, DSCR and default risk");
+    cmd->add_option("deal", args->deal, "Deal file")->required();
+    add_simulation_options(*cmd, args->sim, "Simulated price paths per run (default: the deal file's)");
+    add_format_option(*cmd, args->format, {Format::Table, Format::Csv});
+    cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
+    cmd->footer(examples_footer({"offtake tornado examples/rhyolite-ridge.yaml --paths 1000"}));
+    cmd->callback([args, &action] { action = [args] { return run_tornado(*args); }; });
+}
+
+}  // namespace offtake::cli
