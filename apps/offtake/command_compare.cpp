@@ -11,6 +11,7 @@
 
 #include <offtake/deal_file.hpp>
 #include <offtake/montecarlo.hpp>
+#include <offtake/result_json.hpp>
 
 #include <fmt/format.h>
 
@@ -153,7 +154,15 @@ int run_compare(const CompareArgs& args) {
     DealComparison c = compare(deals, options);
     bar.finish();
     for (const auto& r : c.results) check_not_cancelled(r);
-    emit(args.out, args.format == Format::Csv ? render_csv(args, c) : render_table(args, c));
+    std::string body;
+    if (args.format == Format::Json) {
+        std::vector<const Deal*> pointers;
+        for (const auto& d : deals) pointers.push_back(&d);
+        body = to_json(c, pointers) + "\n";
+    } else {
+        body = args.format == Format::Csv ? render_csv(args, c) : render_table(args, c);
+    }
+    emit(args.out, body);
     return kSuccess;
 }
 
@@ -167,7 +176,7 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
         ->required()
         ->expected(2, 64);
     add_simulation_options(*cmd, args->sim, "Simulated price paths (default: the first deal's simulation.paths)");
-    add_format_option(*cmd, args->format, {Format::Table, Format::Csv});
+    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
     cmd->footer(examples_footer({"offtake compare examples/procurement/fixed.yaml "
                                  "examples/procurement/collar-prepay.yaml "

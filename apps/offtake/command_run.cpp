@@ -9,6 +9,9 @@
 
 #include <offtake/deal_file.hpp>
 #include <offtake/montecarlo.hpp>
+#include <offtake/result_json.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <memory>
 
@@ -48,7 +51,15 @@ int run_run(const RunArgs& args) {
             body = result ? simulation_csv(*result) : deterministic_csv(deal);
             break;
         case Format::Json:
-            throw UsageError("--format json is not available yet in this build");
+            if (result) {
+                // The Monte Carlo document, with the base case inside it.
+                auto doc = nlohmann::json::parse(to_json(*result, &deal));
+                doc["base_case"] = nlohmann::json::parse(deterministic_json(deal));
+                body = doc.dump(2) + "\n";
+            } else {
+                body = deterministic_json(deal);
+            }
+            break;
     }
     emit(args.out, body);
     return kSuccess;

@@ -10,6 +10,7 @@
 
 #include <offtake/deal_file.hpp>
 #include <offtake/montecarlo.hpp>
+#include <offtake/result_json.hpp>
 
 #include <fmt/format.h>
 
@@ -49,7 +50,9 @@ int run_size_debt(const SizeDebtArgs& args) {
     check_not_cancelled(s.result);
 
     std::string body;
-    if (args.format == Format::Csv) {
+    if (args.format == Format::Json) {
+        body = to_json(s, &deal) + "\n";
+    } else if (args.format == Format::Csv) {
         body = csv_line({"feasible", "gearing", "debt_usd", "binding", "iterations",
                          "target_dscr", "percentile", "dscr_min_at_percentile"});
         auto q = args.percentile <= 5.0 ? s.result.dscr_min.p5 : s.result.dscr_min.p10;
@@ -90,7 +93,7 @@ void add_size_debt_command(CLI::App& app, CommandAction& action) {
     cmd->add_option("--max-gearing", args->max_gearing, "Largest gearing searched (default 0.95)")
         ->check(CLI::Range(0.01, 1.0));
     add_simulation_options(*cmd, args->sim, "Simulated price paths per run (default: the deal file's)");
-    add_format_option(*cmd, args->format, {Format::Table, Format::Csv});
+    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
     cmd->footer(examples_footer({"offtake size-debt examples/thacker-pass-gm.yaml --target-dscr 1.30 "
                                  "--percentile 10 --paths 2000"}));

@@ -4,6 +4,7 @@
 #include "text_table.hpp"
 
 #include <offtake/deterministic.hpp>
+#include <offtake/result_json.hpp>
 
 #include <fmt/format.h>
 
@@ -114,6 +115,8 @@ std::string deterministic_csv(const Deal& deal) {
     return out;
 }
 
+
+std::string deterministic_json(const Deal& deal) { return to_json(run(deal)) + "\n"; }
 
 std::string schedule_csv(const Deal& deal) {
     DealReport rep = run(deal);

@@ -328,6 +328,42 @@ def no_progress_output_when_stderr_is_not_a_terminal():
     expect(err == "", f"stderr should be empty when not a terminal: {err!r}")
 
 
+@group("simulate")
+def json_carries_the_conventions_keys():
+    """Conventions section 12: per deal npv, irr, equity_npv, equity_irr, dscr_min,
+    dscr_avg, llcr, plcr, p_dscr_below_1, p_default, expected_loss, bankability.score and
+    .category with their statistics, plus inputs hash, seed, paths, measure, version."""
+    _, out, _ = offtake("run", TP, "--paths", "2000", "--seed", "4", "--format", "json",
+                        check=EXIT_OK)
+    doc = json.loads(out)
+    for key in ("npv", "irr", "equity_npv", "equity_irr", "dscr_min", "dscr_avg", "llcr",
+                "plcr", "p_dscr_below_1", "p_default", "expected_loss", "bankability",
+                "inputs_hash", "seed", "paths", "measure", "library_version"):
+        expect(key in doc, f"{key} missing from {sorted(doc)}")
+    expect(doc["seed"] == 4 and doc["paths"] == 2000 and doc["measure"] == "real_world", doc["seed"])
+    expect("score" in doc["bankability"] and "category" in doc["bankability"], doc["bankability"])
+    for key in ("mean", "std_error", "p5", "p10", "p50", "p90", "p95"):
+        expect(key in doc["npv"], f"npv.{key}")
+    # The same run as CSV gives the same mean NPV.
+    _, csv_out, _ = offtake("run", TP, "--paths", "2000", "--seed", "4", "--format", "csv",
+                            check=EXIT_OK)
+    mean_csv = num(metric_rows(csv_out)["Project NPV (after tax)"]["mean"])
+    expect(abs(doc["npv"]["mean"] - mean_csv) <= 1e-9 * abs(mean_csv), f"{doc['npv']['mean']} vs {mean_csv}")
+    # The base case rides along and agrees with the deterministic CSV.
+    _, det, _ = offtake("run", TP, "--format", "csv", check=EXIT_OK)
+    det_npv = num(metric_rows(det)["Project NPV (after tax, 8.0 %)"]["value"])
+    expect(abs(doc["base_case"]["npv"] - det_npv) <= 1e-9 * abs(det_npv), doc["base_case"]["npv"])
+
+
+@group("run")
+def deterministic_json_has_null_for_absent_values():
+    _, out, _ = offtake("run", TP, "--format", "json", check=EXIT_OK)
+    doc = json.loads(out)  # json.loads rejects NaN/Infinity only if we ask: check the text
+    expect(not re.search(r"\b(NaN|Infinity)\b", out), "NaN or Infinity in JSON")
+    expect(doc["kind"] == "deterministic", doc.get("kind"))
+    expect(isinstance(doc["npv"], float), doc["npv"])
+
+
 # --- compare, size-debt, stress, tornado ----------------------------------------------
 
 @group("compare")
