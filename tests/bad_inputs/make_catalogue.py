@@ -329,6 +329,10 @@ fuzzed = open(os.path.join(HERE, "73-fuzz-stray-comma-hang.yaml"), "rb").read() 
 if fuzzed is not None:
     cases.append(("73-fuzz-stray-comma-hang", None, fuzzed,
                   ["73-fuzz-stray-comma-hang.yaml:61:1", "YAML syntax error: ',' outside a [...] or {...} list"]))
+p75 = os.path.join(HERE, "75-fuzz-comma-after-quote-hang.yaml")
+if os.path.exists(p75):  # the fuzzer's input: a mutated copy of this script
+    cases.append(("75-fuzz-comma-after-quote-hang", None, open(p75, "rb").read(),
+                  ["75-fuzz-comma-after-quote-hang.yaml:2:", "YAML syntax error: ',' outside a [...] or {...} list"]))
 add("74-stray-comma-after-list", "a comma starting a line after a list",
     "offtakes:\n  - {buyer: Smelter, volume_tpa: 100, pricing: {type: index}}\n, {buyer: Trader}\n",
     ("@", ", {buyer: Trader"), "YAML syntax error: ',' outside a [...] or {...} list")

@@ -391,7 +391,7 @@ TEST(DealLoader, StructuralFailuresOfTheWholeFile) {
     EXPECT_NE(one(block).rule.find("nested too deeply"), std::string::npos);
     EXPECT_NE(one("a: [1, 2\n").rule.find("YAML syntax error"), std::string::npos);
     // yaml-cpp 0.7 loops allocating memory on these; the pre-scan refuses them.
-    for (const char* text : {"- a\n,\n", ",", "# c\n, a\n", "  - x\n, y]\n  z: w\n"}) {
+    for (const char* text : {"- a\n,\n", ",", "# c\n, a\n", "  - x\n, y]\n  z: w\n", "\"a\",", "\"\"\"a\" ,\n"}) {
         Problem p = one(text);
         EXPECT_NE(p.rule.find("',' outside a [...] or {...} list"), std::string::npos) << text;
         EXPECT_GT(p.line, 0);
@@ -399,6 +399,8 @@ TEST(DealLoader, StructuralFailuresOfTheWholeFile) {
     // Commas inside values and flow lists stay legal.
     EXPECT_TRUE(problems_of(replace(kMinimal, "  commodity:", "  name: Smith, Jones and Co\n  commodity:")).empty());
     EXPECT_TRUE(problems_of(replace(kMinimal, "[50000, 80000]", "[50000\n    , 80000]")).empty());
+    EXPECT_TRUE(problems_of(replace(kMinimal, "  commodity:", "  name: \"Smith\"\n  commodity:")).empty());
+    EXPECT_TRUE(problems_of(kMinimal + "equity: [{name: \"A, B\", share: 0.5}, {name: 'C', share: 0.5}]\n").empty());
     EXPECT_NE(one(kMinimal + "---\n" + kMinimal).rule.find("2 YAML documents"), std::string::npos);
 }
 

@@ -100,12 +100,13 @@ bool check_text(const std::string& text, const std::string& source, std::vector<
 // way to nest deeply, so they are bounded here with a clear message. The same scan
 // refuses a ',' where a block value starts (`- a` then `,` on the next line): that is
 // invalid YAML, and yaml-cpp 0.7 loops allocating memory on it instead of reporting it
-// (found by fuzz_deal_loader).
+// (found by fuzz_deal_loader); likewise a block-level "," right after a quote ("a",).
 bool check_flow_nesting(const std::string& text, const std::string& source, std::vector<Problem>& problems) {
     int depth = 0, line = 1, column = 0;
     char quote = 0;
     bool comment = false;
     bool token_start = true;  // only indentation or "- " seen since the line began
+    char last_mark = 0;       // the last character other than a space or tab
     char prev = '\n';
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
@@ -120,7 +121,7 @@ bool check_flow_nesting(const std::string& text, const std::string& source, std:
             if (c == quote) quote = 0;
         } else if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n')) {
             comment = true;
-        } else if (c == ',' && depth == 0 && token_start) {
+        } else if (c == ',' && depth == 0 && (token_start || last_mark == '"' || last_mark == '\'')) {
             problems.push_back({source, line, column, "",
                                 "YAML syntax error: ',' outside a [...] or {...} list, where a value should start"});
             return false;
@@ -137,6 +138,7 @@ bool check_flow_nesting(const std::string& text, const std::string& source, std:
         } else if ((c == ']' || c == '}') && depth > 0) {
             --depth;
         }
+        if (c != ' ' && c != '\t') last_mark = c;
         if (c != ' ' && c != '\t' && c != '\n' && c != '\r' &&
             !(c == '-' && i + 1 < text.size() && (text[i + 1] == ' ' || text[i + 1] == '\n')))
             token_start = false;
