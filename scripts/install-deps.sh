@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config
-          libquantlib0-dev libboost-dev libfmt-dev libyaml-cpp-dev
+          libquantlib0-dev libboost-dev libfmt-dev libyaml-cpp-dev libyaml-dev
           librandom123-dev libcli11-dev nlohmann-json3-dev
           libgtest-dev libbenchmark-dev)
 if [[ "${1:-}" == "--test" ]]; then

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
+#include <yaml.h>
 
 #include <fstream>
 #include <new>
@@ -147,6 +148,36 @@ bool check_flow_nesting(const std::string& text, const std::string& source, std:
     return true;
 }
 
+// yaml-cpp 0.7 loops allocating memory on some invalid documents instead of reporting
+// them (fuzz_deal_loader found several shapes, e.g. `[0, q], r` at block level). libyaml
+// (the YAML 1.1 reference parser in C, an event parser without recursion) checks the
+// syntax first, so only text it accepts reaches yaml-cpp; its error names line and column.
+bool check_syntax(const std::string& text, const std::string& source, std::vector<Problem>& problems) {
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) throw std::bad_alloc();
+    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    bool ok = true;
+    for (;;) {
+        yaml_event_t event;
+        if (!yaml_parser_parse(&parser, &event)) {
+            const bool has_mark = parser.problem_mark.line > 0 || parser.problem_mark.column > 0 ||
+                                  parser.problem_mark.index > 0;
+            std::string what = parser.problem ? parser.problem : "invalid YAML";
+            if (parser.context) what = std::string(parser.context) + ": " + what;
+            problems.push_back({source, has_mark ? static_cast<int>(parser.problem_mark.line) + 1 : 0,
+                                has_mark ? static_cast<int>(parser.problem_mark.column) + 1 : 0, "",
+                                "YAML syntax error: " + what});
+            ok = false;
+            break;
+        }
+        const bool end = event.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&event);
+        if (end) break;
+    }
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
 const char* type_words(const YAML::Node& n) {
     switch (n.Type()) {
         case YAML::NodeType::Map: return "a map";
@@ -165,7 +196,9 @@ YAML::Node parse_deal_yaml(const std::string& text, const std::string& source, s
                                         kMaxFileBytes)});
         return {};
     }
-    if (!check_text(text, source, problems) || !check_flow_nesting(text, source, problems)) return {};
+    if (!check_text(text, source, problems) || !check_flow_nesting(text, source, problems) ||
+        !check_syntax(text, source, problems))
+        return {};
     std::vector<YAML::Node> docs;
     try {
         docs = YAML::LoadAll(text);
