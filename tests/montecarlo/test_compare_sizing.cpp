@@ -93,6 +93,20 @@ TEST(DebtSizing, MeetsTheTargetAndOnePercentMoreDebtBreaksIt) {
     EXPECT_NEAR(sized.debt, 5000.0 * sized.gearing, 1e-6);
 }
 
+TEST(DebtSizing, ATargetNoPositiveDebtMeetsIsInfeasible) {
+    // Zero gearing has no debt service and so no DSCR: it meets any target only
+    // vacuously. DSCR scales like 1/gearing; on this mine gearing 2.4e-4 gives about
+    // 1000x, so 1e9x needs gearing below ~2.4e-10, far inside the solver's 1e-5
+    // tolerance: the search ends at zero and must say infeasible, not "feasible at 0 %".
+    const Deal deal = five_year_mine(0.5);
+    DebtSizingOptions s;
+    s.target_dscr = 1.0e9;
+    const auto sized = size_debt(deal, s, options_for(deal));
+    EXPECT_FALSE(sized.feasible);
+    EXPECT_EQ(sized.gearing, 0.0);
+    EXPECT_EQ(sized.binding, "dscr");
+}
+
 TEST(DebtSizing, LlcrTargetCanBind) {
     const Deal deal = five_year_mine(0.5);
     DebtSizingOptions s;

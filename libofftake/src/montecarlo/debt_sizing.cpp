@@ -105,6 +105,9 @@ DebtSizingResult size_debt(const Deal& deal, const DebtSizingOptions& sizing, co
             }
         }
         out.gearing = lo;
+        // No debt meets any coverage target vacuously (no debt service, no DSCR): a search
+        // that ends at zero gearing found no debt that meets it.
+        if (out.gearing <= 0.0) out.feasible = false;
     }
     Deal sized = deal;
     sized.debt->gearing = out.gearing;
