@@ -143,14 +143,7 @@ int run_compare(const CompareArgs& args) {
     // compare() reports progress per deal; scale it to the whole job. All deals share
     // the first one's price model: common random numbers need one model.
     MonteCarloOptions options = to_options(args.sim, deals.front(), nullptr);
-    auto inner = options.progress;
-    std::uint64_t offset = 0, last = 0;
-    options.progress = [&](std::uint64_t done, std::uint64_t total) {
-        if (done < last) offset += total;  // the next deal started
-        last = done;
-        bar.update(static_cast<long>(offset + done));
-        return inner(done, total);
-    };
+    track_successive_runs(options, bar);
     DealComparison c = compare(deals, options);
     bar.finish();
     for (const auto& r : c.results) check_not_cancelled(r);

@@ -48,14 +48,7 @@ int run_stress_command(const StressArgs& args) {
     std::uint64_t paths = planned_paths(args.sim, deal);
     ProgressBar bar(static_cast<long>(paths * scenarios.size()), "paths");
     MonteCarloOptions options = to_options(args.sim, deal, nullptr);
-    auto inner = options.progress;
-    std::uint64_t offset = 0, last = 0;
-    options.progress = [&](std::uint64_t done, std::uint64_t total) {
-        if (done < last) offset += total;
-        last = done;
-        bar.update(static_cast<long>(offset + done));
-        return inner(done, total);
-    };
+    track_successive_runs(options, bar);
     auto results = run_stress(deal, scenarios, options);
     bar.finish();
     for (const auto& r : results) check_not_cancelled(r.result);

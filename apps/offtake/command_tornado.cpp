@@ -33,14 +33,7 @@ int run_tornado(const TornadoArgs& args) {
     std::uint64_t paths = planned_paths(args.sim, deal);
     ProgressBar bar(static_cast<long>(paths * (2 * inputs.size() + 1)), "paths");
     MonteCarloOptions options = to_options(args.sim, deal, nullptr);
-    auto inner = options.progress;
-    std::uint64_t offset = 0, last = 0;
-    options.progress = [&](std::uint64_t done, std::uint64_t total) {
-        if (done < last) offset += total;
-        last = done;
-        bar.update(static_cast<long>(offset + done));
-        return inner(done, total);
-    };
+    track_successive_runs(options, bar);
     TornadoTable table = tornado(deal, inputs, options);
     bar.finish();
     throw_if_interrupted();

@@ -1,5 +1,7 @@
 #include "simulation_args.hpp"
 
+#include <memory>
+
 #include "interrupt.hpp"
 
 #include <filesystem>
@@ -16,6 +18,20 @@ void add_simulation_options(CLI::App& cmd, SimulationArgs& args, const std::stri
         ->check(CLI::IsMember({"real_world", "risk_neutral"}));
     cmd.add_option("--price-model", args.price_model,
                    "Price model file (default: the deal file's simulation.price_model)");
+}
+
+void track_successive_runs(MonteCarloOptions& options, ProgressBar& bar) {
+    struct Seen {
+        std::uint64_t offset = 0, last = 0;
+    };
+    auto seen = std::make_shared<Seen>();
+    auto inner = options.progress;
+    options.progress = [seen, inner, &bar](std::uint64_t done, std::uint64_t total) {
+        if (done < seen->last) seen->offset += total;  // the next run started
+        seen->last = done;
+        bar.update(static_cast<long>(seen->offset + done));
+        return inner ? inner(done, total) : ProgressAction::Continue;
+    };
 }
 
 std::string price_model_file(const SimulationArgs& args, const Deal& deal) {

@@ -30,6 +30,11 @@ void add_simulation_options(CLI::App& cmd, SimulationArgs& args, const std::stri
 // library's progress callback, which also turns Ctrl-C into a clean stop.
 MonteCarloOptions to_options(const SimulationArgs& args, const Deal& deal, ProgressBar* bar);
 
+// Commands that run several simulations in a row (compare, stress, tornado): each run
+// reports progress from zero; this chains `options.progress` so that one bar counts the
+// paths of all of them. `bar` must outlive the runs.
+void track_successive_runs(MonteCarloOptions& options, ProgressBar& bar);
+
 // The price model file a run of `deal` uses: --price-model, else the deal file's
 // simulation.price_model, found as written or relative to the deal file's folder.
 std::string price_model_file(const SimulationArgs& args, const Deal& deal);
