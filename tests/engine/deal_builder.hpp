@@ -37,4 +37,26 @@ inline Offtake offtake_for(const std::string& buyer, double tpa, Pricing::Type t
     return o;
 }
 
+// minimal_deal(12) made quarterly, Actual/365F, with six construction quarters, ramp-up,
+// escalated costs, royalty, tax, working capital, sustaining capex and closure: the
+// project both the metrics and the stressed-path tests build their financing on.
+inline Deal quarterly_project() {
+    Deal d = minimal_deal(12);
+    d.project.time.frequency = Frequency::Quarterly;
+    d.project.time.day_counter = "actual365fixed";
+    d.project.construction_periods = 6;
+    d.project.construction_capex = std::vector<double>(6, 1500.0);
+    d.project.production_tpa = {60, 90, 100};
+    d.project.fixed_opex = {2000};
+    d.project.unit_opex = 15;
+    d.project.inflation = 0.02;
+    d.project.royalty_rate = 0.04;
+    d.project.tax_rate = 0.3;
+    d.project.depreciation_years = 6;
+    d.project.working_capital_days = 45;
+    d.project.sustaining_capex = {300};
+    d.project.closure_cost = 1000;
+    return d;
+}
+
 }  // namespace offtake::test

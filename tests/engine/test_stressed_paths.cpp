@@ -14,21 +14,7 @@ using namespace offtake;
 namespace {
 
 Deal full_deal() {
-    Deal d = test::minimal_deal(12);
-    d.project.time.frequency = Frequency::Quarterly;
-    d.project.time.day_counter = "actual365fixed";
-    d.project.construction_periods = 6;
-    d.project.construction_capex = std::vector<double>(6, 1500.0);
-    d.project.production_tpa = {60, 90, 100};
-    d.project.fixed_opex = {2000};
-    d.project.unit_opex = 15;
-    d.project.inflation = 0.02;
-    d.project.royalty_rate = 0.04;
-    d.project.tax_rate = 0.3;
-    d.project.depreciation_years = 6;
-    d.project.working_capital_days = 45;
-    d.project.sustaining_capex = {300};
-    d.project.closure_cost = 1000;
+    Deal d = test::quarterly_project();
     d.offtakes.push_back(test::offtake_for("A", 40, Pricing::Type::Fixed));
     d.offtakes[0].pricing.price = 95;
     d.offtakes[0].shortfall_penalty = 0.2;
