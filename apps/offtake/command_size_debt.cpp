@@ -54,12 +54,16 @@ int run_size_debt(const SizeDebtArgs& args) {
         body = to_json(s, &deal) + "\n";
     } else if (args.format == Format::Csv) {
         body = csv_line({"feasible", "gearing", "debt_usd", "binding", "iterations",
-                         "target_dscr", "percentile", "dscr_min_at_percentile"});
+                         "target_dscr", "percentile", "dscr_min_at_percentile", "smallest_failing_gearing",
+                         "dscr_at_smallest_failing", "share_negative_min_dscr"});
         auto q = args.percentile <= 5.0 ? s.result.dscr_min.p5 : s.result.dscr_min.p10;
         body += csv_line({s.feasible ? "true" : "false", fmt::format("{:.6f}", s.gearing),
                           fmt::format("{:.2f}", s.debt), s.binding, std::to_string(s.iterations),
                           fmt::format("{}", args.target_dscr), fmt::format("{}", args.percentile),
-                          q ? fmt::format("{:.6f}", *q) : ""});
+                          q ? fmt::format("{:.6f}", *q) : "",
+                          s.smallest_failing_gearing ? fmt::format("{:.6f}", *s.smallest_failing_gearing) : "",
+                          s.dscr_at_smallest_failing ? fmt::format("{:.6f}", *s.dscr_at_smallest_failing) : "",
+                          fmt::format("{:.6f}", s.share_negative_dscr)});
     } else {
         body = fmt::format("Debt sizing: P{} of minimum DSCR >= {} over the tenor\n\n",
                            thousands(args.percentile, 0), ratio(args.target_dscr));
@@ -70,7 +74,25 @@ int run_size_debt(const SizeDebtArgs& args) {
         t.add_row({"Binding constraint", s.binding.empty() ? kAbsent : s.binding});
         t.add_row({"Bisection runs", std::to_string(s.iterations)});
         t.add_row({"Gearing in the deal file", percent(deal.debt->gearing, 1)});
-        body += t.render() + "\nAt the sized gearing:\n" + simulation_table(s.result);
+        if (s.smallest_failing_gearing) {
+            const std::string p = "P" + thousands(args.percentile, 0);
+            t.add_row({"Smallest gearing that fails", percent(*s.smallest_failing_gearing, 3)});
+            t.add_row({p + " of minimum DSCR there",
+                       s.dscr_at_smallest_failing ? ratio(*s.dscr_at_smallest_failing) : kAbsent});
+            t.add_row({"Paths with negative minimum DSCR", percent(s.share_negative_dscr, 1)});
+        }
+        body += t.render();
+        if (!s.feasible && s.share_negative_dscr > sizing.dscr_percentile)
+            body += fmt::format(
+                "\nWhy: on {} of paths CFADS is negative in some repayment period (minimum DSCR\n"
+                "below zero). No loan, however small, covers that, so the {} of minimum DSCR stays\n"
+                "below {} at any gearing. Only a percentile above {} (a less prudent test) could\n"
+                "be met; otherwise protect the cash flow (a price floor in the offtake, lower fixed\n"
+                "costs) and size again.\n",
+                percent(s.share_negative_dscr, 1), "P" + thousands(args.percentile, 0),
+                ratio(args.target_dscr), percent(s.share_negative_dscr, 1),
+                ratio(args.target_dscr));
+        body += "\nAt the sized gearing:\n" + simulation_table(s.result);
     }
     emit(args.out, body);
     return kSuccess;

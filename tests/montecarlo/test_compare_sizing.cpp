@@ -107,6 +107,43 @@ TEST(DebtSizing, ATargetNoPositiveDebtMeetsIsInfeasible) {
     EXPECT_EQ(sized.binding, "dscr");
 }
 
+TEST(DebtSizing, NegativeCashFlowOnMorePathsThanThePercentileMakesAnyDebtFail) {
+    // One operating year (period 2, T = 2 years from the start on 30/360), revenue 10 S_T,
+    // fixed opex 800, no tax: CFADS < 0 exactly when S_T < 80. With the test prices
+    // ln(S_T / 100) ~ N(-sigma^2 T / 2, sigma^2 T), sigma 0.3:
+    //   P(S_T < 80) = Phi((ln 0.8 + 0.09) / (0.3 sqrt 2)) = Phi(-0.31383) = 0.37683,
+    // above the 10 % of the DSCR test, so no gearing passes, and the result must say so.
+    Deal deal = test::one_mine(1, 0.5);
+    deal.project.fixed_opex = {800.0};
+    const std::uint64_t paths = 1500;
+    DebtSizingOptions s;
+    s.target_dscr = 1.30;
+    const auto sized = size_debt(deal, s, options_for(deal, paths));
+    EXPECT_FALSE(sized.feasible);
+    EXPECT_EQ(sized.gearing, 0.0);
+    const double p = 0.5 * std::erfc(0.31383 / std::sqrt(2.0));
+    EXPECT_NEAR(p, 0.37683, 5e-5);
+    const double se = std::sqrt(p * (1 - p) / static_cast<double>(paths));
+    EXPECT_NEAR(sized.share_negative_dscr, p, 4 * se);
+    ASSERT_TRUE(sized.smallest_failing_gearing.has_value());
+    EXPECT_GT(*sized.smallest_failing_gearing, 0.0);
+    EXPECT_LT(*sized.smallest_failing_gearing, 2 * s.tolerance);
+    ASSERT_TRUE(sized.dscr_at_smallest_failing.has_value());
+    EXPECT_LT(*sized.dscr_at_smallest_failing, 0.0);
+}
+
+TEST(DebtSizing, AFeasibleSizingReportsTheFailureJustAboveIt) {
+    const Deal deal = five_year_mine(0.5);
+    DebtSizingOptions s;
+    const auto sized = size_debt(deal, s, options_for(deal));
+    ASSERT_TRUE(sized.feasible);
+    ASSERT_TRUE(sized.smallest_failing_gearing.has_value());
+    EXPECT_GT(*sized.smallest_failing_gearing, sized.gearing);
+    EXPECT_LE(*sized.smallest_failing_gearing - sized.gearing, s.tolerance);
+    EXPECT_LT(*sized.dscr_at_smallest_failing, s.target_dscr);
+    EXPECT_EQ(sized.share_negative_dscr, 0.0);  // no costs: CFADS is revenue, never negative
+}
+
 TEST(DebtSizing, LlcrTargetCanBind) {
     const Deal deal = five_year_mine(0.5);
     DebtSizingOptions s;

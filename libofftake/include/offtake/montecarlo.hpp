@@ -174,6 +174,15 @@ struct DebtSizingResult {
     std::string binding;                   // "dscr", "llcr" or "max_gearing"
     int iterations = 0;
     SimulationResult result;               // the run at the sized gearing
+    // Why more debt fails (and, when infeasible, why no debt meets the targets): the
+    // smallest gearing tried that failed, its DSCR and LLCR percentiles, and the share of
+    // paths whose minimum DSCR is negative there. A negative minimum DSCR means CFADS
+    // below zero in a repayment period, which no smaller loan can cure: if that share
+    // exceeds the DSCR percentile, the target is out of reach at any gearing.
+    std::optional<double> smallest_failing_gearing;
+    std::optional<double> dscr_at_smallest_failing;
+    std::optional<double> llcr_at_smallest_failing;
+    double share_negative_dscr = 0.0;
 };
 
 // Largest deal.debt.gearing in [min, max] whose run meets the targets, by bisection on

@@ -305,7 +305,10 @@ OFFTAKE_API offtake_status offtake_debt_sizing_options_init(
 
 /* Sizes the deal's senior debt (the deal must have a `debt` section). The result's
    metrics "gearing", "debt" (mean peak senior debt, money), "feasible" (1 or 0) and
-   "iterations" tell the answer; item 0 is the Monte Carlo run at that gearing.
+   "iterations" tell the answer; "smallest_failing_gearing" and
+   "dscr_at_smallest_failing" (absent if every gearing tried met the targets) and
+   "share_negative_min_dscr" (share of paths there whose minimum DSCR is negative) tell
+   why more debt fails; item 0 is the Monte Carlo run at that gearing.
    `sizing` and `options` may be NULL (defaults). */
 OFFTAKE_API offtake_status offtake_size_debt(offtake_result** out, const offtake_deal* deal,
                                              const offtake_debt_sizing_options* sizing,

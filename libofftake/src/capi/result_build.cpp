@@ -189,6 +189,9 @@ std::unique_ptr<offtake_result> from_sizing(const DebtSizingResult& s, const Dea
     add_metric(*out, "debt", single_value(s.debt));
     add_metric(*out, "feasible", single_value(s.feasible ? 1.0 : 0.0));
     add_metric(*out, "iterations", single_value(static_cast<double>(s.iterations)));
+    add_metric(*out, "smallest_failing_gearing", single_value(s.smallest_failing_gearing));
+    add_metric(*out, "dscr_at_smallest_failing", single_value(s.dscr_at_smallest_failing));
+    add_metric(*out, "share_negative_min_dscr", single_value(s.share_negative_dscr));
     out->items.push_back(from_simulation(s.result, deal));
     out->json = to_json(s, &deal);
     return out;

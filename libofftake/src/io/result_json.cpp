@@ -206,6 +206,12 @@ std::string to_json(const DebtSizingResult& sizing, const Deal* deal, int indent
     out["debt"] = number(sizing.debt);
     out["binding"] = sizing.binding;
     out["iterations"] = sizing.iterations;
+    json failing = json::object();
+    failing["gearing"] = number(sizing.smallest_failing_gearing);
+    failing["dscr_at_percentile"] = number(sizing.dscr_at_smallest_failing);
+    failing["llcr_at_percentile"] = number(sizing.llcr_at_smallest_failing);
+    failing["share_negative_min_dscr"] = number(sizing.share_negative_dscr);
+    out["smallest_failing"] = std::move(failing);
     out["result"] = simulation(sizing.result, deal);
     return dump(out, indent);
 }

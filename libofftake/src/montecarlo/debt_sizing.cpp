@@ -14,6 +14,7 @@ namespace {
 
 struct Coverage {
     std::optional<double> dscr, llcr;  // the requested percentiles
+    double share_negative_dscr = 0.0;  // of paths with debt service: min DSCR < 0
 };
 
 // Only the two quantiles the predicate needs: a light run without bands or buyers.
@@ -27,6 +28,7 @@ Coverage coverage_at(const Deal& deal, double gearing, const DebtSizingOptions& 
     const std::uint64_t cap = large ? kBlockPaths : QuantileSketch::kDefaultExactCapacity;
     struct Acc {
         QuantileSketch dscr, llcr;
+        std::uint64_t with_dscr = 0, negative = 0;
     };
     std::vector<std::unique_ptr<PathContext>> contexts;
     for (int w = 0; w < threads; ++w) contexts.push_back(std::make_unique<PathContext>(setup, false));
@@ -38,7 +40,11 @@ Coverage coverage_at(const Deal& deal, double gearing, const DebtSizingOptions& 
             auto& ctx = *contexts[static_cast<std::size_t>(w)];
             for (std::uint64_t p = first; p < end; ++p) {
                 const auto& r = ctx.run(p);
-                if (r.dscr_min) acc.dscr.add(*r.dscr_min);
+                if (r.dscr_min) {
+                    acc.dscr.add(*r.dscr_min);
+                    ++acc.with_dscr;
+                    if (*r.dscr_min < 0.0) ++acc.negative;
+                }
                 if (r.llcr) acc.llcr.add(*r.llcr);
             }
             if (large) {
@@ -49,9 +55,14 @@ Coverage coverage_at(const Deal& deal, double gearing, const DebtSizingOptions& 
         [&](Acc&& b) {
             total.dscr.merge(b.dscr);
             total.llcr.merge(b.llcr);
+            total.with_dscr += b.with_dscr;
+            total.negative += b.negative;
         },
         ProgressCallback{});
-    return Coverage{total.dscr.quantile(sizing.dscr_percentile), total.llcr.quantile(sizing.llcr_percentile)};
+    const double negative =
+        total.with_dscr ? static_cast<double>(total.negative) / static_cast<double>(total.with_dscr) : 0.0;
+    return Coverage{total.dscr.quantile(sizing.dscr_percentile), total.llcr.quantile(sizing.llcr_percentile),
+                    negative};
 }
 
 // Absent coverage (no debt service on any path) cannot breach a target.
@@ -80,6 +91,13 @@ DebtSizingResult size_debt(const Deal& deal, const DebtSizingOptions& sizing, co
         ++out.iterations;
         const bool d = dscr_ok(c, sizing), l = llcr_ok(c, sizing);
         if (why) *why = !d ? "dscr" : !l ? "llcr" : "";
+        // The bisection narrows from above, so the last failure is the smallest one.
+        if (!(d && l)) {
+            out.smallest_failing_gearing = g;
+            out.dscr_at_smallest_failing = c.dscr;
+            out.llcr_at_smallest_failing = c.llcr;
+            out.share_negative_dscr = c.share_negative_dscr;
+        }
         return d && l;
     };
 
