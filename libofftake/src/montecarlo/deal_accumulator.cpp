@@ -14,6 +14,19 @@ Band band_of(const QuantileSketch& s) { return Band{s.quantile(0.05), s.quantile
 
 double loss_share(double loss, double peak) { return peak > 0.0 ? loss / peak : 0.0; }
 
+// Layout of the antithetic pair-mean quantities: the deal's scalar metrics, then two per
+// investor (equity NPV, IRR), then kPerBuyer per buyer, in the order of pair_layout_*.
+constexpr std::size_t kDealQuantities = 14;
+constexpr std::size_t kPerInvestor = 2;
+constexpr std::size_t kPerBuyer = 9;
+std::size_t pair_quantities(const DealShape& s) {
+    return s.antithetic ? kDealQuantities + kPerInvestor * s.investors + kPerBuyer * s.buyers : 0;
+}
+std::size_t investor_base(std::size_t i) { return kDealQuantities + kPerInvestor * i; }
+std::size_t buyer_base(const DealShape& s, std::size_t b) {
+    return kDealQuantities + kPerInvestor * s.investors + kPerBuyer * b;
+}
+
 }  // namespace
 
 void BuyerAccumulator::merge(const BuyerAccumulator& o) {
@@ -36,7 +49,8 @@ DealAccumulator::DealAccumulator(const DealShape& shape)
       payback_(shape.exact_capacity), peak_debt_(shape.exact_capacity),
       equity_npv_(shape.investors, MetricAccumulator(shape.exact_capacity)),
       equity_irr_(shape.investors, MetricAccumulator(shape.exact_capacity)),
-      buyers_(shape.buyers, BuyerAccumulator(shape.exact_capacity)) {
+      buyers_(shape.buyers, BuyerAccumulator(shape.exact_capacity)),
+      pairs_(pair_quantities(shape)), pair_values_(pair_quantities(shape)), pair_present_(pair_quantities(shape)) {
     const auto n = static_cast<std::size_t>(shape.periods);
     price_.assign(n, QuantileSketch(shape.exact_capacity));
     cfads_.assign(n, QuantileSketch(shape.exact_capacity));
@@ -44,39 +58,83 @@ DealAccumulator::DealAccumulator(const DealShape& shape)
     cash_.assign(n, QuantileSketch(shape.exact_capacity));
 }
 
-void PairMeans::add(std::uint64_t path, const double* values, const bool* present) {
+void PairMeans::add(std::uint64_t path, const double* values, const unsigned char* present) {
+    const std::size_t n = pairs_.size();
     if ((path & 1u) == 0) {
-        for (int q = 0; q < kQuantities; ++q) {
+        for (std::size_t q = 0; q < n; ++q) {
             pending_[q] = values[q];
             pending_present_[q] = present[q];
         }
         return;
     }
-    for (int q = 0; q < kQuantities; ++q)
+    for (std::size_t q = 0; q < n; ++q)
         if (pending_present_[q] && present[q]) pairs_[q].add(0.5 * (pending_[q] + values[q]));
 }
 
 void PairMeans::merge(const PairMeans& o) {
-    for (int q = 0; q < kQuantities; ++q) pairs_[q].merge(o.pairs_[q]);
+    for (std::size_t q = 0; q < pairs_.size() && q < o.pairs_.size(); ++q) pairs_[q].merge(o.pairs_[q]);
 }
 
-std::optional<double> PairMeans::standard_error(int q) const {
+std::optional<double> PairMeans::standard_error(std::size_t q) const {
     if (pairs_[q].count() < 2) return std::nullopt;
     return pairs_[q].standard_error();
 }
 
-void DealAccumulator::add(const PathResult& r, const PathSeries* series, std::uint64_t path) {
-    if (shape_.antithetic) {
-        // Order: npv irr dscr_min dscr_avg llcr plcr below_1 below_cov default lockup loss loss_net.
-        const double v[PairMeans::kQuantities] = {
-            r.npv, r.irr.value_or(0.0), r.dscr_min.value_or(0.0), r.dscr_avg.value_or(0.0), r.llcr.value_or(0.0),
-            r.plcr.value_or(0.0), (r.dscr_min && *r.dscr_min < 1.0) ? 1.0 : 0.0,
-            (r.dscr_min && *r.dscr_min < shape_.covenant_dscr) ? 1.0 : 0.0, r.payment_default ? 1.0 : 0.0,
-            r.lockup ? 1.0 : 0.0, loss_share(r.lender_loss, r.peak_debt), loss_share(r.lender_loss_net, r.peak_debt)};
-        const bool p[PairMeans::kQuantities] = {true, r.irr.has_value(), r.dscr_min.has_value(), r.dscr_avg.has_value(),
-                                                r.llcr.has_value(), r.plcr.has_value(), true, true, true, true, true, true};
-        pairs_.add(path, v, p);
+void DealAccumulator::add_pair_quantities(const PathResult& r, std::uint64_t path) {
+    double* v = pair_values_.data();
+    unsigned char* p = pair_present_.data();
+    auto put = [&](std::size_t q, const std::optional<double>& x) {
+        v[q] = x.value_or(0.0);
+        p[q] = x.has_value();
+    };
+    auto put_flag = [&](std::size_t q, bool x) { put(q, x ? 1.0 : 0.0); };
+    // Deal: npv irr dscr_min dscr_avg llcr plcr below_1 below_cov default lockup loss
+    // loss_net payback peak_debt (the order summarize_into reads them back in).
+    put(0, r.npv);
+    put(1, r.irr);
+    put(2, r.dscr_min);
+    put(3, r.dscr_avg);
+    put(4, r.llcr);
+    put(5, r.plcr);
+    put_flag(6, r.dscr_min && *r.dscr_min < 1.0);
+    put_flag(7, r.dscr_min && *r.dscr_min < shape_.covenant_dscr);
+    put_flag(8, r.payment_default);
+    put_flag(9, r.lockup);
+    put(10, loss_share(r.lender_loss, r.peak_debt));
+    put(11, loss_share(r.lender_loss_net, r.peak_debt));
+    put(12, r.payback_years);
+    put(13, r.peak_debt);
+    for (std::size_t i = 0; i < shape_.investors; ++i) {
+        const std::size_t q = investor_base(i);
+        put(q, i < r.equity_npv.size() ? std::optional<double>(r.equity_npv[i]) : std::nullopt);
+        put(q + 1, i < r.equity_irr.size() ? r.equity_irr[i] : std::nullopt);
     }
+    for (std::size_t i = 0; i < shape_.buyers; ++i) {
+        const std::size_t q = buyer_base(shape_, i);
+        if (i >= r.buyers.size()) {
+            for (std::size_t k = 0; k < kPerBuyer; ++k) put(q + k, std::nullopt);
+            continue;
+        }
+        const auto& b = r.buyers[i];
+        const bool sold = b.delivered_tonnes > 0.0;
+        const double paid = sold ? b.invoiced / b.delivered_tonnes : 0.0;
+        const double spot = sold ? b.spot_value / b.delivered_tonnes : 0.0;
+        // delivered price_paid spot premium recovered lost equity_irr shortfall default
+        put(q + 0, b.delivered_tonnes);
+        put(q + 1, sold ? std::optional<double>(paid) : std::nullopt);
+        put(q + 2, sold ? std::optional<double>(spot) : std::nullopt);
+        put(q + 3, sold ? std::optional<double>(paid - spot) : std::nullopt);
+        put(q + 4, b.prepayment_recovered);
+        put(q + 5, b.prepayment_lost);
+        put(q + 6, b.equity_irr);
+        put_flag(q + 7, b.shortfall);
+        put_flag(q + 8, b.defaulted);
+    }
+    pairs_.add(path, v, p);
+}
+
+void DealAccumulator::add(const PathResult& r, const PathSeries* series, std::uint64_t path) {
+    if (shape_.antithetic) add_pair_quantities(r, path);
     npv_.add(r.npv);
     irr_.add(r.irr);
     dscr_min_.add(r.dscr_min);
@@ -200,13 +258,24 @@ void DealAccumulator::summarize_into(SimulationResult& out) const {
     out.p_lockup = summarize(lockup_);
     out.expected_loss = mean_estimate(loss_);
     out.expected_loss_net = mean_estimate(loss_net_);
+    const auto pair_error = [&](MetricSummary& m, std::size_t q) {
+        if (m.count > 0) m.standard_error = pairs_.standard_error(q);
+    };
+    const auto pair_error_of = [&](Estimate& e, std::size_t q) {
+        e.standard_error = pairs_.standard_error(q).value_or(0.0);
+    };
     if (shape_.antithetic) {
         MetricSummary* metrics[] = {&out.npv, &out.irr, &out.dscr_min, &out.dscr_avg, &out.llcr, &out.plcr};
-        for (int q = 0; q < 6; ++q)
-            if (metrics[q]->count > 0) metrics[q]->standard_error = pairs_.standard_error(q);
+        for (std::size_t q = 0; q < 6; ++q) pair_error(*metrics[q], q);
         Estimate* estimates[] = {&out.p_dscr_below_1, &out.p_dscr_below_covenant, &out.p_default,
                                  &out.p_lockup, &out.expected_loss, &out.expected_loss_net};
-        for (int q = 0; q < 6; ++q) estimates[q]->standard_error = pairs_.standard_error(6 + q).value_or(0.0);
+        for (std::size_t q = 0; q < 6; ++q) pair_error_of(*estimates[q], 6 + q);
+        pair_error(out.payback_years, 12);
+        pair_error(out.peak_debt, 13);
+        for (std::size_t i = 0; i < out.equity_npv.size() && i < shape_.investors; ++i) {
+            pair_error(out.equity_npv[i], investor_base(i));
+            pair_error(out.equity_irr[i], investor_base(i) + 1);
+        }
     }
     for (std::size_t i = 0; i < buyers_.size() && i < out.buyers.size(); ++i) {
         const auto& a = buyers_[i];
@@ -221,6 +290,18 @@ void DealAccumulator::summarize_into(SimulationResult& out) const {
         b.prepayment_recovered = summarize(a.recovered);
         b.prepayment_lost = summarize(a.lost);
         b.equity_irr = summarize(a.equity_irr);
+        if (shape_.antithetic && i < shape_.buyers) {
+            const std::size_t q = buyer_base(shape_, i);
+            pair_error(b.delivered_tonnes, q + 0);
+            pair_error(b.price_paid, q + 1);
+            pair_error(b.spot_price, q + 2);
+            pair_error(b.price_premium, q + 3);
+            pair_error(b.prepayment_recovered, q + 4);
+            pair_error(b.prepayment_lost, q + 5);
+            pair_error(b.equity_irr, q + 6);
+            pair_error_of(b.p_shortfall, q + 7);
+            pair_error_of(b.p_default, q + 8);
+        }
     }
     auto bands = [](const std::vector<QuantileSketch>& v) {
         std::vector<Band> out;

@@ -31,20 +31,24 @@ struct DealShape {
     bool antithetic = false;              // paths 2k and 2k+1 are mirrored pairs
 };
 
-// Antithetic runs: the scalar metrics' standard errors come from pair means
+// Antithetic runs: every mean's standard error comes from pair means
 // (x_2k + x_2k+1) / 2, which are independent across pairs while the two halves are not.
+// A pair counts for a quantity when both of its paths have it.
 class PairMeans {
   public:
-    static constexpr int kQuantities = 12;
-    void add(std::uint64_t path, const double* values, const bool* present);
+    explicit PairMeans(std::size_t quantities = 0)
+        : pending_(quantities), pending_present_(quantities), pairs_(quantities) {}
+    std::size_t size() const { return pairs_.size(); }
+    // `values` and `present` hold size() entries, in the order the caller chose.
+    void add(std::uint64_t path, const double* values, const unsigned char* present);
     void merge(const PairMeans& o);
     // Standard error of the mean of quantity q from its pair means (absent if < 2 pairs).
-    std::optional<double> standard_error(int q) const;
+    std::optional<double> standard_error(std::size_t q) const;
 
   private:
-    double pending_[kQuantities] = {};
-    bool pending_present_[kQuantities] = {};
-    RunningMoments pairs_[kQuantities];
+    std::vector<double> pending_;
+    std::vector<unsigned char> pending_present_;
+    std::vector<RunningMoments> pairs_;
 };
 
 // The shapes of a run's per-block and total accumulators: exact quantiles for runs of up
@@ -63,6 +67,8 @@ class DealAccumulator {
     void summarize_into(SimulationResult& out) const;
 
   private:
+    void add_pair_quantities(const PathResult& r, std::uint64_t path);
+
     DealShape shape_;
     MetricAccumulator npv_, irr_, dscr_min_, dscr_avg_, llcr_, plcr_, payback_, peak_debt_;
     std::vector<MetricAccumulator> equity_npv_, equity_irr_;
@@ -70,7 +76,11 @@ class DealAccumulator {
     RunningMoments loss_, loss_net_;
     std::vector<BuyerAccumulator> buyers_;
     std::vector<QuantileSketch> price_, cfads_, dscr_, cash_;  // per period t = 1..n at t - 1
-    PairMeans pairs_;                     // used when shape_.antithetic
+    // Antithetic runs: pair means of every summarised quantity (layout in the .cpp), and
+    // one path's values and presence flags, kept to avoid allocating per path.
+    PairMeans pairs_;
+    std::vector<double> pair_values_;
+    std::vector<unsigned char> pair_present_;
 };
 
 // Per-path paired differences (compare): deal k minus the baseline.
