@@ -330,11 +330,13 @@ fuzzed = open(os.path.join(HERE, "73-fuzz-stray-comma-hang.yaml"), "rb").read() 
     if os.path.exists(os.path.join(HERE, "73-fuzz-stray-comma-hang.yaml")) else None
 if fuzzed is not None:
     cases.append(("73-fuzz-stray-comma-hang", None, fuzzed,
-                  ["73-fuzz-stray-comma-hang.yaml:61:1", "YAML syntax error: ',' outside a [...] or {...} list"]))
+                  ["73-fuzz-stray-comma-hang.yaml:61:1", "YAML syntax error:",
+                   "(a ',' outside a [...] or {...} list?)"]))
 p75 = os.path.join(HERE, "75-fuzz-comma-after-quote-hang.yaml")
 if os.path.exists(p75):  # the fuzzer's input: a mutated copy of this script
     cases.append(("75-fuzz-comma-after-quote-hang", None, open(p75, "rb").read(),
-                  ["75-fuzz-comma-after-quote-hang.yaml:2:", "YAML syntax error: ',' outside a [...] or {...} list"]))
+                  ["75-fuzz-comma-after-quote-hang.yaml:2:",
+                   "YAML syntax error: did not find expected <document start>"]))
 p76 = os.path.join(HERE, "76-fuzz-flow-list-then-comma-hang.yaml")
 if os.path.exists(p76):  # a flow list then ',' at block level: yaml-cpp loops; libyaml refuses it
     cases.append(("76-fuzz-flow-list-then-comma-hang", None, open(p76, "rb").read(),
@@ -342,7 +344,7 @@ if os.path.exists(p76):  # a flow list then ',' at block level: yaml-cpp loops; 
                    "YAML syntax error: did not find expected <document start>"]))
 add("74-stray-comma-after-list", "a comma starting a line after a list",
     "offtakes:\n  - {buyer: Smelter, volume_tpa: 100, pricing: {type: index}}\n, {buyer: Trader}\n",
-    ("@", ", {buyer: Trader"), "YAML syntax error: ',' outside a [...] or {...} list")
+    ("@", ", {buyer: Trader"), "YAML syntax error:", "(a ',' outside a [...] or {...} list?)")
 
 # Drop empty expectation lines.
 for name, comment, text, expected in cases:

@@ -98,16 +98,11 @@ bool check_text(const std::string& text, const std::string& source, std::vector<
 }
 
 // yaml-cpp recurses once per nesting level; flow collections ([[[[...) are the cheap
-// way to nest deeply, so they are bounded here with a clear message. The same scan
-// refuses a ',' where a block value starts (`- a` then `,` on the next line): that is
-// invalid YAML, and yaml-cpp 0.7 loops allocating memory on it instead of reporting it
-// (found by fuzz_deal_loader); likewise a block-level "," right after a quote ("a",).
+// way to nest deeply, so they are bounded here with a clear message.
 bool check_flow_nesting(const std::string& text, const std::string& source, std::vector<Problem>& problems) {
     int depth = 0, line = 1, column = 0;
     char quote = 0;
     bool comment = false;
-    bool token_start = true;  // only indentation or "- " seen since the line began
-    char last_mark = 0;       // the last character other than a space or tab
     char prev = '\n';
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
@@ -116,16 +111,11 @@ bool check_flow_nesting(const std::string& text, const std::string& source, std:
             ++line;
             column = 0;
             comment = false;
-            token_start = true;
         } else if (comment) {
         } else if (quote) {
             if (c == quote) quote = 0;
         } else if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n')) {
             comment = true;
-        } else if (c == ',' && depth == 0 && (token_start || last_mark == '"' || last_mark == '\'')) {
-            problems.push_back({source, line, column, "",
-                                "YAML syntax error: ',' outside a [...] or {...} list, where a value should start"});
-            return false;
         } else if ((c == '"' || c == '\'') &&
                    (prev == ' ' || prev == '\t' || prev == '\n' || prev == '[' || prev == '{' || prev == ',' ||
                     prev == ':')) {
@@ -139,10 +129,6 @@ bool check_flow_nesting(const std::string& text, const std::string& source, std:
         } else if ((c == ']' || c == '}') && depth > 0) {
             --depth;
         }
-        if (c != ' ' && c != '\t') last_mark = c;
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r' &&
-            !(c == '-' && i + 1 < text.size() && (text[i + 1] == ' ' || text[i + 1] == '\n')))
-            token_start = false;
         prev = c;
     }
     return true;
@@ -152,6 +138,8 @@ bool check_flow_nesting(const std::string& text, const std::string& source, std:
 // them (fuzz_deal_loader found several shapes, e.g. `[0, q], r` at block level). libyaml
 // (the YAML 1.1 reference parser in C, an event parser without recursion) checks the
 // syntax first, so only text it accepts reaches yaml-cpp; its error names line and column.
+// Its messages speak of tokens; when the error sits on a ',' (the commonest slip: a comma
+// outside a [...] or {...} list, which yaml-cpp 0.7 also loops on), we say so in words.
 bool check_syntax(const std::string& text, const std::string& source, std::vector<Problem>& problems) {
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) throw std::bad_alloc();
@@ -160,10 +148,16 @@ bool check_syntax(const std::string& text, const std::string& source, std::vecto
     for (;;) {
         yaml_event_t event;
         if (!yaml_parser_parse(&parser, &event)) {
-            const bool has_mark = parser.problem_mark.line > 0 || parser.problem_mark.column > 0 ||
+            // Scanner and parser errors always carry a position (1:1 included); reader
+            // errors (encoding) may not.
+            const bool has_mark = parser.error == YAML_SCANNER_ERROR || parser.error == YAML_PARSER_ERROR ||
+                                  parser.problem_mark.line > 0 || parser.problem_mark.column > 0 ||
                                   parser.problem_mark.index > 0;
             std::string what = parser.problem ? parser.problem : "invalid YAML";
             if (parser.context) what = std::string(parser.context) + ": " + what;
+            const std::size_t at = parser.problem_mark.index;
+            if (has_mark && at < text.size() && text[at] == ',')
+                what += " (a ',' outside a [...] or {...} list?)";
             problems.push_back({source, has_mark ? static_cast<int>(parser.problem_mark.line) + 1 : 0,
                                 has_mark ? static_cast<int>(parser.problem_mark.column) + 1 : 0, "",
                                 "YAML syntax error: " + what});
