@@ -10,6 +10,7 @@
 #include "text_table.hpp"
 
 #include <offtake/deal_file.hpp>
+#include <offtake/errors.hpp>
 #include <offtake/montecarlo.hpp>
 #include <offtake/result_json.hpp>
 
@@ -23,6 +24,7 @@ namespace {
 
 struct CompareArgs {
     std::vector<std::string> deals;
+    std::optional<std::string> buyer;  // whose view the buyer rows show
     SimulationArgs sim;
     Format format = Format::Table;
     std::optional<std::string> out;
@@ -34,10 +36,30 @@ std::string diff_cell(Unit unit, const Estimate& e) {
         return fmt::format("{} ± {}", thousands(e.value * 100, 2), thousands(e.standard_error * 100, 2));
     if (unit == Unit::Money)
         return fmt::format("{} ± {}", millions(e.value, 1), millions(e.standard_error, 1));
+    if (unit == Unit::PricePerTonne || unit == Unit::Tonnes)
+        return fmt::format("{} ± {}", thousands(e.value, 0), thousands(e.standard_error, 0));
     return fmt::format("{} ± {}", thousands(e.value, 3), thousands(e.standard_error, 3));
 }
 
-std::string render_table(const CompareArgs& args, const DealComparison& c) {
+// The buyer rows follow one buyer by name across the term sheets (its index may differ
+// from deal to deal); absent where a deal has no offtake with that buyer.
+const BuyerStatistics* find_buyer(const SimulationResult& r, const std::string& name) {
+    for (const auto& b : r.buyers)
+        if (b.buyer == name) return &b;
+    return nullptr;
+}
+
+// Index of the buyer in deal k when it sits at the same index in the baseline: the
+// paired differences are kept per buyer index.
+std::optional<std::size_t> same_index_buyer(const DealComparison& c, std::size_t k, const std::string& name) {
+    const auto& base = c.results.front().buyers;
+    const auto& other = c.results[k].buyers;
+    for (std::size_t i = 0; i < base.size() && i < other.size(); ++i)
+        if (base[i].buyer == name && other[i].buyer == name) return i;
+    return std::nullopt;
+}
+
+std::string render_table(const CompareArgs& args, const DealComparison& c, const std::string& buyer) {
     std::vector<std::string> header{"metric", "unit"};
     for (const auto& d : args.deals) header.push_back(deal_label(d));
     TextTable t(header);
@@ -72,12 +94,29 @@ std::string render_table(const CompareArgs& args, const DealComparison& c) {
     prob_row("P(min DSCR < 1.00x)", [](const R& r) -> const Estimate& { return r.p_dscr_below_1; });
     prob_row("P(payment default)", [](const R& r) -> const Estimate& { return r.p_default; });
     prob_row("Expected lender loss, net", [](const R& r) -> const Estimate& { return r.expected_loss_net; });
-    row("Buyer price paid, mean", Unit::PricePerTonne, [](const R& r) {
-        return r.buyers.empty() ? std::optional<double>() : r.buyers[0].price_paid.mean;
-    });
-    row("Buyer premium over spot, mean", Unit::PricePerTonne, [](const R& r) {
-        return r.buyers.empty() ? std::optional<double>() : r.buyers[0].price_premium.mean;
-    });
+    // The buyer's view: what it pays, how sure its supply is, what it puts at risk.
+    auto buyer_row = [&](const std::string& name, Unit unit, auto get) {
+        row(name, unit, [&](const R& r) {
+            const BuyerStatistics* b = find_buyer(r, buyer);
+            return b ? get(*b) : std::optional<double>();
+        });
+    };
+    auto buyer_prob_row = [&](const std::string& name, auto get) {
+        std::vector<std::string> cells{name, "%"};
+        for (const auto& r : c.results) {
+            const BuyerStatistics* b = find_buyer(r, buyer);
+            cells.push_back(b && get(*b).paths ? percent(get(*b).value, 2) : kAbsent);
+        }
+        t.add_row(cells);
+    };
+    using B = BuyerStatistics;
+    buyer_row("Buyer price paid, mean", Unit::PricePerTonne, [](const B& b) { return b.price_paid.mean; });
+    buyer_row("Buyer price paid, P90", Unit::PricePerTonne, [](const B& b) { return b.price_paid.p90; });
+    buyer_row("Buyer premium over spot, mean", Unit::PricePerTonne, [](const B& b) { return b.price_premium.mean; });
+    buyer_row("Buyer tonnes delivered, mean", Unit::Tonnes, [](const B& b) { return b.delivered_tonnes.mean; });
+    buyer_prob_row("Buyer P(delivery shortfall)", [](const B& b) -> const Estimate& { return b.p_shortfall; });
+    buyer_row("Buyer prepayment lost, mean", Unit::Money, [](const B& b) { return b.prepayment_lost.mean; });
+    buyer_row("Buyer equity IRR, P50", Unit::Rate, [](const B& b) { return b.equity_irr.p50; });
     {
         std::vector<std::string> cells{"Bankability score", "/100"};
         for (const auto& r : c.results)
@@ -88,8 +127,9 @@ std::string render_table(const CompareArgs& args, const DealComparison& c) {
     }
 
     std::string out = simulation_header(c.results.front()) +
-                      "All deals use the same seed and path indices (common random numbers).\n\n" +
-                      t.render();
+                      "All deals use the same seed and path indices (common random numbers).\n" +
+                      (buyer.empty() ? std::string() : "Buyer rows: " + buyer + " (--buyer to choose another).\n") +
+                      "\n" + t.render();
 
     if (c.results.size() > 1) {
         std::vector<std::string> dh{"difference to " + deal_label(args.deals[0]), "unit"};
@@ -108,6 +148,20 @@ std::string render_table(const CompareArgs& args, const DealComparison& c) {
         drow("Min DSCR, mean", "x", Unit::Ratio, [](const D& x) -> const Estimate& { return x.dscr_min; });
         drow("P(payment default)", "pts", Unit::Rate, [](const D& x) -> const Estimate& { return x.p_default; });
         drow("Expected lender loss, net", "pts", Unit::Rate, [](const D& x) -> const Estimate& { return x.expected_loss_net; });
+        auto buyer_drow = [&](const std::string& name, const std::string& unit, Unit u,
+                              const std::vector<Estimate> D::*series) {
+            std::vector<std::string> cells{name, unit};
+            for (std::size_t k = 1; k < c.differences.size(); ++k) {
+                const auto i = same_index_buyer(c, k, buyer);
+                const auto& v = c.differences[k].*series;
+                cells.push_back(i && *i < v.size() ? diff_cell(u, v[*i]) : kAbsent);
+            }
+            d.add_row(cells);
+        };
+        if (!buyer.empty()) {
+            buyer_drow("Buyer price paid, mean", "USD/t", Unit::PricePerTonne, &D::buyer_price_paid);
+            buyer_drow("Buyer tonnes delivered, mean", "t", Unit::Tonnes, &D::buyer_delivered_tonnes);
+        }
         out += "\nPaired differences (mean ± standard error over the same paths):\n" + d.render();
     }
     return out;
@@ -135,9 +189,19 @@ std::string render_csv(const CompareArgs& args, const DealComparison& c) {
     return out;
 }
 
+// --buyer, or the first deal's first offtake buyer; an unknown name is bad usage.
+std::string buyer_name(const CompareArgs& args, const std::vector<Deal>& deals) {
+    if (!args.buyer) return deals.front().offtakes.empty() ? std::string() : deals.front().offtakes.front().buyer;
+    for (const auto& d : deals)
+        for (const auto& o : d.offtakes)
+            if (o.buyer == *args.buyer) return *args.buyer;
+    throw UsageError("--buyer " + *args.buyer + ": no offtake in these deals has that buyer");
+}
+
 int run_compare(const CompareArgs& args) {
     std::vector<Deal> deals;
     for (const auto& path : args.deals) deals.push_back(load_deal_file(path));
+    const std::string buyer = buyer_name(args, deals);
     std::uint64_t paths = planned_paths(args.sim, deals.front());
     ProgressBar bar(static_cast<long>(paths * deals.size()), "paths");
     // compare() reports progress per deal; scale it to the whole job. All deals share
@@ -153,7 +217,7 @@ int run_compare(const CompareArgs& args) {
         for (const auto& d : deals) pointers.push_back(&d);
         body = to_json(c, pointers) + "\n";
     } else {
-        body = args.format == Format::Csv ? render_csv(args, c) : render_table(args, c);
+        body = args.format == Format::Csv ? render_csv(args, c) : render_table(args, c, buyer);
     }
     emit(args.out, body);
     return kSuccess;
@@ -169,6 +233,9 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
         ->required()
         ->expected(2, 64);
     add_simulation_options(*cmd, args->sim, "Simulated price paths (default: the first deal's simulation.paths)");
+    cmd->add_option("--buyer", args->buyer,
+                    "Buyer whose view the table shows (price paid, supply, prepayment, stake); "
+                    "default: the first deal's first offtake buyer");
     add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
     cmd->footer(examples_footer({"offtake compare examples/procurement/fixed.yaml "

@@ -150,18 +150,30 @@ std::string simulation_csv(const SimulationResult& r) {
         }
         return "";
     };
-    for (const auto& row : metric_rows(r)) {
-        const MetricSummary& m = *row.m;
-        out += csv_line({row.name, plain_unit(row.unit), csv_number(m.mean), csv_number(m.sd),
+    auto metric = [&](const std::string& name, Unit unit, const MetricSummary& m) {
+        out += csv_line({name, plain_unit(unit), csv_number(m.mean), csv_number(m.sd),
                          csv_number(m.standard_error), csv_number(m.p5), csv_number(m.p10),
                          csv_number(m.p50), csv_number(m.p90), csv_number(m.p95),
                          std::to_string(m.count), std::to_string(m.absent)});
-    }
+    };
+    for (const auto& row : metric_rows(r)) metric(row.name, row.unit, *row.m);
     auto prob = [&](const std::string& name, const Estimate& e) {
         out += csv_line({name, "fraction", csv_number(e.value), "",
                          csv_number(e.standard_error), "", "", "", "", "",
                          std::to_string(e.paths), "0"});
     };
+    // Per buyer, named "<what>, <buyer>" like the per-investor rows.
+    for (const auto& b : r.buyers) {
+        metric("Buyer tonnes delivered, " + b.buyer, Unit::Tonnes, b.delivered_tonnes);
+        metric("Buyer price paid, " + b.buyer, Unit::PricePerTonne, b.price_paid);
+        metric("Buyer spot value, " + b.buyer, Unit::PricePerTonne, b.spot_price);
+        metric("Buyer premium over spot, " + b.buyer, Unit::PricePerTonne, b.price_premium);
+        metric("Buyer prepayment recovered, " + b.buyer, Unit::Money, b.prepayment_recovered);
+        metric("Buyer prepayment lost, " + b.buyer, Unit::Money, b.prepayment_lost);
+        metric("Buyer equity IRR, " + b.buyer, Unit::Rate, b.equity_irr);
+        prob("Buyer P(delivery shortfall), " + b.buyer, b.p_shortfall);
+        prob("Buyer P(default), " + b.buyer, b.p_default);
+    }
     prob("P(min DSCR < 1.00)", r.p_dscr_below_1);
     prob("P(min DSCR < covenant)", r.p_dscr_below_covenant);
     prob("P(payment default)", r.p_default);

@@ -396,6 +396,24 @@ def compare_table_has_paired_differences():
 
 
 @group("compare")
+def compare_shows_the_buyers_view():
+    # The buyer rows follow the named buyer; each deal's value is that deal's own run on
+    # the same seed and paths (common random numbers), read from `run --format csv`.
+    paths, seed = "800", "5"
+    _, table, _ = offtake("compare", *PROCUREMENT, "--paths", paths, "--seed", seed, check=EXIT_OK)
+    expect("Buyer rows: European cable maker" in table, table)
+    row = next(l for l in table.splitlines() if l.startswith("Buyer price paid, mean"))
+    cells = row.split()[-3:]
+    for deal, cell in zip(PROCUREMENT, cells):
+        _, alone, _ = offtake("run", deal, "--paths", paths, "--seed", seed, "--format", "csv", check=EXIT_OK)
+        mine = metric_rows(alone)["Buyer price paid, European cable maker"]
+        expect(f"{num(mine['mean']):,.0f}" == cell, f"{deal}: {mine['mean']} vs {cell}")
+    expect("Buyer prepayment lost, mean" in table and "Buyer P(delivery shortfall)" in table, table)
+    code, _, err = offtake("compare", *PROCUREMENT[:2], "--paths", "10", "--buyer", "Nobody")
+    expect(code == EXIT_USAGE and "Nobody" in err, f"exit {code}: {err}")
+
+
+@group("compare")
 def compare_needs_two_deals():
     code, _, _ = offtake("compare", PROCUREMENT[0])
     expect(code == EXIT_USAGE, f"exit {code}")
