@@ -177,6 +177,55 @@ TEST(QuantileSketch, MemoryDoesNotGrowWithCount) {
     }
 }
 
+// The bin of any value, positive or negative, normal or subnormal, has a representative
+// within the relative accuracy a of the value (docs/monte-carlo.md section 3: a bin spans
+// a ratio of at most gamma = (1 + a)/(1 - a), and the representative 2 lo hi/(lo + hi) is
+// then within a of every point of it). Mantissas near 1 and 2 are where the approximate
+// log2 is steepest; the quantile is read back from a two-value sketch whose clamping to
+// [min, max] lets through only the error on one side, so both sides are checked.
+TEST(QuantileSketch, EveryValueIsWithinTheRelativeAccuracyOfItsBin) {
+    const double a = QuantileSketch::kRelativeAccuracy;
+    int checked = 0;
+    for (int e : {-1070, -1030, -300, -20, -1, 0, 1, 7, 20, 300, 1020}) {
+        for (int j = 0; j <= 4096; ++j) {
+            const double m = j < 4096 ? 1.0 + j / 4096.0 : std::nextafter(2.0, 1.0);
+            const double x = std::ldexp(m, e);
+            for (double sign : {1.0, -1.0}) {
+                const double v = sign * x;
+                QuantileSketch above(0), below(0);  // v with a neighbour 4x further out / in
+                above.add(v);
+                above.add(4.0 * v);
+                below.add(v / 4.0);
+                below.add(v);
+                const double lowest = sign > 0 ? *above.quantile(0.0) : *above.quantile(1.0);
+                const double highest = sign > 0 ? *below.quantile(1.0) : *below.quantile(0.0);
+                ASSERT_LE(std::abs(lowest - v), a * x * (1 + 1e-12)) << v;
+                ASSERT_LE(std::abs(highest - v), a * x * (1 + 1e-12)) << v;
+                ++checked;
+            }
+        }
+    }
+    EXPECT_EQ(checked, 11 * 4097 * 2);
+}
+
+TEST(QuantileSketch, AddManyEqualsAddingOneByOne) {
+    // A strided column with absent (NaN) values, zeros and both signs, added in two
+    // batches to a binned and to an exact sketch.
+    auto v = sample(9000, 8);
+    for (std::size_t i = 0; i < v.size(); i += 7) v[i] = std::nan("");
+    for (std::size_t i = 3; i < v.size(); i += 11) v[i] = 0.0;
+    const std::size_t stride = 3, n = v.size() / stride;
+    for (std::uint64_t capacity : {std::uint64_t{0}, std::uint64_t{4096}}) {
+        QuantileSketch one(capacity), many(capacity);
+        for (std::size_t i = 0; i < n; ++i) one.add(v[i * stride]);
+        many.add_many(v.data(), n / 2, stride);
+        many.add_many(v.data() + (n / 2) * stride, n - n / 2, stride);
+        EXPECT_EQ(one.count(), many.count());
+        EXPECT_EQ(one.exact(), many.exact());
+        for (double q : {0.0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1.0}) EXPECT_EQ(*one.quantile(q), *many.quantile(q));
+    }
+}
+
 TEST(MetricAccumulator, CountsAbsentValuesApart) {
     MetricAccumulator m;
     m.add(std::optional<double>(1.0));

@@ -40,22 +40,28 @@ class OFFTAKE_API RunningMoments {
 // Quantiles of a stream with bounded memory. Up to `exact_capacity` values are kept
 // as they are and quantiles are exact order statistics (linear interpolation between
 // neighbours, Hyndman and Fan's definition 7). Past that, values go to a DDSketch
-// (Masson, Rim and Lee, VLDB 2019): logarithmic bins of ratio gamma = (1 + a) / (1 - a)
-// with a = kRelativeAccuracy, one store for positive and one for negative values, and
-// a count of zeros; a quantile is then within a relative error a of the exact order
-// statistic of the same rank, as long as its bin was not collapsed: each store keeps at
-// most kMaxBins bins and merges the ones of smallest magnitude, which loses accuracy only
-// for values more than gamma^kMaxBins (about 8e8) times smaller than the largest.
+// (Masson, Rim and Lee, VLDB 2019): one store of bins for positive and one for negative
+// values, and a count of zeros. Bins are cut by a piecewise-quadratic log2 read from the
+// double's exponent and mantissa bits (the "quadratically interpolated" index mapping of
+// Datadog's sketches-java) instead of a call to log(): each bin's upper to lower ratio is
+// at most gamma = (1 + a) / (1 - a) with a = kRelativeAccuracy, so a quantile is within a
+// relative error a of the exact order statistic of the same rank (docs/monte-carlo.md
+// section 3 derives it), as long as its bin was not collapsed: each store keeps at most
+// kMaxBins bins and merges the ones of smallest magnitude, which loses accuracy only for
+// values more than 2^(4 kMaxBins ln(gamma) / 3) (about 1e9) times smaller than the largest.
 // Merging adds bin counts, so the result does not depend on merge order.
 class OFFTAKE_API QuantileSketch {
   public:
     static constexpr double kRelativeAccuracy = 0.005;
-    static constexpr int kMaxBins = 2048;
+    static constexpr int kMaxBins = 2240;
     static constexpr std::uint64_t kDefaultExactCapacity = 4096;
 
     explicit QuantileSketch(std::uint64_t exact_capacity = kDefaultExactCapacity);
 
     void add(double x);  // NaN is ignored (callers pass only present values)
+    // The same as add() on each of values[0], values[stride], ... values[(n - 1) stride]
+    // in turn, faster for a binned sketch (one sizing of the stores for the whole batch).
+    void add_many(const double* values, std::size_t n, std::size_t stride = 1);
     void merge(const QuantileSketch& other);
 
     std::uint64_t count() const { return count_; }
@@ -81,6 +87,7 @@ class OFFTAKE_API QuantileSketch {
         bool empty = true;
         void add(int index, std::uint64_t n);
         void add_each(const std::vector<int>& indices);  // one count each
+        void add_range(const int* indices, std::size_t n, int lo, int hi);  // lo, hi: their min, max
         void merge(const Store& other);
         int min_kept() const { return max_index - kMaxBins + 1; }
 

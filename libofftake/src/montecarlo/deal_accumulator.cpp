@@ -10,8 +10,6 @@ void merge_all(std::vector<T>& into, const std::vector<T>& from) {
     for (std::size_t i = 0; i < into.size() && i < from.size(); ++i) into[i].merge(from[i]);
 }
 
-Band band_of(const QuantileSketch& s) { return Band{s.quantile(0.05), s.quantile(0.50), s.quantile(0.95)}; }
-
 double loss_share(double loss, double peak) { return peak > 0.0 ? loss / peak : 0.0; }
 
 // Layout of the antithetic pair-mean quantities: the deal's scalar metrics, then two per
@@ -50,13 +48,8 @@ DealAccumulator::DealAccumulator(const DealShape& shape)
       equity_npv_(shape.investors, MetricAccumulator(shape.exact_capacity)),
       equity_irr_(shape.investors, MetricAccumulator(shape.exact_capacity)),
       buyers_(shape.buyers, BuyerAccumulator(shape.exact_capacity)),
-      pairs_(pair_quantities(shape)), pair_values_(pair_quantities(shape)), pair_present_(pair_quantities(shape)) {
-    const auto n = static_cast<std::size_t>(shape.periods);
-    price_.assign(n, QuantileSketch(shape.exact_capacity));
-    cfads_.assign(n, QuantileSketch(shape.exact_capacity));
-    dscr_.assign(n, QuantileSketch(shape.exact_capacity));
-    cash_.assign(n, QuantileSketch(shape.exact_capacity));
-}
+      bands_(shape.periods, shape.exact_capacity, shape.bin_blocks),
+      pairs_(pair_quantities(shape)), pair_values_(pair_quantities(shape)), pair_present_(pair_quantities(shape)) {}
 
 void PairMeans::add(std::uint64_t path, const double* values, const unsigned char* present) {
     const std::size_t n = pairs_.size();
@@ -174,17 +167,7 @@ void DealAccumulator::add(const PathResult& r, const PathSeries* series, std::ui
         a.shortfall.add(b.shortfall);
         a.defaulted.add(b.defaulted);
     }
-    if (series && shape_.periods > 0) {
-        const auto n = static_cast<std::size_t>(shape_.periods);
-        // Series are indexed like the grid (t = 0..n); the bands cover t = 1..n.
-        for (std::size_t t = 1; t <= n; ++t) {
-            if (t < series->price.size()) price_[t - 1].add(series->price[t]);
-            if (t < series->cfads.size()) cfads_[t - 1].add(series->cfads[t]);
-            // The engine writes 0 where a period has no debt service: not a DSCR.
-            if (t < series->dscr.size() && series->dscr[t] != 0.0) dscr_[t - 1].add(series->dscr[t]);
-            if (t < series->cash_balance.size()) cash_[t - 1].add(series->cash_balance[t]);
-        }
-    }
+    if (series) bands_.add(*series);
 }
 
 DealShape block_shape(DealShape shape, std::uint64_t paths) {
@@ -209,8 +192,7 @@ void DealAccumulator::finish_block() {
     for (auto& b : buyers_)
         for (auto* m : {&b.delivered, &b.price_paid, &b.spot_price, &b.premium, &b.recovered, &b.lost, &b.equity_irr})
             m->bin_now();
-    for (auto* v : {&price_, &cfads_, &dscr_, &cash_})
-        for (auto& q : *v) q.bin_now();
+    bands_.finish_block();
 }
 
 void DealAccumulator::merge(const DealAccumulator& o) {
@@ -231,10 +213,7 @@ void DealAccumulator::merge(const DealAccumulator& o) {
     loss_.merge(o.loss_);
     loss_net_.merge(o.loss_net_);
     merge_all(buyers_, o.buyers_);
-    merge_all(price_, o.price_);
-    merge_all(cfads_, o.cfads_);
-    merge_all(dscr_, o.dscr_);
-    merge_all(cash_, o.cash_);
+    bands_.merge(o.bands_);
     pairs_.merge(o.pairs_);
 }
 
@@ -303,16 +282,7 @@ void DealAccumulator::summarize_into(SimulationResult& out) const {
             pair_error_of(b.p_default, q + 8);
         }
     }
-    auto bands = [](const std::vector<QuantileSketch>& v) {
-        std::vector<Band> out;
-        out.reserve(v.size());
-        for (const auto& s : v) out.push_back(band_of(s));
-        return out;
-    };
-    out.bands.price = bands(price_);
-    out.bands.cfads = bands(cfads_);
-    out.bands.dscr = bands(dscr_);
-    out.bands.cash_balance = bands(cash_);
+    if (shape_.periods > 0) bands_.summarize_into(out.bands);
 }
 
 // --- paired differences -----------------------------------------------------------

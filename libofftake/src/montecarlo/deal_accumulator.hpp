@@ -3,6 +3,8 @@
 // blocks merge in order (block_runner.hpp).
 #pragma once
 
+#include "montecarlo/band_accumulator.hpp"
+
 #include <offtake/engine.hpp>
 #include <offtake/montecarlo.hpp>
 #include <offtake/statistics.hpp>
@@ -75,7 +77,7 @@ class DealAccumulator {
     ProportionAccumulator below_1_, below_covenant_, default_, lockup_;
     RunningMoments loss_, loss_net_;
     std::vector<BuyerAccumulator> buyers_;
-    std::vector<QuantileSketch> price_, cfads_, dscr_, cash_;  // per period t = 1..n at t - 1
+    BandAccumulator bands_;
     // Antithetic runs: pair means of every summarised quantity (layout in the .cpp), and
     // one path's values and presence flags, kept to avoid allocating per path.
     PairMeans pairs_;

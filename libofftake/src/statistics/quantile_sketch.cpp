@@ -6,29 +6,65 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace offtake {
 namespace {
 const double kGamma = (1.0 + QuantileSketch::kRelativeAccuracy) / (1.0 - QuantileSketch::kRelativeAccuracy);
-const double kLogGamma = std::log(kGamma);
-const double kInverseLogGamma = 1.0 / kLogGamma;
+// Bins per unit of the approximate log2 below. Its slope against ln x is at least 4/3,
+// so a bin 1/M wide spans a factor of at most e^(3 / (4 M)) = gamma
+// (docs/monte-carlo.md section 3).
+const double kBinsPerLog2 = 3.0 / (4.0 * std::log(kGamma));
+
+// L(x) = e + (m - 1)(5 - m) / 3 for x = m 2^e, m in [1, 2): equal to log2 x at powers of
+// two, quadratic in between, continuous and increasing; read from the bits of a normal
+// double (the "quadratically interpolated" mapping of Datadog's sketches-java).
+inline double approx_log2(double x) {
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &x, sizeof bits);
+    const auto biased = static_cast<int>((bits >> 52) & 0x7ffu);
+    double e = 0.0, m = 1.0;
+    if (biased != 0 && biased != 0x7ff) {
+        e = static_cast<double>(biased - 1023);
+        m = 1.0 + static_cast<double>(bits & ((std::uint64_t{1} << 52) - 1)) * 0x1p-52;
+    } else if (std::isinf(x)) {
+        return 1024.0;
+    } else {
+        // Subnormal: the same function through frexp, x = f 2^k, f in [0.5, 1).
+        int k = 0;
+        m = 2.0 * std::frexp(x, &k);
+        e = static_cast<double>(k - 1);
+    }
+    return e + (m - 1.0) * (5.0 - m) * (1.0 / 3.0);
+}
+
+// The inverse of approx_log2.
+double approx_exp2(double l) {
+    const double e = std::floor(l);
+    return std::ldexp(3.0 - std::sqrt(4.0 - 3.0 * (l - e)), static_cast<int>(e));
+}
+
+// Bin i holds magnitudes with L(x) in ((i - 1) / M, i / M]. |L| <= 1075 for doubles.
+inline int bin_index(double magnitude) {
+    const double y = approx_log2(magnitude) * kBinsPerLog2;
+    const int truncated = static_cast<int>(y);  // ceil without a libm call
+    return truncated + (static_cast<double>(truncated) < y ? 1 : 0);
+}
 }  // namespace
 
 QuantileSketch::QuantileSketch(std::uint64_t exact_capacity) : exact_capacity_(exact_capacity) {
     if (exact_capacity_ == 0) binned_ = true;
 }
 
-int QuantileSketch::index_of(double magnitude) const {
-    // Bin i holds magnitudes in (gamma^(i-1), gamma^i].
-    const double i = std::ceil(std::log(magnitude) * kInverseLogGamma);
-    const double limit = 1.0e6;  // |log(m)| < 710 for finite doubles: far inside
-    return static_cast<int>(std::clamp(i, -limit, limit));
-}
+int QuantileSketch::index_of(double magnitude) const { return bin_index(magnitude); }
 
 double QuantileSketch::value_of(int index) const {
-    // The point of the bin with the same relative distance a to both ends.
-    return 2.0 * std::pow(kGamma, index) / (kGamma + 1.0);
+    // The point of bin (lo, hi] with the same relative distance to both ends,
+    // 2 lo hi / (lo + hi), written so that it cannot overflow.
+    const double lo = approx_exp2((index - 1) / kBinsPerLog2);
+    const double hi = approx_exp2(index / kBinsPerLog2);
+    return lo * (2.0 / (1.0 + lo / hi));
 }
 
 void QuantileSketch::Store::cover(int index) {
@@ -70,6 +106,13 @@ void QuantileSketch::Store::fold_below(int lowest) {
 }
 
 void QuantileSketch::Store::add(int index, std::uint64_t n) {
+    // Common case first: a bin inside the storage and no new maximum (storage never
+    // starts below the lowest kept bin, so no folding either).
+    const int k = index - offset;
+    if (!empty && index <= max_index && k >= 0 && k < static_cast<int>(counts.size())) {
+        counts[static_cast<std::size_t>(k)] += n;
+        return;
+    }
     if (empty) {
         empty = false;
         max_index = index;
@@ -85,19 +128,39 @@ void QuantileSketch::Store::add(int index, std::uint64_t n) {
 void QuantileSketch::Store::add_each(const std::vector<int>& indices) {
     if (indices.empty()) return;
     const auto [lo, hi] = std::minmax_element(indices.begin(), indices.end());
+    add_range(indices.data(), indices.size(), *lo, *hi);
+}
+
+void QuantileSketch::Store::add_range(const int* indices, std::size_t n, int lo, int hi) {
     // Size the store once for the whole batch, then count without range checks: the same
     // counts as adding one by one, since folding depends only on the largest index.
-    add(*hi, 0);
-    add(std::max(*lo, min_kept()), 0);
+    add(hi, 0);
+    add(std::max(lo, min_kept()), 0);
     const int keep = min_kept();
-    for (int i : indices) ++counts[static_cast<std::size_t>(std::max(i, keep) - offset)];
+    std::uint64_t* base = counts.data() - offset;
+    if (lo >= keep) {
+        for (std::size_t k = 0; k < n; ++k) ++base[indices[k]];
+    } else {
+        for (std::size_t k = 0; k < n; ++k) ++base[std::max(indices[k], keep)];
+    }
 }
 
 void QuantileSketch::Store::merge(const Store& other) {
     if (other.empty) return;
+    std::size_t first = 0, last = other.counts.size();
+    while (first < last && other.counts[first] == 0) ++first;
+    while (last > first && other.counts[last - 1] == 0) --last;
     add(other.max_index, 0);  // folds first, once, to the merged range
-    for (std::size_t k = 0; k < other.counts.size(); ++k)
-        if (other.counts[k] != 0) add(other.offset + static_cast<int>(k), other.counts[k]);
+    if (first == last) return;
+    // Size the storage once for the other's occupied range, then add counts directly;
+    // bins below the lowest kept one fold into it, as one-by-one adds would.
+    const int keep = min_kept();
+    cover(std::max(other.offset + static_cast<int>(first), keep));
+    cover(other.offset + static_cast<int>(last) - 1);
+    for (std::size_t k = first; k < last; ++k) {
+        const int i = std::max(other.offset + static_cast<int>(k), keep);
+        counts[static_cast<std::size_t>(i - offset)] += other.counts[k];
+    }
 }
 
 void QuantileSketch::add_binned(double x, std::uint64_t n) {
@@ -147,6 +210,51 @@ void QuantileSketch::add(double x) {
     }
     to_bins();
     add_binned(x, 1);
+}
+
+void QuantileSketch::add_many(const double* values, std::size_t n, std::size_t stride) {
+    if (!binned_) {
+        for (std::size_t i = 0; i < n; ++i) add(values[i * stride]);
+        return;
+    }
+    // Indices first, with their range, then one sizing of each store and plain counting.
+    thread_local std::vector<int> positive, negative;
+    positive.resize(n);
+    negative.resize(n);
+    std::size_t np = 0, nn = 0, added = 0, zeros = 0;
+    int plo = std::numeric_limits<int>::max(), phi = std::numeric_limits<int>::min();
+    int nlo = plo, nhi = phi;
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    int* pos = positive.data();
+    int* neg = negative.data();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i + 8 < n) __builtin_prefetch(values + (i + 8) * stride);  // a strided column
+        const double v = values[i * stride];
+        if (std::isnan(v)) continue;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+        ++added;
+        if (v > 0.0) {
+            const int k = bin_index(v);
+            plo = std::min(plo, k);
+            phi = std::max(phi, k);
+            pos[np++] = k;
+        } else if (v < 0.0) {
+            const int k = bin_index(-v);
+            nlo = std::min(nlo, k);
+            nhi = std::max(nhi, k);
+            neg[nn++] = k;
+        } else {
+            ++zeros;
+        }
+    }
+    if (added == 0) return;
+    min_ = count_ == 0 ? lo : std::min(min_, lo);
+    max_ = count_ == 0 ? hi : std::max(max_, hi);
+    count_ += added;
+    zeros_ += zeros;
+    if (np) positive_.add_range(positive.data(), np, plo, phi);
+    if (nn) negative_.add_range(negative.data(), nn, nlo, nhi);
 }
 
 void QuantileSketch::merge(const QuantileSketch& other) {
