@@ -135,6 +135,31 @@ TEST(QuantileSketch, MergeIsOrderIndependentAndMatchesOneStream) {
     }
 }
 
+TEST(QuantileSketch, MergeFoldsCollapsedBinsLikeOneStream) {
+    // Part of the second sketch lies more than 1e9 below the first one's largest value,
+    // so merging must fold those bins into the lowest kept one, as adding the values to
+    // one sketch does; both signs, in both orders.
+    std::mt19937_64 gen(9);
+    std::uniform_real_distribution<double> exponent(-4.0, 4.0);
+    QuantileSketch large(0), small(0), one(0);
+    for (int i = 0; i < 3000; ++i) {
+        const double big = std::pow(10.0, 8.0 + exponent(gen)) * (i % 2 ? 1.0 : -1.0);
+        const double tiny = std::pow(10.0, exponent(gen)) * (i % 3 ? 1.0 : -1.0);
+        large.add(big);
+        small.add(tiny);
+        one.add(big);
+        one.add(tiny);
+    }
+    QuantileSketch forward = large, backward = small;
+    forward.merge(small);
+    backward.merge(large);
+    for (int k = 0; k <= 100; ++k) {
+        const double q = k / 100.0;
+        EXPECT_EQ(*forward.quantile(q), *one.quantile(q)) << q;
+        EXPECT_EQ(*backward.quantile(q), *one.quantile(q)) << q;
+    }
+}
+
 TEST(QuantileSketch, ExactWhileUnderCapacityAcrossMerges) {
     const auto v = sample(3000, 5);
     QuantileSketch a, b;

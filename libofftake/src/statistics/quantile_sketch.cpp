@@ -157,10 +157,16 @@ void QuantileSketch::Store::merge(const Store& other) {
     const int keep = min_kept();
     cover(std::max(other.offset + static_cast<int>(first), keep));
     cover(other.offset + static_cast<int>(last) - 1);
-    for (std::size_t k = first; k < last; ++k) {
-        const int i = std::max(other.offset + static_cast<int>(k), keep);
-        counts[static_cast<std::size_t>(i - offset)] += other.counts[k];
-    }
+    // Bins of the other below `keep` fold into it; the rest add bin to bin (a plain loop
+    // over two contiguous ranges, which the compiler vectorises).
+    std::size_t k = first;
+    for (; k < last && other.offset + static_cast<int>(k) < keep; ++k)
+        counts[static_cast<std::size_t>(keep - offset)] += other.counts[k];
+    if (k == last) return;
+    std::uint64_t* into = counts.data() + (other.offset + static_cast<int>(k) - offset);
+    const std::uint64_t* from = other.counts.data() + k;
+    const std::size_t n = last - k;
+    for (std::size_t j = 0; j < n; ++j) into[j] += from[j];
 }
 
 void QuantileSketch::add_binned(double x, std::uint64_t n) {
