@@ -58,6 +58,20 @@ PerPeriod values_by_period(const Deal& deal, const PriceSimulator& sim, std::uin
     return v;
 }
 
+// The simulated bands of a run on two threads, and every path's per-period values
+// recomputed in the test (the truth they are checked against).
+std::pair<SimulationResult, PerPeriod> banded_run(std::uint64_t paths, std::uint64_t seed) {
+    const Deal deal = banded_deal();
+    const auto sim = test::lognormal_for(deal, 0.6);
+    MonteCarloOptions o;
+    o.paths = paths;
+    o.seed = seed;
+    o.threads = 2;
+    o.price_simulator = sim;
+    o.score = false;
+    return {simulate(deal, o), values_by_period(deal, *sim, seed, paths)};
+}
+
 const std::vector<Band>& band_series(const PeriodBands& b, int q) {
     const std::vector<Band>* all[] = {&b.price, &b.cfads, &b.dscr, &b.cash_balance};
     return *all[q];
@@ -72,17 +86,7 @@ bool same_bits(const std::optional<double>& a, const std::optional<double>& b) {
 // accuracy a = 0.5 % of the order statistic of rank floor(q (n - 1)) (the sketch's bound,
 // docs/monte-carlo.md section 3), up to rounding.
 TEST(Bands, SketchedBandsAreWithinTheDocumentedBoundOfExactOrderStatistics) {
-    const Deal deal = banded_deal();
-    const auto sim = test::lognormal_for(deal, 0.6);
-    const std::uint64_t paths = 5000, seed = 17;
-    MonteCarloOptions o;
-    o.paths = paths;
-    o.seed = seed;
-    o.threads = 2;
-    o.price_simulator = sim;
-    o.score = false;
-    const auto r = simulate(deal, o);
-    const auto truth = values_by_period(deal, *sim, seed, paths);
+    const auto [r, truth] = banded_run(5000, 17);
     const double a = QuantileSketch::kRelativeAccuracy;
     int negatives = 0, checked = 0;
     for (int q = 0; q < 4; ++q) {
@@ -114,17 +118,7 @@ TEST(Bands, SketchedBandsAreWithinTheDocumentedBoundOfExactOrderStatistics) {
 
 // Up to 4096 paths the bands are exact order statistics (Hyndman-Fan definition 7).
 TEST(Bands, SmallRunsGiveExactQuantiles) {
-    const Deal deal = banded_deal();
-    const auto sim = test::lognormal_for(deal, 0.6);
-    const std::uint64_t paths = 1500, seed = 5;
-    MonteCarloOptions o;
-    o.paths = paths;
-    o.seed = seed;
-    o.threads = 2;
-    o.price_simulator = sim;
-    o.score = false;
-    const auto r = simulate(deal, o);
-    const auto truth = values_by_period(deal, *sim, seed, paths);
+    const auto [r, truth] = banded_run(1500, 5);
     for (int q = 0; q < 4; ++q) {
         const auto& bands = band_series(r.bands, q);
         for (std::size_t t = 0; t < bands.size(); ++t) {
