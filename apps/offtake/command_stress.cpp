@@ -1,14 +1,16 @@
-// offtake stress DEAL: the standard stress scenarios (price shock, capex overrun,
-// delay, production shortfall, opex, rates), each run on the same random numbers.
+// offtake stress DEAL: the base case and stress scenarios (the standard set, or the
+// user's own with --scenario), each run on the same random numbers.
 #include "command.hpp"
 #include "exit_codes.hpp"
 #include "number_format.hpp"
 #include "output_file.hpp"
 #include "simulation_args.hpp"
 #include "simulation_tables.hpp"
+#include "stress_scenario_spec.hpp"
 #include "text_table.hpp"
 
 #include <offtake/deal_file.hpp>
+#include <offtake/errors.hpp>
 #include <offtake/montecarlo.hpp>
 
 #include <fmt/format.h>
@@ -21,6 +23,8 @@ namespace {
 
 struct StressArgs {
     std::string deal;
+    std::vector<std::string> scenarios;  // --scenario specs
+    bool standard = false;               // --standard: the standard set as well
     SimulationArgs sim;
     Format format = Format::Table;
     std::optional<std::string> out;
@@ -43,8 +47,19 @@ std::string describe(const StressScenario& s) {
 }
 
 int run_stress_command(const StressArgs& args) {
+    // The base row first: every scenario reads against it, on the same paths.
+    std::vector<StressScenario> scenarios{StressScenario{}};
+    scenarios.front().name = "base";
+    for (const auto& text : args.scenarios) {
+        scenarios.push_back(parse_stress_scenario(text));
+        for (std::size_t i = 0; i + 1 < scenarios.size(); ++i)
+            if (scenarios[i].name == scenarios.back().name)
+                throw UsageError("--scenario \"" + text + "\": the name '" + scenarios.back().name +
+                                 "' is already used");
+    }
+    if (args.scenarios.empty() || args.standard)
+        for (auto& s : standard_stress_scenarios()) scenarios.push_back(std::move(s));
     Deal deal = load_deal_file(args.deal);
-    auto scenarios = standard_stress_scenarios();
     std::uint64_t paths = planned_paths(args.sim, deal);
     ProgressBar bar(static_cast<long>(paths * scenarios.size()), "paths");
     MonteCarloOptions options = to_options(args.sim, deal, nullptr);
@@ -90,12 +105,18 @@ int run_stress_command(const StressArgs& args) {
 
 void add_stress_command(CLI::App& app, CommandAction& action) {
     auto args = std::make_shared<StressArgs>();
-    CLI::App* cmd = app.add_subcommand("stress", "Run the standard stress scenarios on a deal");
+    CLI::App* cmd = app.add_subcommand("stress", "Run the base case and stress scenarios on a deal");
     cmd->add_option("deal", args->deal, "Deal file")->required();
+    cmd->add_option("--scenario", args->scenarios,
+                    "Your own scenario, repeatable: \"NAME: price=-20%, capex=+10%, opex=+5%, "
+                    "production=-10%, delay=2, rates=+100bps\" (replaces the standard set)");
+    cmd->add_flag("--standard", args->standard, "With --scenario: run the standard set as well");
     add_simulation_options(*cmd, args->sim, "Simulated price paths per scenario (default: the deal file's)");
     add_format_option(*cmd, args->format, {Format::Table, Format::Csv});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
-    cmd->footer(examples_footer({"offtake stress examples/copper-prepay.yaml --paths 2000"}));
+    cmd->footer(examples_footer({"offtake stress examples/copper-prepay.yaml --paths 2000",
+                                 "offtake stress examples/copper-prepay.yaml --paths 2000 "
+                                 "--scenario \"lenders_case: price=-20%, capex=+10%, delay=2\""}));
     cmd->callback([args, &action] { action = [args] { return run_stress_command(*args); }; });
 }
 
