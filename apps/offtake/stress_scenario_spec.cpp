@@ -71,8 +71,8 @@ StressScenario parse_stress_scenario(const std::string& text) {
             if (!(s.opex_change > -1.0)) refuse(text, "opex change must be above -100%");
         } else if (key == "production") {
             const double change = number_of(text, key, value, "%");
-            if (!(change > -1.0 && change <= 0.0))
-                refuse(text, "production change must lie in (-100%, 0%]: a shortfall");
+            if (!(change > -1.0 && change <= 1.0))
+                refuse(text, "production change must lie in (-100%, +100%]");
             s.production_shortfall = -change;
         } else if (key == "delay") {
             const double d = number_of(text, key, value, "");

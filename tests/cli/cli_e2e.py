@@ -492,7 +492,7 @@ def stress_runs_the_users_own_scenarios():
     _, both, _ = offtake(*args, "--scenario", "mine: price=-30%", "--standard", check=EXIT_OK)
     expect(len(read_csv(both)) == 2 + len(standard) - 1, both)
     for bad, why in [("no colon", "NAME: key=value"), ("x: price=abc", "needs a number"),
-                     ("x: colour=1", "unknown key"), ("x: production=+5%", "shortfall"),
+                     ("x: colour=1", "unknown key"), ("x: production=-150%", "(-100%, +100%]"),
                      ("x: delay=1.5", "whole number")]:
         code, _, err = offtake(*args, "--scenario", bad)
         expect(code == EXIT_USAGE and why in err, f"{bad}: exit {code}: {err}")
