@@ -4,7 +4,8 @@
 // Input: deal YAML, then optionally a NUL byte and an edit script of 3-byte steps
 // (operation, parameter, value) applied with offtake_deal_set_* before the run. The
 // seeds are the bundled example deals (fuzz_capi.seeds) and an example with an edit
-// script (tests/fuzz/corpus/fuzz_capi/).
+// script (tests/fuzz/corpus/fuzz_capi/). The edit script's bytes also choose the
+// scenario of a one-path stress run (offtake_stress).
 #include <offtake/offtake.h>
 
 #include <cmath>
@@ -58,6 +59,45 @@ void read_everything(const offtake_result* r) {
     if (json != nullptr && std::strlen(json) != n) __builtin_trap();
 }
 
+// A stress run on one path with a scenario whose fields come from the bytes: the
+// scenario checks must refuse every bad value with a status, and a run that starts
+// must read back like any other result.
+void stress_once(const offtake_deal* deal, const std::uint8_t* bytes, std::size_t size) {
+    static const char* const kNames[] = {"down", "", "base", "two words", "a-b_c", nullptr};
+    auto at = [&](std::size_t i) { return size == 0 ? std::uint8_t{0} : bytes[i % size]; };
+    offtake_stress_scenario s[2];
+    for (auto& one : s) (void)offtake_stress_scenario_init(&one, OFFTAKE_STRESS_SCENARIO_VERSION);
+    s[0].name = kNames[at(0) % 6];
+    s[0].price_shock = kNumbers[at(1) % 16];
+    s[0].capex_overrun = kNumbers[at(2) % 16];
+    s[0].construction_delay_periods = static_cast<int>(at(3) % 48) - 4;
+    s[0].production_shortfall = kNumbers[at(4) % 16];
+    s[0].opex_change = kNumbers[at(5) % 16];
+    s[0].rate_shift_bps = kNumbers[at(6) % 16];
+    s[1].name = kNames[at(7) % 6];
+    if (at(8) & 1) s[1].version = at(9);
+    offtake_simulation_options o;
+    (void)offtake_simulation_options_init(&o, OFFTAKE_SIMULATION_OPTIONS_VERSION);
+    o.paths = 1;
+    o.threads = 1;
+    offtake_result* r = nullptr;
+    const std::size_t count = at(10) % 3;
+    if (offtake_stress(&r, deal, count == 0 ? nullptr : s, count, &o) == OFFTAKE_OK) {
+        read_everything(r);
+        size_t n = 0;
+        (void)offtake_result_item_count(&n, r);
+        for (size_t i = 0; i <= n; ++i) {
+            const char* label = nullptr;
+            const offtake_result* item = nullptr;
+            (void)offtake_result_item_label(&label, r, i);
+            if (offtake_result_item(&item, r, i) == OFFTAKE_OK) read_everything(item);
+        }
+    } else if (r != nullptr || offtake_last_error()[0] == '\0') {
+        __builtin_trap();
+    }
+    offtake_result_free(r);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -72,6 +112,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (deal != nullptr || offtake_last_error()[0] == '\0') __builtin_trap();
         return 0;
     }
+    const std::uint8_t* const script_start = script;
     for (; script + 3 <= end; script += 3) {
         const char* path = kPaths[script[1] % (sizeof kPaths / sizeof kPaths[0])];
         switch (script[0] % 6) {
@@ -94,6 +135,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     offtake_result* r = nullptr;
     if (offtake_run_deterministic(&r, deal) == OFFTAKE_OK) read_everything(r);
     offtake_result_free(r);
+    stress_once(deal, script_start, static_cast<std::size_t>(end - script_start));
     size_t length = 0;
     (void)offtake_deal_to_yaml(&length, nullptr, 0, deal);
     offtake_deal_free(deal);

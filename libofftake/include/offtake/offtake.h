@@ -228,7 +228,8 @@ typedef enum offtake_result_kind {
     OFFTAKE_RESULT_DETERMINISTIC = 1, /* the base-case price deck, one scenario */
     OFFTAKE_RESULT_MONTE_CARLO = 2,   /* statistics over simulated price paths */
     OFFTAKE_RESULT_COMPARISON = 3,    /* several deals on common random numbers */
-    OFFTAKE_RESULT_DEBT_SIZING = 4    /* the gearing found, and the run at that gearing */
+    OFFTAKE_RESULT_DEBT_SIZING = 4,   /* the gearing found, and the run at that gearing */
+    OFFTAKE_RESULT_STRESS = 5         /* the base case and stress scenarios on common random numbers */
 } offtake_result_kind;
 
 /* The deal on its base-case price deck (conventions sections 3-9). OFFTAKE_E_INVALID_DEAL
@@ -313,6 +314,54 @@ OFFTAKE_API offtake_status offtake_debt_sizing_options_init(
 OFFTAKE_API offtake_status offtake_size_debt(offtake_result** out, const offtake_deal* deal,
                                              const offtake_debt_sizing_options* sizing,
                                              const offtake_simulation_options* options);
+
+#define OFFTAKE_STRESS_SCENARIO_VERSION 1
+
+/* One stress scenario: deterministic changes to the deal and a shock to every
+   simulated price, run on the same seed and paths as the base case (docs/c-api.md,
+   "Stress scenarios"; the changes are those of `offtake stress --scenario`).
+   Relative changes are fractions (0.25 = 25 % more). Initialise with
+   offtake_stress_scenario_init() (every change 0, `name` NULL), then set `name` and
+   the changes you need. The library copies `name` during the call. */
+typedef struct offtake_stress_scenario {
+    unsigned int version;             /* OFFTAKE_STRESS_SCENARIO_VERSION */
+    const char* name;                 /* 1 .. 64 of A-Z a-z 0-9 _ -; unique; not "base" */
+    double price_shock;               /* every simulated price times (1 + shock); > -1 */
+    double capex_overrun;             /* construction capex times (1 + overrun); > -1 */
+    int construction_delay_periods;   /* COD later by this many periods, capex unchanged; 0 .. 40 */
+    double production_shortfall;      /* production times (1 - shortfall); in [0, 1) */
+    double opex_change;               /* fixed and unit opex times (1 + change); > -1 */
+    double rate_shift_bps;            /* discount rates and the loan's base rate; -2000 .. 2000 */
+} offtake_stress_scenario;
+
+/* Fills `scenario` with the defaults of `version` (pass OFFTAKE_STRESS_SCENARIO_VERSION):
+   no change and no name. OFFTAKE_E_MISUSE for a version this library does not know. */
+OFFTAKE_API offtake_status offtake_stress_scenario_init(offtake_stress_scenario* scenario,
+                                                        unsigned int version);
+
+/* The library's standard stress set, copied into the caller's `buffer` of `capacity`
+   scenarios, each written as a struct of `version`. `*count` always receives the
+   number of standard scenarios; with a buffer too small (including NULL with capacity
+   0) the call copies nothing and returns OFFTAKE_E_BUFFER. The names point to static
+   storage of the library: valid while it is loaded, never to be freed. */
+OFFTAKE_API offtake_status offtake_standard_stress_scenarios(size_t* count,
+                                                             offtake_stress_scenario* buffer,
+                                                             size_t capacity,
+                                                             unsigned int version);
+
+/* The base case and stress scenarios on common random numbers. `scenarios` holds
+   `count` scenarios (1 .. 256), all of the same version; NULL with count 0 runs the
+   standard set. The result (OFFTAKE_RESULT_STRESS) has items 0 .. count: item 0 is the
+   base case, labelled "base", then one Monte Carlo result per scenario in the order
+   given, labelled with the scenario's name (offtake_result_item_label). Every item uses
+   the same seed and path indices, so item 0 equals offtake_simulate() with the same
+   options and differences between items are not Monte Carlo noise. Progress reports
+   count the paths of every item: paths_total is (count + 1) times the paths per run.
+   `options` may be NULL (the deal's own settings). */
+OFFTAKE_API offtake_status offtake_stress(offtake_result** out, const offtake_deal* deal,
+                                          const offtake_stress_scenario* scenarios,
+                                          size_t count,
+                                          const offtake_simulation_options* options);
 
 OFFTAKE_API void offtake_result_free(offtake_result* result);
 
@@ -427,12 +476,19 @@ OFFTAKE_API offtake_status offtake_result_bankability_factor(offtake_bankability
                                                              const offtake_result* result,
                                                              size_t index);
 
-/* Items of a comparison (one result per deal) or a debt sizing (the run at the sized
+/* Items of a comparison (one result per deal), a stress run (one result per scenario,
+   the base case first) or a debt sizing (the run at the sized
    gearing): borrowed, valid until `result` is freed; freeing an item does nothing. */
 OFFTAKE_API offtake_status offtake_result_item_count(size_t* out,
                                                      const offtake_result* result);
 OFFTAKE_API offtake_status offtake_result_item(const offtake_result** out,
                                                const offtake_result* result, size_t index);
+/* The name of item `index`: a stress result's scenario names ("base" first), a
+   comparison's deal names (project.name), "sized" for a debt sizing's run. Borrowed,
+   valid until `result` is freed. */
+OFFTAKE_API offtake_status offtake_result_item_label(const char** out,
+                                                     const offtake_result* result,
+                                                     size_t index);
 
 /* The whole result as JSON text (docs/json-output.md), the same document as the
    command-line tool's --json: UTF-8, NUL-terminated, absent values as null. Borrowed,

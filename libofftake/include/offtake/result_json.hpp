@@ -22,6 +22,7 @@ struct DealReport;        // offtake/deterministic.hpp
 struct SimulationResult;  // offtake/montecarlo.hpp
 struct DealComparison;
 struct DebtSizingResult;
+struct StressResult;
 
 // {"kind": "deterministic", "deal", "library_version", "inputs_hash", the metrics as plain
 // numbers or null (npv, irr, equity_npv[], equity_irr[], dscr_min, dscr_avg, llcr, plcr,
@@ -41,6 +42,13 @@ OFFTAKE_API std::string to_json(const DealComparison& comparison,
 // {"kind": "debt_sizing", "feasible", "gearing", "debt", "binding", "iterations",
 //  "result": the run at that gearing}.
 OFFTAKE_API std::string to_json(const DebtSizingResult& sizing, const Deal* deal = nullptr,
+                                int indent = 2);
+// {"kind": "stress", "library_version", "deal", "seed", "paths", "measure",
+//  "scenarios": [{"name", "changes": {price_shock, capex_overrun,
+//  construction_delay_periods, production_shortfall, opex_change, rate_shift_bps},
+//  "result": a Monte Carlo document}, ...]} in the order run (the base case first when
+// the caller put it first); every scenario on the same seed and paths.
+OFFTAKE_API std::string to_json(const std::vector<StressResult>& stress, const Deal* deal = nullptr,
                                 int indent = 2);
 
 }  // namespace offtake

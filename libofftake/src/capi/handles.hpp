@@ -48,6 +48,7 @@ struct offtake_result {
     std::unique_ptr<offtake::capi::Bankability> bankability;
     std::vector<std::unique_ptr<offtake_result>> items;             // borrowed by callers
     bool owned_by_parent = false;
+    std::string label;                                              // its name as an item
     std::string json;                                               // built on creation
 };
 

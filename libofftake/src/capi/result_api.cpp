@@ -310,6 +310,19 @@ OFFTAKE_API offtake_status offtake_result_item(const offtake_result** out,
     });
 }
 
+OFFTAKE_API offtake_status offtake_result_item_label(const char** out, const offtake_result* result,
+                                                     size_t index) {
+    if (out) *out = nullptr;
+    return guarded("offtake_result_item_label", [&] {
+        require(out, "out");
+        const auto& r = live_result(result, "result");
+        if (index >= r.items.size())
+            fail(OFFTAKE_E_NOT_FOUND, "item index " + std::to_string(index) + " out of 0 .. " +
+                                          std::to_string(r.items.size()) + " - 1");
+        *out = r.items[index]->label.c_str();
+    });
+}
+
 OFFTAKE_API offtake_status offtake_result_json(const char** json, size_t* length,
                                                const offtake_result* result) {
     if (json) *json = nullptr;

@@ -151,6 +151,7 @@ std::unique_ptr<offtake_result> from_comparison(const DealComparison& c, const s
     std::vector<const Deal*> deal_pointers;
     for (std::size_t k = 0; k < c.results.size() && k < deals.size(); ++k) {
         out->items.push_back(from_simulation(c.results[k], deals[k]));
+        out->items.back()->label = deals[k].project.name;
         deal_pointers.push_back(&deals[k]);
     }
     if (!c.results.empty()) {
@@ -193,7 +194,27 @@ std::unique_ptr<offtake_result> from_sizing(const DebtSizingResult& s, const Dea
     add_metric(*out, "dscr_at_smallest_failing", single_value(s.dscr_at_smallest_failing));
     add_metric(*out, "share_negative_min_dscr", single_value(s.share_negative_dscr));
     out->items.push_back(from_simulation(s.result, deal));
+    out->items.back()->label = "sized";
     out->json = to_json(s, &deal);
+    return out;
+}
+
+std::unique_ptr<offtake_result> from_stress(const std::vector<StressResult>& runs, const Deal& deal) {
+    auto out = std::make_unique<offtake_result>();
+    out->kind = OFFTAKE_RESULT_STRESS;
+    for (const auto& run : runs) {
+        // The stressed deal keeps its start date and name, so the base deal dates the
+        // periods (a delay adds periods to the run's own dates) and names each item.
+        out->items.push_back(from_simulation(run.result, deal));
+        out->items.back()->label = run.scenario.name;
+    }
+    if (!runs.empty()) {
+        const auto& base = runs.front().result;
+        out->paths = static_cast<long long>(base.paths);
+        out->seed = base.seed;
+        out->measure = measure_code(base.measure);
+    }
+    out->json = to_json(runs, &deal);
     return out;
 }
 

@@ -15,5 +15,7 @@ std::unique_ptr<offtake_result> from_simulation(const SimulationResult& r, const
 std::unique_ptr<offtake_result> from_comparison(const DealComparison& c,
                                                 const std::vector<Deal>& deals);
 std::unique_ptr<offtake_result> from_sizing(const DebtSizingResult& s, const Deal& deal);
+// `runs` as run_stress returns them, the base case (named "base") first.
+std::unique_ptr<offtake_result> from_stress(const std::vector<StressResult>& runs, const Deal& deal);
 
 }  // namespace offtake::capi

@@ -1,5 +1,5 @@
-// Monte Carlo runs through the C API: options checked and translated, the progress
-// callback bridged (a non-zero return stops the run), results flattened for readers.
+// Monte Carlo runs through the C API: options checked and translated
+// (simulation_bridge.hpp), results flattened for readers.
 #include <offtake/montecarlo.hpp>
 #include <offtake/offtake.h>
 
@@ -7,6 +7,7 @@
 #include "capi/firewall.hpp"
 #include "capi/handles.hpp"
 #include "capi/result_build.hpp"
+#include "capi/simulation_bridge.hpp"
 
 #include <cmath>
 
@@ -14,67 +15,11 @@ using offtake::capi::fail;
 using offtake::capi::guarded;
 using offtake::capi::live_deal;
 using offtake::capi::require;
+using offtake::capi::check_cancelled;
+using offtake::capi::connect_progress;
+using offtake::capi::translate;
 
 namespace {
-
-constexpr long long kMaxPaths = 100000000;  // 10^8: the header's documented bound
-constexpr int kMaxThreads = offtake::kMaxThreads;  // the engine's own limit
-
-// What the C caller asked for, and whether its callback asked to stop.
-struct Bridge {
-    offtake::MonteCarloOptions options;
-    offtake_progress_fn progress = nullptr;
-    void* user_data = nullptr;
-    bool stopped = false;
-};
-
-void translate(Bridge& bridge, const offtake_simulation_options* c) {
-    if (c == nullptr) return;  // the deal's own settings
-    if (c->version == 0 || c->version > OFFTAKE_SIMULATION_OPTIONS_VERSION)
-        fail(OFFTAKE_E_MISUSE, "options->version is " + std::to_string(c->version) +
-                                   "; this library reads version 1 .. " +
-                                   std::to_string(OFFTAKE_SIMULATION_OPTIONS_VERSION) +
-                                   " (initialise with offtake_simulation_options_init)");
-    auto& o = bridge.options;
-    if (c->paths < 0 || c->paths > kMaxPaths)
-        fail(OFFTAKE_E_RANGE, "options->paths is " + std::to_string(c->paths) +
-                                  "; it must be 0 (the deal's) or 1 .. " + std::to_string(kMaxPaths));
-    if (c->paths > 0) o.paths = static_cast<std::uint64_t>(c->paths);
-    if (c->seed != 0) o.seed = c->seed;
-    if (c->threads < 0 || c->threads > kMaxThreads)
-        fail(OFFTAKE_E_RANGE, "options->threads is " + std::to_string(c->threads) +
-                                  "; it must be 0 (every hardware thread) or 1 .. " +
-                                  std::to_string(kMaxThreads));
-    o.threads = c->threads;
-    switch (c->measure) {
-        case OFFTAKE_MEASURE_DEAL: break;
-        case OFFTAKE_MEASURE_REAL_WORLD: o.measure = offtake::Measure::RealWorld; break;
-        case OFFTAKE_MEASURE_RISK_NEUTRAL: o.measure = offtake::Measure::RiskNeutral; break;
-        default:
-            fail(OFFTAKE_E_RANGE, "options->measure is " + std::to_string(c->measure) +
-                                      "; it must be an offtake_measure (0, 1 or 2)");
-    }
-    o.antithetic = c->antithetic != 0;
-    bridge.progress = c->progress;
-    bridge.user_data = c->progress_user_data;
-}
-
-// The engine calls this on the calling thread between blocks of paths.
-void connect_progress(Bridge& bridge) {
-    if (bridge.progress == nullptr) return;
-    Bridge* b = &bridge;
-    bridge.options.progress = [b](std::uint64_t done, std::uint64_t total) {
-        if (b->stopped) return offtake::ProgressAction::Stop;
-        if (b->progress(b->user_data, static_cast<long long>(done), static_cast<long long>(total)) != 0)
-            b->stopped = true;
-        return b->stopped ? offtake::ProgressAction::Stop : offtake::ProgressAction::Continue;
-    };
-}
-
-void check_cancelled(const Bridge& bridge, bool engine_cancelled) {
-    if (bridge.stopped || engine_cancelled)
-        fail(OFFTAKE_E_CANCELLED, "the progress callback stopped the run");
-}
 
 void check_fraction(double value, const char* name, bool open_ends) {
     const bool ok = std::isfinite(value) && (open_ends ? value > 0.0 && value < 1.0 : value >= 0.0 && value <= 1.0);
@@ -150,7 +95,7 @@ OFFTAKE_API offtake_status offtake_simulate(offtake_result** out, const offtake_
     return guarded("offtake_simulate", [&] {
         require(out, "out");
         const auto& d = live_deal(deal, "deal");
-        Bridge bridge;
+        offtake::capi::SimulationBridge bridge;
         translate(bridge, options);
         connect_progress(bridge);
         const offtake::Deal snapshot = offtake::capi::deal_snapshot(d);
@@ -173,7 +118,7 @@ OFFTAKE_API offtake_status offtake_compare(offtake_result** out, const offtake_d
             const std::string name = "deals[" + std::to_string(k) + "]";
             snapshots.push_back(offtake::capi::deal_snapshot(live_deal(deals[k], name.c_str())));
         }
-        Bridge bridge;
+        offtake::capi::SimulationBridge bridge;
         translate(bridge, options);
         connect_progress(bridge);
         const offtake::DealComparison c = offtake::compare(snapshots, bridge.options);
@@ -192,7 +137,7 @@ OFFTAKE_API offtake_status offtake_size_debt(offtake_result** out, const offtake
         require(out, "out");
         const auto& d = live_deal(deal, "deal");
         const offtake::DebtSizingOptions targets = translate(sizing);
-        Bridge bridge;
+        offtake::capi::SimulationBridge bridge;
         translate(bridge, options);
         connect_progress(bridge);
         const offtake::Deal snapshot = offtake::capi::deal_snapshot(d);

@@ -216,4 +216,35 @@ std::string to_json(const DebtSizingResult& sizing, const Deal* deal, int indent
     return dump(out, indent);
 }
 
+std::string to_json(const std::vector<StressResult>& stress, const Deal* deal, int indent) {
+    json out = json::object();
+    out["kind"] = "stress";
+    out["library_version"] = OFFTAKE_VERSION_STRING;
+    out["deal"] = deal_object(deal);
+    if (!stress.empty()) {
+        const auto& first = stress.front().result;
+        out["seed"] = first.seed;
+        out["paths"] = first.paths;
+        out["measure"] = first.measure;
+    } else {
+        out["seed"] = nullptr;
+        out["paths"] = nullptr;
+        out["measure"] = nullptr;
+    }
+    json scenarios = json::array();
+    for (const auto& run : stress) {
+        const auto& s = run.scenario;
+        json changes{{"price_shock", number(s.price_shock)},
+                     {"capex_overrun", number(s.capex_overrun)},
+                     {"construction_delay_periods", s.construction_delay_periods},
+                     {"production_shortfall", number(s.production_shortfall)},
+                     {"opex_change", number(s.opex_change)},
+                     {"rate_shift_bps", number(s.rate_shift_bps)}};
+        scenarios.push_back(json{{"name", s.name}, {"changes", std::move(changes)},
+                                 {"result", simulation(run.result, deal)}});
+    }
+    out["scenarios"] = std::move(scenarios);
+    return dump(out, indent);
+}
+
 }  // namespace offtake

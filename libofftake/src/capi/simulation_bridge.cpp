@@ -1,0 +1,63 @@
+#include "capi/simulation_bridge.hpp"
+
+#include "capi/firewall.hpp"
+
+#include <string>
+
+namespace offtake::capi {
+
+namespace {
+constexpr long long kMaxApiPaths = 100000000;  // 10^8: the header's documented bound
+}  // namespace
+
+void translate(SimulationBridge& bridge, const offtake_simulation_options* c) {
+    if (c == nullptr) return;  // the deal's own settings
+    if (c->version == 0 || c->version > OFFTAKE_SIMULATION_OPTIONS_VERSION)
+        fail(OFFTAKE_E_MISUSE, "options->version is " + std::to_string(c->version) +
+                                   "; this library reads version 1 .. " +
+                                   std::to_string(OFFTAKE_SIMULATION_OPTIONS_VERSION) +
+                                   " (initialise with offtake_simulation_options_init)");
+    auto& o = bridge.options;
+    if (c->paths < 0 || c->paths > kMaxApiPaths)
+        fail(OFFTAKE_E_RANGE, "options->paths is " + std::to_string(c->paths) +
+                                  "; it must be 0 (the deal's) or 1 .. " + std::to_string(kMaxApiPaths));
+    if (c->paths > 0) o.paths = static_cast<std::uint64_t>(c->paths);
+    if (c->seed != 0) o.seed = c->seed;
+    if (c->threads < 0 || c->threads > kMaxThreads)
+        fail(OFFTAKE_E_RANGE, "options->threads is " + std::to_string(c->threads) +
+                                  "; it must be 0 (every hardware thread) or 1 .. " +
+                                  std::to_string(kMaxThreads));
+    o.threads = c->threads;
+    switch (c->measure) {
+        case OFFTAKE_MEASURE_DEAL: break;
+        case OFFTAKE_MEASURE_REAL_WORLD: o.measure = Measure::RealWorld; break;
+        case OFFTAKE_MEASURE_RISK_NEUTRAL: o.measure = Measure::RiskNeutral; break;
+        default:
+            fail(OFFTAKE_E_RANGE, "options->measure is " + std::to_string(c->measure) +
+                                      "; it must be an offtake_measure (0, 1 or 2)");
+    }
+    o.antithetic = c->antithetic != 0;
+    bridge.progress = c->progress;
+    bridge.user_data = c->progress_user_data;
+}
+
+// The engine calls this on the calling thread between blocks of paths.
+void connect_progress(SimulationBridge& bridge) {
+    if (bridge.progress == nullptr) return;
+    SimulationBridge* b = &bridge;
+    bridge.options.progress = [b](std::uint64_t done, std::uint64_t total) {
+        if (b->stopped) return ProgressAction::Stop;
+        const auto all_done = b->runs_before * total + done;
+        const auto all_total = b->runs_total * total;
+        if (b->progress(b->user_data, static_cast<long long>(all_done), static_cast<long long>(all_total)) != 0)
+            b->stopped = true;
+        return b->stopped ? ProgressAction::Stop : ProgressAction::Continue;
+    };
+}
+
+void check_cancelled(const SimulationBridge& bridge, bool engine_cancelled) {
+    if (bridge.stopped || engine_cancelled)
+        fail(OFFTAKE_E_CANCELLED, "the progress callback stopped the run");
+}
+
+}  // namespace offtake::capi
