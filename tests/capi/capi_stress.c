@@ -282,8 +282,11 @@ static void test_bad_arguments(void) {
     s[0].opex_change = 0.0;
     s[0].production_shortfall = 1.0;
     CHECK_REFUSED(offtake_stress(&out, deal, s, 3, &o), OFFTAKE_E_RANGE, "scenarios[0].production_shortfall");
-    s[0].production_shortfall = -0.1;
+    s[0].production_shortfall = -1.5; /* at most double the production */
     CHECK_REFUSED(offtake_stress(&out, deal, s, 3, &o), OFFTAKE_E_RANGE, "production_shortfall");
+    s[0].production_shortfall = -0.5; /* production up by half: allowed, as in the tornado */
+    CHECK_OK(offtake_stress(&out, deal, s, 3, &o));
+    offtake_result_free(out);
     s[0].production_shortfall = NAN;
     CHECK_REFUSED(offtake_stress(&out, deal, s, 3, &o), OFFTAKE_E_RANGE, "production_shortfall");
     s[0].production_shortfall = 0.0;

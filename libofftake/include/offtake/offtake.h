@@ -329,7 +329,7 @@ typedef struct offtake_stress_scenario {
     double price_shock;               /* every simulated price times (1 + shock); > -1 */
     double capex_overrun;             /* construction capex times (1 + overrun); > -1 */
     int construction_delay_periods;   /* COD later by this many periods, capex unchanged; 0 .. 40 */
-    double production_shortfall;      /* production times (1 - shortfall); in [0, 1) */
+    double production_shortfall;      /* production times (1 - shortfall); in [-1, 1) */
     double opex_change;               /* fixed and unit opex times (1 + change); > -1 */
     double rate_shift_bps;            /* discount rates and the loan's base rate; -2000 .. 2000 */
 } offtake_stress_scenario;

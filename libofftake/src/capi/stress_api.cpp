@@ -76,9 +76,10 @@ offtake::StressScenario translate_scenario(const offtake_stress_scenario& c, con
     check_above_minus_one(c.price_shock, where + ".price_shock");
     check_above_minus_one(c.capex_overrun, where + ".capex_overrun");
     check_above_minus_one(c.opex_change, where + ".opex_change");
-    if (!(std::isfinite(c.production_shortfall) && c.production_shortfall >= 0.0 && c.production_shortfall < 1.0))
+    // Negative: production rises (the tornado's upside), up to double.
+    if (!(std::isfinite(c.production_shortfall) && c.production_shortfall >= -1.0 && c.production_shortfall < 1.0))
         fail(OFFTAKE_E_RANGE, where + ".production_shortfall is " + std::to_string(c.production_shortfall) +
-                                  "; it must lie in [0, 1): a share of production lost");
+                                  "; it must lie in [-1, 1): the share of production lost (negative: gained)");
     if (c.construction_delay_periods < 0 || c.construction_delay_periods > kMaxDelayPeriods)
         fail(OFFTAKE_E_RANGE, where + ".construction_delay_periods is " +
                                   std::to_string(c.construction_delay_periods) + "; it must be 0 .. " +
