@@ -11,7 +11,7 @@
    Also: the standard set (count, names and changes as docs/monte-carlo.md section 7
    lists them), a user scenario equal to the standard price shock gives the same bits,
    item 0 equals offtake_simulate() with the same options, labels, JSON, progress over
-   every run, cancellation, and every bad argument. */
+   every run, cancellation, every bad argument, and the labels of a comparison's items. */
 #include <offtake/offtake.h>
 
 #include "check.h"
@@ -338,8 +338,35 @@ static void test_bad_arguments(void) {
     offtake_deal_free(deal);
 }
 
+/* Item labels name a comparison's items by their deals' project.name. */
+static void test_comparison_labels(void) {
+    offtake_deal* a = no_cost_deal();
+    offtake_deal* b = NULL;
+    const offtake_deal* deals[2];
+    offtake_result* r = NULL;
+    offtake_simulation_options o;
+    const char* label = NULL;
+
+    CHECK_OK(offtake_deal_clone(&b, a));
+    CHECK_OK(offtake_deal_set_string(b, "project.name", "Variant B"));
+    deals[0] = a;
+    deals[1] = b;
+    options_for_tests(&o);
+    o.paths = 10;
+    CHECK_OK(offtake_compare(&r, deals, 2, &o));
+    CHECK_OK(offtake_result_item_label(&label, r, 0));
+    CHECK(label != NULL && strcmp(label, "Closed-form mine") == 0);
+    CHECK_OK(offtake_result_item_label(&label, r, 1));
+    CHECK(label != NULL && strcmp(label, "Variant B") == 0);
+    CHECK_STATUS(offtake_result_item_label(&label, r, 2), OFFTAKE_E_NOT_FOUND);
+    offtake_result_free(r);
+    offtake_deal_free(b);
+    offtake_deal_free(a);
+}
+
 int main(void) {
     test_standard_set();
+    test_comparison_labels();
     test_stress_runs();
     test_bad_arguments();
     return check_report("capi_stress");
