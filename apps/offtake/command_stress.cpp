@@ -12,6 +12,7 @@
 #include <offtake/deal_file.hpp>
 #include <offtake/errors.hpp>
 #include <offtake/montecarlo.hpp>
+#include <offtake/result_json.hpp>
 
 #include <fmt/format.h>
 
@@ -69,7 +70,9 @@ int run_stress_command(const StressArgs& args) {
     for (const auto& r : results) check_not_cancelled(r.result);
 
     std::string body;
-    if (args.format == Format::Csv) {
+    if (args.format == Format::Json) {
+        body = to_json(results, &deal) + "\n";
+    } else if (args.format == Format::Csv) {
         body = csv_line({"scenario", "changes", "npv_mean", "npv_p10", "irr_p50", "dscr_min_p10",
                          "dscr_min_p50", "p_dscr_below_1", "p_default", "expected_loss_net",
                          "bankability_score"});
@@ -112,7 +115,7 @@ void add_stress_command(CLI::App& app, CommandAction& action) {
                     "production=-10%, delay=2, rates=+100bps\" (replaces the standard set)");
     cmd->add_flag("--standard", args->standard, "With --scenario: run the standard set as well");
     add_simulation_options(*cmd, args->sim, "Simulated price paths per scenario (default: the deal file's)");
-    add_format_option(*cmd, args->format, {Format::Table, Format::Csv});
+    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
     cmd->footer(examples_footer({"offtake stress examples/copper-prepay.yaml --paths 2000",
                                  "offtake stress examples/copper-prepay.yaml --paths 2000 "

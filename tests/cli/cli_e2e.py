@@ -489,6 +489,14 @@ def stress_runs_the_users_own_scenarios():
         expect(rows["mine"][field] == standard["price_shock"][field], f"{field}: {rows['mine']} vs {standard['price_shock']}")
     expect(rows["lenders_case"]["changes"] == "price -20 %, capex +10 %, COD +2 periods, rates +100 bps",
            rows["lenders_case"]["changes"])
+    # JSON: the same scenarios, their changes, and each run's document.
+    json_args = [a if a != "csv" else "json" for a in args]
+    _, doc, _ = offtake(*json_args, "--scenario", "mine: price=-30%", check=EXIT_OK)
+    doc = json.loads(doc)
+    expect(doc["kind"] == "stress" and [s["name"] for s in doc["scenarios"]] == ["base", "mine"], doc.keys())
+    expect(doc["scenarios"][1]["changes"]["price_shock"] == -0.3, doc["scenarios"][1]["changes"])
+    expect(abs(doc["scenarios"][1]["result"]["npv"]["mean"] - num(rows["mine"]["npv_mean"]))
+           <= 1e-9 * abs(num(rows["mine"]["npv_mean"])), doc["scenarios"][1]["result"]["npv"])
     _, both, _ = offtake(*args, "--scenario", "mine: price=-30%", "--standard", check=EXIT_OK)
     expect(len(read_csv(both)) == 2 + len(standard) - 1, both)
     for bad, why in [("no colon", "NAME: key=value"), ("x: price=abc", "needs a number"),
