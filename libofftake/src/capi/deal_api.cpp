@@ -24,6 +24,7 @@ using offtake::capi::guarded;
 using offtake::capi::HandleKind;
 using offtake::capi::live_deal;
 using offtake::capi::require;
+using offtake::capi::require_index;
 
 namespace offtake::capi {
 
@@ -356,9 +357,7 @@ OFFTAKE_API offtake_status offtake_problems_get(offtake_problem* out, const offt
         require(problems, "problems");
         if (!offtake::capi::is_live(problems, HandleKind::Problems))
             fail(OFFTAKE_E_MISUSE, "problems is not a live problem list (freed, or not a problem list)");
-        if (index >= problems->problems.size())
-            fail(OFFTAKE_E_NOT_FOUND, "problem index " + std::to_string(index) + " out of 0 .. " +
-                                          std::to_string(problems->problems.size()) + " - 1");
+        require_index(index, problems->problems.size(), "problem");
         const auto& p = problems->problems[index];
         out->file = p.file.c_str();
         out->line = p.line;

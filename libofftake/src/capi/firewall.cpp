@@ -17,6 +17,12 @@ void fail(offtake_status status, std::string message) {
     throw ApiError{status, std::move(message)};
 }
 
+void require_index(std::size_t index, std::size_t count, const char* what) {
+    if (index >= count)
+        fail(OFFTAKE_E_NOT_FOUND, std::string(what) + " index " + std::to_string(index) + " out of 0 .. " +
+                                      std::to_string(count) + " - 1");
+}
+
 void set_last_error(std::string message) { tls_last_error = std::move(message); }
 
 void clear_last_error() { tls_last_error.clear(); }

@@ -5,6 +5,7 @@
 
 #include <offtake/offtake.h>
 
+#include <cstddef>
 #include <string>
 #include <utility>
 
@@ -24,6 +25,10 @@ T* require(T* pointer, const char* argument) {
     if (pointer == nullptr) fail(OFFTAKE_E_MISUSE, std::string(argument) + " is NULL");
     return pointer;
 }
+
+// Fails with OFFTAKE_E_NOT_FOUND when `index` is not below `count`, naming what it
+// indexes ("item", "metric", ...) and the valid range.
+void require_index(std::size_t index, std::size_t count, const char* what);
 
 void set_last_error(std::string message);
 void clear_last_error();

@@ -12,6 +12,7 @@ using offtake::capi::fail;
 using offtake::capi::guarded;
 using offtake::capi::live_result;
 using offtake::capi::require;
+using offtake::capi::require_index;
 
 namespace offtake::capi {
 
@@ -186,9 +187,7 @@ OFFTAKE_API offtake_status offtake_result_metric_name(const char** out,
     return guarded("offtake_result_metric_name", [&] {
         require(out, "out");
         const auto& r = live_result(result, "result");
-        if (index >= r.metric_names.size())
-            fail(OFFTAKE_E_NOT_FOUND, "metric index " + std::to_string(index) + " out of 0 .. " +
-                                          std::to_string(r.metric_names.size()) + " - 1");
+        require_index(index, r.metric_names.size(), "metric");
         *out = r.metric_names[index].c_str();
     });
 }
@@ -274,9 +273,7 @@ OFFTAKE_API offtake_status offtake_result_bankability_factor(offtake_bankability
     return guarded("offtake_result_bankability_factor", [&] {
         require(out, "out");
         const auto& b = find_bankability(live_result(result, "result"));
-        if (index >= b.factors.size())
-            fail(OFFTAKE_E_NOT_FOUND, "factor index " + std::to_string(index) + " out of 0 .. " +
-                                          std::to_string(b.factors.size()) + " - 1");
+        require_index(index, b.factors.size(), "factor");
         const auto& f = b.factors[index];
         out->id = f.id.c_str();
         out->group = f.group.c_str();
@@ -303,9 +300,7 @@ OFFTAKE_API offtake_status offtake_result_item(const offtake_result** out,
     return guarded("offtake_result_item", [&] {
         require(out, "out");
         const auto& r = live_result(result, "result");
-        if (index >= r.items.size())
-            fail(OFFTAKE_E_NOT_FOUND, "item index " + std::to_string(index) + " out of 0 .. " +
-                                          std::to_string(r.items.size()) + " - 1");
+        require_index(index, r.items.size(), "item");
         *out = r.items[index].get();
     });
 }
@@ -316,9 +311,7 @@ OFFTAKE_API offtake_status offtake_result_item_label(const char** out, const off
     return guarded("offtake_result_item_label", [&] {
         require(out, "out");
         const auto& r = live_result(result, "result");
-        if (index >= r.items.size())
-            fail(OFFTAKE_E_NOT_FOUND, "item index " + std::to_string(index) + " out of 0 .. " +
-                                          std::to_string(r.items.size()) + " - 1");
+        require_index(index, r.items.size(), "item");
         *out = r.items[index]->label.c_str();
     });
 }
