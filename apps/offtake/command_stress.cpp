@@ -31,22 +31,6 @@ struct StressArgs {
     std::optional<std::string> out;
 };
 
-std::string describe(const StressScenario& s) {
-    std::vector<std::string> parts;
-    if (s.price_shock != 0) parts.push_back(fmt::format("price {:+.0f} %", s.price_shock * 100));
-    if (s.capex_overrun != 0) parts.push_back(fmt::format("capex {:+.0f} %", s.capex_overrun * 100));
-    if (s.construction_delay_periods != 0)
-        parts.push_back(fmt::format("COD +{} periods", s.construction_delay_periods));
-    if (s.production_shortfall != 0)
-        parts.push_back(fmt::format("production {:+.0f} %", -s.production_shortfall * 100));
-    if (s.opex_change != 0) parts.push_back(fmt::format("opex {:+.0f} %", s.opex_change * 100));
-    if (s.rate_shift_bps != 0) parts.push_back(fmt::format("rates {:+.0f} bps", s.rate_shift_bps));
-    if (parts.empty()) return "none";
-    std::string text = parts[0];
-    for (std::size_t i = 1; i < parts.size(); ++i) text += ", " + parts[i];
-    return text;
-}
-
 int run_stress_command(const StressArgs& args) {
     // The base row first: every scenario reads against it, on the same paths.
     std::vector<StressScenario> scenarios{StressScenario{}};
@@ -79,7 +63,7 @@ int run_stress_command(const StressArgs& args) {
         auto num = [](const std::optional<double>& v) { return v ? fmt::format("{:.10g}", *v) : std::string(); };
         for (const auto& s : results) {
             const auto& r = s.result;
-            body += csv_line({s.scenario.name, describe(s.scenario), num(r.npv.mean), num(r.npv.p10),
+            body += csv_line({s.scenario.name, describe_stress(s.scenario), num(r.npv.mean), num(r.npv.p10),
                               num(r.irr.p50), num(r.dscr_min.p10), num(r.dscr_min.p50),
                               num(r.p_dscr_below_1.value), num(r.p_default.value),
                               num(r.expected_loss_net.value),
@@ -91,7 +75,7 @@ int run_stress_command(const StressArgs& args) {
         t.set_align(1, TextTable::Align::Left);
         for (const auto& s : results) {
             const auto& r = s.result;
-            t.add_row({s.scenario.name, describe(s.scenario), millions(r.npv.mean), millions(r.npv.p10),
+            t.add_row({s.scenario.name, describe_stress(s.scenario), millions(r.npv.mean), millions(r.npv.p10),
                        percent(r.irr.p50), ratio(r.dscr_min.p10), percent(r.p_dscr_below_1.value, 1),
                        percent(r.p_default.value, 1), percent(r.expected_loss_net.value, 2),
                        r.bankability ? thousands(r.bankability->score, 1) + " " + r.bankability->category

@@ -76,12 +76,13 @@ StressScenario parse_stress_scenario(const std::string& text) {
             s.production_shortfall = -change;
         } else if (key == "delay") {
             const double d = number_of(text, key, value, "");
-            if (!(d >= 0 && d <= 40 && d == std::floor(d)))
-                refuse(text, "delay is a whole number of periods from 0 to 40");
+            if (!(d >= 0 && d <= kMaxStressDelayPeriods && d == std::floor(d)))
+                refuse(text, fmt::format("delay is a whole number of periods from 0 to {}", kMaxStressDelayPeriods));
             s.construction_delay_periods = static_cast<int>(d);
         } else if (key == "rates") {
             s.rate_shift_bps = number_of(text, key, value, "bps");
-            if (!(std::abs(s.rate_shift_bps) <= 2000)) refuse(text, "rates shift at most 2000 bps either way");
+            if (!(std::abs(s.rate_shift_bps) <= kMaxStressRateShiftBps))
+                refuse(text, fmt::format("rates shift at most {:.0f} bps either way", kMaxStressRateShiftBps));
         } else {
             refuse(text, fmt::format("unknown key '{}' (price, capex, opex, production, delay, rates)", key));
         }

@@ -205,6 +205,12 @@ struct StressScenario {
 };
 
 OFFTAKE_API std::vector<StressScenario> standard_stress_scenarios();
+// The changes in words, e.g. "price -20 %, capex +10 %, COD +2 periods, rates +100 bps";
+// "none" for a scenario without changes (the base case).
+OFFTAKE_API std::string describe_stress(const StressScenario& scenario);
+// Bounds the command line and the C API put on a user's scenario.
+inline constexpr int kMaxStressDelayPeriods = 40;
+inline constexpr double kMaxStressRateShiftBps = 2000.0;
 // The deal with the scenario's deterministic changes (all but the price shock, which
 // MonteCarloOptions::price_scale carries).
 OFFTAKE_API Deal apply_stress(const Deal& deal, const StressScenario& scenario);

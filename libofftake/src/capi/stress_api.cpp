@@ -21,9 +21,10 @@ using offtake::capi::require;
 
 namespace {
 
-// Bounds shared with `offtake stress --scenario` (apps/offtake/stress_scenario_spec.cpp).
-constexpr int kMaxDelayPeriods = 40;
-constexpr double kMaxRateShiftBps = 2000.0;
+// The delay and rate bounds are the library's (kMaxStressDelayPeriods,
+// kMaxStressRateShiftBps in montecarlo.hpp), shared with `offtake stress --scenario`.
+constexpr int kMaxDelayPeriods = offtake::kMaxStressDelayPeriods;
+constexpr double kMaxRateShiftBps = offtake::kMaxStressRateShiftBps;
 constexpr std::size_t kMaxNameLength = 64;
 // Each scenario is a whole Monte Carlo run: a bound on the work one call can ask for.
 constexpr std::size_t kMaxScenarios = 256;

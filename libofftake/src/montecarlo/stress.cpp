@@ -28,21 +28,22 @@ SimulationResult run_scenario(const Deal& deal, const StressScenario& s, MonteCa
     return simulate(apply_stress(deal, s), o);
 }
 
-std::string label(const StressScenario& s) {
+
+}  // namespace
+
+std::string describe_stress(const StressScenario& s) {
     std::vector<std::string> parts;
     auto pct = [](double x) { return fmt::format("{:+.0f} %", 100.0 * x); };
     if (s.price_shock != 0.0) parts.push_back("price " + pct(s.price_shock));
     if (s.capex_overrun != 0.0) parts.push_back("capex " + pct(s.capex_overrun));
-    if (s.construction_delay_periods != 0) parts.push_back(fmt::format("delay {:+d} periods", s.construction_delay_periods));
+    if (s.construction_delay_periods != 0) parts.push_back(fmt::format("COD +{} periods", s.construction_delay_periods));
     if (s.production_shortfall != 0.0) parts.push_back("production " + pct(-s.production_shortfall));
     if (s.opex_change != 0.0) parts.push_back("opex " + pct(s.opex_change));
     if (s.rate_shift_bps != 0.0) parts.push_back(fmt::format("rates {:+.0f} bps", s.rate_shift_bps));
     std::string text;
     for (const auto& p : parts) text += (text.empty() ? "" : ", ") + p;
-    return text.empty() ? "base" : text;
+    return text.empty() ? "none" : text;
 }
-
-}  // namespace
 
 Deal apply_stress(const Deal& deal, const StressScenario& s) {
     if (s.construction_delay_periods < 0) throw UsageError("a construction delay cannot be negative");
@@ -144,8 +145,8 @@ TornadoTable tornado(const Deal& deal, const std::vector<TornadoInput>& inputs, 
         const auto hi = run_scenario(deal, in.high, o);
         TornadoRow row;
         row.name = in.name;
-        row.low_label = label(in.low);
-        row.high_label = label(in.high);
+        row.low_label = describe_stress(in.low);
+        row.high_label = describe_stress(in.high);
         row.npv_low = npv(lo);
         row.npv_high = npv(hi);
         row.p50_dscr_min_low = lo.dscr_min.p50;
