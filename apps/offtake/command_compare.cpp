@@ -69,11 +69,12 @@ std::string render_table(const CompareArgs& args, const DealComparison& c, const
         for (const auto& r : c.results) cells.push_back(format_value(unit, get(r)));
         t.add_row(cells);
     };
+    // `get` gives the run's estimate, or nullptr where the run has none (absent buyer).
     auto prob_row = [&](const std::string& name, auto get) {
         std::vector<std::string> cells{name, "%"};
         for (const auto& r : c.results) {
-            const Estimate& e = get(r);
-            cells.push_back(e.paths ? percent(e.value, 2) : kAbsent);
+            const Estimate* e = get(r);
+            cells.push_back(e && e->paths ? percent(e->value, 2) : kAbsent);
         }
         t.add_row(cells);
     };
@@ -91,9 +92,9 @@ std::string render_table(const CompareArgs& args, const DealComparison& c, const
     row("Min DSCR, P50", Unit::Ratio, [](const R& r) { return r.dscr_min.p50; });
     row("LLCR at COD, P50", Unit::Ratio, [](const R& r) { return r.llcr.p50; });
     row("Peak senior debt, mean", Unit::Money, [](const R& r) { return r.peak_debt.mean; });
-    prob_row("P(min DSCR < 1.00x)", [](const R& r) -> const Estimate& { return r.p_dscr_below_1; });
-    prob_row("P(payment default)", [](const R& r) -> const Estimate& { return r.p_default; });
-    prob_row("Expected lender loss, net", [](const R& r) -> const Estimate& { return r.expected_loss_net; });
+    prob_row("P(min DSCR < 1.00x)", [](const R& r) { return &r.p_dscr_below_1; });
+    prob_row("P(payment default)", [](const R& r) { return &r.p_default; });
+    prob_row("Expected lender loss, net", [](const R& r) { return &r.expected_loss_net; });
     // The buyer's view: what it pays, how sure its supply is, what it puts at risk.
     auto buyer_row = [&](const std::string& name, Unit unit, auto get) {
         row(name, unit, [&](const R& r) {
@@ -101,20 +102,15 @@ std::string render_table(const CompareArgs& args, const DealComparison& c, const
             return b ? get(*b) : std::optional<double>();
         });
     };
-    auto buyer_prob_row = [&](const std::string& name, auto get) {
-        std::vector<std::string> cells{name, "%"};
-        for (const auto& r : c.results) {
-            const BuyerStatistics* b = find_buyer(r, buyer);
-            cells.push_back(b && get(*b).paths ? percent(get(*b).value, 2) : kAbsent);
-        }
-        t.add_row(cells);
-    };
     using B = BuyerStatistics;
     buyer_row("Buyer price paid, mean", Unit::PricePerTonne, [](const B& b) { return b.price_paid.mean; });
     buyer_row("Buyer price paid, P90", Unit::PricePerTonne, [](const B& b) { return b.price_paid.p90; });
     buyer_row("Buyer premium over spot, mean", Unit::PricePerTonne, [](const B& b) { return b.price_premium.mean; });
     buyer_row("Buyer tonnes delivered, mean", Unit::Tonnes, [](const B& b) { return b.delivered_tonnes.mean; });
-    buyer_prob_row("Buyer P(delivery shortfall)", [](const B& b) -> const Estimate& { return b.p_shortfall; });
+    prob_row("Buyer P(delivery shortfall)", [&](const R& r) -> const Estimate* {
+        const BuyerStatistics* b = find_buyer(r, buyer);
+        return b ? &b->p_shortfall : nullptr;
+    });
     buyer_row("Buyer prepayment lost, mean", Unit::Money, [](const B& b) { return b.prepayment_lost.mean; });
     buyer_row("Buyer equity IRR, P50", Unit::Rate, [](const B& b) { return b.equity_irr.p50; });
     {
