@@ -1,6 +1,6 @@
 // Price simulation speed: sub-steps (period transitions) per second, per model, on a
 // 120-period monthly grid. Each benchmark iteration simulates one path.
-#include "prices/price_model_spec.hpp"
+#include "models/price_model_spec.hpp"
 
 #include <offtake/price_model.hpp>
 

@@ -3,6 +3,7 @@
 // time/conventions.cpp, and every rating it accepts has a PD in models/ratings.yaml.
 #include "io/deal_build.hpp"
 #include "io/deal_reader.hpp"
+#include "io/ratings.hpp"
 #include "io/deal_schema.hpp"
 #include "time/conventions.hpp"
 

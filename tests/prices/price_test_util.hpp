@@ -2,7 +2,7 @@
 #pragma once
 
 #include "prices/factor_simulator.hpp"
-#include "prices/price_model_spec.hpp"
+#include "models/price_model_spec.hpp"
 
 #include <offtake/engine.hpp>
 #include <offtake/price_model.hpp>

@@ -1,6 +1,6 @@
 // The scorecard's factor values of a deal, computed by hand over the debt tenor.
 #include <offtake/montecarlo.hpp>
-#include <offtake/scorecard.hpp>
+#include <offtake/bankability.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // Scorecard: thresholds interpolate as the file says, the weighted score and its
 // category are computed by hand here, and bad files are reported with file, line, field.
 #include <offtake/errors.hpp>
-#include <offtake/scorecard.hpp>
+#include <offtake/bankability.hpp>
 
 #include <gtest/gtest.h>
 

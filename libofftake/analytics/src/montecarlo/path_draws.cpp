@@ -1,0 +1,70 @@
+#include "montecarlo/path_draws.hpp"
+
+#include "io/ratings.hpp"
+#include "random/counter_rng.hpp"
+#include "waterfall/prepared_deal.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace offtake::montecarlo {
+
+PathDraws::PathDraws(const PreparedDeal& prepared) {
+    const auto& g = grid(prepared);
+    const auto& d = deal(prepared);
+    years_ = g.years;
+    n_ = g.periods();
+    for (const auto& o : d.offtakes) {
+        // A deal built in code may give only a rating; the loader maps it the same way.
+        std::optional<double> given = o.buyer_pd;
+        if (!given && o.buyer_rating) given = io::rating_default_probability(*o.buyer_rating);
+        const double pd = given.value_or(0.0);
+        // PD = 1 defaults at once (infinite hazard); PD = 0 never.
+        const double h = pd <= 0.0 ? 0.0 : pd >= 1.0 ? std::numeric_limits<double>::infinity() : -std::log1p(-pd);
+        hazard_.push_back(h);
+        has_defaults_ = has_defaults_ || h > 0.0;
+    }
+    const auto& sll = prepared.sll;
+    kpis_ = sll.kpis;
+    tests_ = sll.tests;
+    plan_met_ = sll.plan_met;
+    if (d.sustainability_linked_margin) {
+        for (const auto& k : d.sustainability_linked_margin->kpis) {
+            probability_met_.push_back(k.probability_met ? std::clamp(*k.probability_met, 0.0, 1.0) : -1.0);
+            has_kpis_ = has_kpis_ || k.probability_met.has_value();
+        }
+    }
+    probability_met_.resize(static_cast<std::size_t>(kpis_), -1.0);
+}
+
+void PathDraws::buyer_defaults(std::uint64_t seed, std::uint64_t path, int* first_default_period) const {
+    const CounterRng rng(seed, path, RandomStream::BuyerDefaults);
+    for (std::size_t i = 0; i < hazard_.size(); ++i) {
+        int period = n_ + 1;
+        if (hazard_[i] > 0.0) {
+            // One uniform per buyer, whatever the others do: buyer i's draw is the same
+            // in every deal that has a buyer at index i.
+            const double u = rng.uniform(0, i);
+            const double tau = std::isinf(hazard_[i]) ? 0.0 : -std::log(u) / hazard_[i];
+            const auto it = std::lower_bound(years_.begin() + 1, years_.end(), tau);
+            if (it != years_.end()) period = static_cast<int>(it - years_.begin());
+        }
+        first_default_period[i] = period;
+    }
+}
+
+void PathDraws::kpi_outcomes(std::uint64_t seed, std::uint64_t path, unsigned char* met) const {
+    const CounterRng rng(seed, path, RandomStream::Kpis);
+    for (int i = 0; i < kpis_; ++i) {
+        const double p = probability_met_[static_cast<std::size_t>(i)];
+        for (int k = 0; k < tests_; ++k) {
+            const std::size_t idx = static_cast<std::size_t>(i) * tests_ + k;
+            // U in (0, 1]: P(U <= p) = p.
+            met[idx] = p < 0.0 ? plan_met_[idx]
+                               : static_cast<unsigned char>(rng.uniform(static_cast<std::uint64_t>(i), static_cast<std::uint64_t>(k)) <= p);
+        }
+    }
+}
+
+}  // namespace offtake::montecarlo

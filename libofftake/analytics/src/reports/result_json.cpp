@@ -1,0 +1,250 @@
+// The JSON documents of results (offtake/result_json.hpp, docs/json-output.md).
+#include <offtake/montecarlo.hpp>
+#include <offtake/result_json.hpp>
+#include <offtake/version.h>
+
+#include "reports/json_values.hpp"
+
+#include <optional>
+
+namespace offtake {
+
+namespace {
+
+using nlohmann::json;
+
+json number(const std::optional<double>& x) { return io::json_number(x); }
+json number(double x) { return io::json_number(x); }
+json date_text(const QuantLib::Date& d) { return io::json_date(d); }
+
+json statistics(const MetricSummary& s) {
+    return json{{"count", s.count},           {"absent", s.absent},
+                {"mean", number(s.mean)},      {"sd", number(s.sd)},
+                {"std_error", number(s.standard_error)},
+                {"p5", number(s.p5)},          {"p10", number(s.p10)},
+                {"p50", number(s.p50)},        {"p90", number(s.p90)},
+                {"p95", number(s.p95)},        {"exact_quantiles", s.exact_quantiles}};
+}
+
+// A probability or an expected value: same keys as a metric, percentiles null.
+json statistics(const Estimate& e) {
+    return json{{"count", e.paths},
+                {"absent", 0},
+                {"mean", e.paths > 0 ? number(e.value) : json(nullptr)},
+                {"sd", nullptr},
+                {"std_error", e.paths > 1 ? number(e.standard_error) : json(nullptr)},
+                {"p5", nullptr},
+                {"p10", nullptr},
+                {"p50", nullptr},
+                {"p90", nullptr},
+                {"p95", nullptr},
+                {"exact_quantiles", true}};
+}
+
+json bankability(const std::optional<BankabilityScore>& b) {
+    if (!b) return nullptr;
+    json factors = json::array();
+    for (const auto& f : b->factors)
+        factors.push_back({{"id", f.id},
+                           {"group", f.group},
+                           {"label", f.label},
+                           {"value", number(f.value)},
+                           {"sub_score", number(f.sub_score)},
+                           {"weight", number(f.weight)},
+                           {"contribution", number(f.contribution)}});
+    return json{{"score", number(b->score)},
+                {"category", b->category},
+                {"risk_weight", number(b->risk_weight)},
+                {"scorecard", b->scorecard},
+                {"factors", std::move(factors)}};
+}
+
+json band_series(const std::vector<Band>& series) {
+    json p5 = json::array(), p50 = json::array(), p95 = json::array();
+    for (const auto& b : series) {
+        p5.push_back(number(b.p5));
+        p50.push_back(number(b.p50));
+        p95.push_back(number(b.p95));
+    }
+    return json{{"p5", std::move(p5)}, {"p50", std::move(p50)}, {"p95", std::move(p95)}};
+}
+
+json bands(const PeriodBands& b) {
+    if (b.dates.empty()) return nullptr;
+    json dates = json::array();
+    for (const auto& d : b.dates) dates.push_back(date_text(d));
+    return json{{"dates", std::move(dates)},
+                {"price", band_series(b.price)},
+                {"cfads", band_series(b.cfads)},
+                {"dscr", band_series(b.dscr)},
+                {"cash_balance", band_series(b.cash_balance)}};
+}
+
+// Named through SimulationResult: the per-buyer statistics type, whatever its name.
+json buyer(const decltype(SimulationResult::buyers)::value_type& b) {
+    return json{{"buyer", b.buyer},
+                {"contracted_tonnes", number(b.contracted_tonnes)},
+                {"delivered_tonnes", statistics(b.delivered_tonnes)},
+                {"p_shortfall", statistics(b.p_shortfall)},
+                {"p_default", statistics(b.p_default)},
+                {"price_paid", statistics(b.price_paid)},
+                {"spot_price", statistics(b.spot_price)},
+                {"price_premium", statistics(b.price_premium)},
+                {"prepayment_recovered", statistics(b.prepayment_recovered)},
+                {"prepayment_lost", statistics(b.prepayment_lost)},
+                {"equity_irr", statistics(b.equity_irr)}};
+}
+
+json per_investor(const std::vector<std::string>& investors, const std::vector<MetricSummary>& values) {
+    json list = json::array();
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        json entry = statistics(values[i]);
+        entry["investor"] = i < investors.size() ? json(investors[i]) : json(nullptr);
+        list.push_back(std::move(entry));
+    }
+    return list;
+}
+
+json deal_object(const Deal* deal) {
+    if (deal == nullptr) return nullptr;
+    return json{{"name", deal->project.name}, {"source", deal->source}};
+}
+
+json simulation(const SimulationResult& r, const Deal* deal) {
+    json out = json::object();
+    out["kind"] = "monte_carlo";
+    out["library_version"] = r.library_version.empty() ? std::string(OFFTAKE_VERSION_STRING) : r.library_version;
+    out["deal"] = deal_object(deal);
+    out["inputs_hash"] = r.inputs_hash;
+    out["seed"] = r.seed;
+    out["paths"] = r.paths;
+    out["paths_requested"] = r.paths_requested;
+    out["measure"] = r.measure;
+    out["threads"] = r.threads;
+    out["antithetic"] = r.antithetic;
+    out["sobol"] = r.sobol;
+    out["cancelled"] = r.cancelled;
+    out["price_model"] = r.price_model;
+    out["seconds"] = number(r.seconds);
+    out["npv"] = statistics(r.npv);
+    out["irr"] = statistics(r.irr);
+    out["equity_npv"] = per_investor(r.investors, r.equity_npv);
+    out["equity_irr"] = per_investor(r.investors, r.equity_irr);
+    out["dscr_min"] = statistics(r.dscr_min);
+    out["dscr_avg"] = statistics(r.dscr_avg);
+    out["llcr"] = statistics(r.llcr);
+    out["plcr"] = statistics(r.plcr);
+    out["payback_years"] = statistics(r.payback_years);
+    out["peak_debt"] = statistics(r.peak_debt);
+    out["covenant_dscr"] = number(r.covenant_dscr);
+    out["p_dscr_below_1"] = statistics(r.p_dscr_below_1);
+    out["p_dscr_below_covenant"] = statistics(r.p_dscr_below_covenant);
+    out["p_default"] = statistics(r.p_default);
+    out["p_lockup"] = statistics(r.p_lockup);
+    out["expected_loss"] = statistics(r.expected_loss);
+    out["expected_loss_net"] = statistics(r.expected_loss_net);
+    out["bankability"] = bankability(r.bankability);
+    json buyers = json::array();
+    for (const auto& b : r.buyers) buyers.push_back(buyer(b));
+    out["buyers"] = std::move(buyers);
+    out["bands"] = bands(r.bands);
+    return out;
+}
+
+json estimates(const std::vector<Estimate>& list) {
+    json out = json::array();
+    for (const auto& e : list) out.push_back(statistics(e));
+    return out;
+}
+
+json differences(const PairedDifferences& d) {
+    return json{{"npv", statistics(d.npv)},
+                {"irr", statistics(d.irr)},
+                {"dscr_min", statistics(d.dscr_min)},
+                {"dscr_avg", statistics(d.dscr_avg)},
+                {"llcr", statistics(d.llcr)},
+                {"plcr", statistics(d.plcr)},
+                {"equity_npv", estimates(d.equity_npv)},
+                {"p_dscr_below_1", statistics(d.p_dscr_below_1)},
+                {"p_default", statistics(d.p_default)},
+                {"p_lockup", statistics(d.p_lockup)},
+                {"expected_loss", statistics(d.expected_loss)},
+                {"expected_loss_net", statistics(d.expected_loss_net)},
+                {"buyer_price_paid", estimates(d.buyer_price_paid)},
+                {"buyer_delivered_tonnes", estimates(d.buyer_delivered_tonnes)}};
+}
+
+std::string dump(const json& j, int indent) { return io::json_text(j, indent); }
+
+}  // namespace
+
+std::string to_json(const SimulationResult& result, const Deal* deal, int indent) {
+    return dump(simulation(result, deal), indent);
+}
+
+std::string to_json(const DealComparison& comparison, const std::vector<const Deal*>& deals, int indent) {
+    json out = json::object();
+    out["kind"] = "comparison";
+    out["library_version"] = OFFTAKE_VERSION_STRING;
+    json results = json::array();
+    for (std::size_t k = 0; k < comparison.results.size(); ++k)
+        results.push_back(simulation(comparison.results[k], k < deals.size() ? deals[k] : nullptr));
+    out["deals"] = std::move(results);
+    json diffs = json::array();
+    for (const auto& d : comparison.differences) diffs.push_back(differences(d));
+    out["differences"] = std::move(diffs);
+    return dump(out, indent);
+}
+
+std::string to_json(const DebtSizingResult& sizing, const Deal* deal, int indent) {
+    json out = json::object();
+    out["kind"] = "debt_sizing";
+    out["library_version"] = OFFTAKE_VERSION_STRING;
+    out["deal"] = deal_object(deal);
+    out["feasible"] = sizing.feasible;
+    out["gearing"] = number(sizing.gearing);
+    out["debt"] = number(sizing.debt);
+    out["binding"] = sizing.binding;
+    out["iterations"] = sizing.iterations;
+    json failing = json::object();
+    failing["gearing"] = number(sizing.smallest_failing_gearing);
+    failing["dscr_at_percentile"] = number(sizing.dscr_at_smallest_failing);
+    failing["llcr_at_percentile"] = number(sizing.llcr_at_smallest_failing);
+    failing["share_negative_min_dscr"] = number(sizing.share_negative_dscr);
+    out["smallest_failing"] = std::move(failing);
+    out["result"] = simulation(sizing.result, deal);
+    return dump(out, indent);
+}
+
+std::string to_json(const std::vector<StressResult>& stress, const Deal* deal, int indent) {
+    json out = json::object();
+    out["kind"] = "stress";
+    out["library_version"] = OFFTAKE_VERSION_STRING;
+    out["deal"] = deal_object(deal);
+    if (!stress.empty()) {
+        const auto& first = stress.front().result;
+        out["seed"] = first.seed;
+        out["paths"] = first.paths;
+        out["measure"] = first.measure;
+    } else {
+        out["seed"] = nullptr;
+        out["paths"] = nullptr;
+        out["measure"] = nullptr;
+    }
+    json scenarios = json::array();
+    for (const auto& run : stress) {
+        const auto& s = run.scenario;
+        json changes{{"price_shock", number(s.price_shock)},
+                     {"capex_overrun", number(s.capex_overrun)},
+                     {"construction_delay_periods", s.construction_delay_periods},
+                     {"production_shortfall", number(s.production_shortfall)},
+                     {"opex_change", number(s.opex_change)},
+                     {"rate_shift_bps", number(s.rate_shift_bps)}};
+        scenarios.push_back(json{{"name", s.name}, {"changes", std::move(changes)},
+                                 {"result", simulation(run.result, deal)}});
+    }
+    out["scenarios"] = std::move(scenarios);
+    return dump(out, indent);
+}
+
+}  // namespace offtake

@@ -1,0 +1,194 @@
+// A deal as plain data: the project, its price deck, its financing and its offtakes.
+//
+// This is the contract between the deal-file loader (io/), the engines (waterfall/,
+// montecarlo/) and the C API. Field names are the deal file's YAML keys, so that
+// `offtakes[0].pricing.floor` in a file, an error message and the C API's parameter
+// paths all say the same thing. Units: money in the deal's currency (USD unless
+// stated), tonnes of saleable product, prices per tonne, rates as fractions
+// (0.08 = 8 %), margins and fees in basis points where the name says `_bps`.
+// Meanings follow ../shared/spec/finance-conventions.md (sections cited below).
+#pragma once
+
+#include <offtake/export.h>
+#include <offtake/time_grid.hpp>
+
+#include <ql/time/date.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace offtake {
+
+enum class Commodity {
+    LithiumCarbonate,      // lithium_carbonate
+    LithiumHydroxide,      // lithium_hydroxide
+    SpodumeneConcentrate,  // spodumene_concentrate
+    CopperCathode,         // copper_cathode
+    CopperConcentrate      // copper_concentrate
+};
+
+// A value that may change by operating year: `values[k]` applies to operating year
+// k+1; past the end of the list the last value holds. Empty means zero.
+using YearlyValues = std::vector<double>;
+
+struct Project {
+    std::string name;
+    Commodity commodity = Commodity::LithiumCarbonate;
+    TimeConventions time;
+    int construction_periods = 0;         // periods before COD
+    int mine_life_years = 0;              // operating years after COD
+    YearlyValues production_tpa;          // saleable tonnes per operating year (ramp-up included)
+    std::vector<double> construction_capex;  // per construction period, in start-date money
+    YearlyValues sustaining_capex;        // per operating year, start-date money
+    YearlyValues fixed_opex;              // per operating year, start-date money
+    double unit_opex = 0.0;               // per tonne produced, start-date money
+    double inflation = 0.0;               // cost escalation per year (section 1)
+    double royalty_rate = 0.0;            // gross-revenue royalty (section 3)
+    double tax_rate = 0.0;                // income tax with losses carried forward
+    double depreciation_years = 10.0;     // straight line from COD (construction capex)
+    double working_capital_days = 0.0;    // receivables, days of revenue
+    double closure_cost = 0.0;            // start-date money, paid in the last period
+};
+
+// The base-case price deck (section 3); the stochastic models start from it.
+struct PriceDeck {
+    enum class Type { Flat, Table, Curve };
+    struct YearPrice { int year = 0; double price = 0.0; };            // calendar year
+    struct DatePrice { QuantLib::Date date; double price = 0.0; };    // forward curve point
+    Type type = Type::Flat;
+    double price = 0.0;                    // flat
+    std::vector<YearPrice> table;          // price by calendar year, last one holds
+    std::vector<DatePrice> curve;          // forward curve, linear in time between points, flat outside
+    double spot_discount = 0.0;            // marketing discount on spot sales
+};
+
+// Section 2.
+struct Discounting {
+    struct ZeroPoint { double tenor_years = 0.0; double rate = 0.0; };
+    std::optional<double> rate;            // flat, annual compounding, Actual/365F
+    std::vector<ZeroPoint> zero_curve;     // alternative to rate: annual-compounded zero rates
+    double cost_of_equity = 0.10;          // equity NPV discount rate (annual)
+};
+
+// Section 4.
+struct Pricing {
+    enum class Type { Fixed, Index, Collar };
+    Type type = Type::Index;
+    double price = 0.0;                    // fixed: K_0
+    double discount = 0.0;                 // index and collar: share off the index
+    double discount_abs = 0.0;             // index: amount per tonne off the index
+    std::optional<double> floor;           // collar: either side may be open
+    std::optional<double> cap;
+    double escalation = 0.0;               // per year; applies to fixed price
+    bool escalate_floor_cap = false;       // collar bounds escalate too
+};
+
+struct Offtake {
+    std::string buyer;
+    std::optional<double> volume_tpa;      // either tonnes per year...
+    std::optional<double> share;           // ...or a share of production
+    std::optional<QuantLib::Date> start;   // default: COD
+    std::optional<QuantLib::Date> end;     // default: end of mine life
+    int priority = 1;                      // lower is served first
+    Pricing pricing;
+    double take_or_pay = 0.0;              // theta
+    double shortfall_penalty = 0.0;        // times price times undelivered tonnes
+    std::optional<double> buyer_pd;        // annual default probability
+    std::optional<std::string> buyer_rating;  // alternative: mapped through models/ratings.yaml
+    double recovery = 0.4;                 // share of the default period's receivable recovered
+};
+
+// Section 5.
+struct Prepayment {
+    std::string buyer;                     // must name an offtake's buyer
+    double amount = 0.0;
+    std::optional<QuantLib::Date> draw_date;  // default: start
+    double rate = 0.0;                     // simple per period
+    double deduction_share = 1.0;          // share of that buyer's invoices deducted
+    bool counts_as_debt_service = true;
+};
+
+// Section 6.
+struct EquityInvestor {
+    std::string name;
+    double share = 0.0;                    // shares sum to 1
+};
+
+// Section 7.
+struct SeniorDebt {
+    enum class Profile { Annuity, StraightLine, Sculpted };
+    enum class Idc { Capitalised, Equity };
+    double gearing = 0.0;                  // debt / total funding; a cap when sculpted
+    double tenor_years = 0.0;              // from COD to final maturity
+    int grace_periods = 0;                 // interest-only periods after COD
+    Profile profile = Profile::Annuity;
+    double target_dscr = 1.35;             // sculpted
+    std::optional<double> base_rate;       // fixed base rate; absent: forward from the discount curve
+    double margin_bps = 0.0;
+    double upfront_fee_bps = 0.0;          // on the commitment, paid at financial close
+    double commitment_fee_bps = 0.0;       // per year on the undrawn commitment during construction
+    Idc idc = Idc::Capitalised;
+    double dsra_months = 6.0;
+    double lockup_dscr = 1.10;
+    double covenant_dscr = 1.20;           // reported as P(min DSCR < covenant)
+};
+
+// Section 7: export-credit agency, government or development-bank cover.
+struct Guarantee {
+    std::string provider;
+    double cover = 0.0;                    // share g of scheduled debt service
+    double fee_bps = 0.0;                  // per year on the guaranteed balance
+    double margin_bps = 0.0;               // margin on the covered share (replaces the loan margin there)
+};
+
+// Section 7: sustainability-linked margin.
+struct Kpi {
+    struct YearTarget { int year = 0; double value = 0.0; };  // operating year
+    std::string name;
+    bool higher_is_better = true;
+    std::vector<YearTarget> targets;       // SPTs by operating year
+    std::vector<YearTarget> planned;       // the plan
+    std::optional<double> probability_met; // stochastic: P(meeting each SPT)
+    double step_up_bps = 0.0;              // added to the margin when missed
+    double step_down_bps = 0.0;            // taken off the margin when met
+};
+
+struct SustainabilityLinkedMargin {
+    std::vector<Kpi> kpis;
+};
+
+// What the user states for the bankability scorecard (no model measures these).
+// Scores 0-100; absent means the scorecard's neutral value.
+struct Assessment {
+    std::optional<double> country_risk;
+    std::optional<double> sponsor_strength;
+    std::optional<double> esg_standing;
+};
+
+// Monte Carlo settings carried by the deal file; the command line may override them.
+struct SimulationSettings {
+    std::string price_model;               // path to a models/ file, relative to the deal file
+    long paths = 10000;
+    unsigned long long seed = 1;
+    std::string measure = "real_world";    // real_world | risk_neutral
+};
+
+struct Deal {
+    std::string source;                    // the file it was read from ("" if built in code)
+    Project project;
+    PriceDeck price_deck;
+    Discounting discounting;
+    std::vector<Offtake> offtakes;
+    std::optional<Prepayment> prepayment;
+    std::vector<EquityInvestor> equity;
+    std::optional<SeniorDebt> debt;
+    std::optional<Guarantee> guarantee;
+    std::optional<SustainabilityLinkedMargin> sustainability_linked_margin;
+    Assessment assessment;
+    SimulationSettings simulation;
+};
+
+OFFTAKE_API const char* to_string(Commodity c);
+
+}  // namespace offtake

@@ -1,0 +1,89 @@
+// The deal engine: a deal compiled once into a period grid and path-independent
+// schedules (PreparedDeal), then one function from a path's inputs to its results
+// (run_path). The deterministic run is run_path on the base-case price deck; the Monte
+// Carlo engine calls run_path once per simulated path, from many threads at once.
+//
+// run_path reads only the PreparedDeal and the path's inputs, and writes only the
+// caller's PathResult and PathScratch: no global state, no QuantLib singletons, no
+// allocation once the scratch is sized. Conventions: ../shared/spec/finance-conventions.md.
+#pragma once
+
+#include <offtake/deal.hpp>
+#include <offtake/export.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace offtake {
+
+// What a path brings to the waterfall besides prices.
+struct PathInputs {
+    const double* price = nullptr;             // S_t for t = 1..n at price[t] (price[0] unused)
+    const int* buyer_default_period = nullptr; // per offtake: first period in default, or > n for never; null: no default
+    // per KPI and test (kpi * tests + k), tests = project.mine_life_years, k = operating
+    // year (0-based) whose result moves the margin of operating year k+1; null: the plan decides
+    const unsigned char* kpi_met = nullptr;
+};
+
+struct BuyerPathResult {
+    double contracted_tonnes = 0.0;
+    double delivered_tonnes = 0.0;
+    double invoiced = 0.0;                     // value of deliveries at contract prices
+    double spot_value = 0.0;                   // the same tonnes at the index price
+    double prepayment_recovered = 0.0;         // deductions + cash repayment
+    double prepayment_lost = 0.0;
+    bool shortfall = false;                    // some contracted tonnes not delivered
+    bool defaulted = false;                    // the buyer defaulted on this path
+    std::optional<double> equity_irr;          // if the buyer is an equity investor
+};
+
+// One path's metrics (conventions sections 2, 8, 9). Absent ratios stay absent.
+struct PathResult {
+    double npv = 0.0;                          // project, unlevered, after tax
+    std::optional<double> irr;
+    std::vector<double> equity_npv;            // per equity investor
+    std::vector<std::optional<double>> equity_irr;
+    std::optional<double> dscr_min;
+    std::optional<double> dscr_avg;
+    std::optional<double> llcr;                // at COD
+    std::optional<double> plcr;                // at COD
+    std::optional<double> payback_years;       // from start, undiscounted project cash flow
+    bool payment_default = false;
+    bool lockup = false;                       // lock-up in any period
+    double lender_loss = 0.0;                  // gross, money
+    double lender_loss_net = 0.0;              // net of the guarantee
+    double peak_debt = 0.0;
+    std::vector<BuyerPathResult> buyers;       // per offtake
+};
+
+// Per-period series a caller may ask for (fan charts, the schedule table).
+struct PathSeries {
+    // Index 0..n. cash_balance = DSRA + trapped cash at the end of the period.
+    std::vector<double> price, cfads, dscr /* NaN-free: 0 where absent */, cash_balance;
+};
+
+class PreparedDeal;
+
+// Scratch space reused across paths by one thread.
+struct PathScratch {
+    std::vector<double> buffers;
+};
+
+// Compile a deal: grid, discount factors, escalation, base-case debt sizing and
+// schedule. Throws offtake::DealError (io/errors.hpp) when the deal cannot be run.
+OFFTAKE_API std::shared_ptr<const PreparedDeal> prepare(const Deal& deal);
+
+OFFTAKE_API const TimeGrid& grid(const PreparedDeal& prepared);
+OFFTAKE_API const Deal& deal(const PreparedDeal& prepared);
+// The base-case price deck on the grid, index 0..n: [0] at financial close, [t] the
+// price of period t (what the deterministic run uses, and the forward curve that the
+// risk-neutral measure matches).
+OFFTAKE_API const std::vector<double>& base_prices(const PreparedDeal& prepared);
+
+// One path through the full waterfall. `series` may be null.
+OFFTAKE_API void run_path(const PreparedDeal& prepared, const PathInputs& inputs,
+                          PathResult& result, PathScratch& scratch, PathSeries* series = nullptr);
+
+}  // namespace offtake

@@ -1,0 +1,52 @@
+// A deal compiled for the waterfall: everything that does not depend on the path,
+// as flat arrays on the period grid (index t = 0..n). Built once by prepare(); read
+// by run_path from any number of threads.
+#pragma once
+
+#include "instruments/debt_plan.hpp"
+#include "instruments/offtake_contract.hpp"
+#include "instruments/prepayment.hpp"
+#include "instruments/sll_margin.hpp"
+#include "metrics/irr.hpp"
+
+#include <offtake/deal.hpp>
+#include <offtake/engine.hpp>
+
+#include <vector>
+
+namespace offtake {
+
+class PreparedDeal {
+  public:
+    Deal deal;
+    TimeGrid grid;
+    std::vector<double> base_prices;
+    int n = 0;
+    int cod = 0;
+    int per_year = 4;
+
+    std::vector<double> df;           // project discount factors (section 2)
+    std::vector<double> df_equity;    // at the cost of equity, annual compounding
+    metrics::IrrGrid irr_grid;
+
+    std::vector<int> operating_year;  // 0-based operating year of period t, -1 in construction
+    std::vector<double> production, fixed_opex, unit_opex, sustaining_capex,
+        construction_capex, closure, depreciation;
+    double royalty_rate = 0.0, tax_rate = 0.0, spot_discount = 0.0;
+    double working_capital_factor = 0.0;  // receivable = factor * period revenue
+
+    std::vector<ContractPlan> contracts;  // in deal.offtakes order
+    std::vector<int> priority_order;      // contract indices, served first to last
+    std::vector<double> equity_share;
+    DebtPlan debt;
+    SllPlan sll;
+    PrepaymentPlan prepayment;
+
+    std::size_t scratch_doubles = 0;
+};
+
+// Size a PathResult / PathScratch for a deal (allocates only when sizes change).
+void size_path_result(const PreparedDeal& p, PathResult& r);
+void size_path_scratch(const PreparedDeal& p, PathScratch& s);
+
+}  // namespace offtake

@@ -1,0 +1,48 @@
+// Stochastic prices on a deal's period grid: the contract between the price layer
+// (prices/) and the Monte Carlo engine (montecarlo/). A PriceSimulator is a model bound
+// to one grid and one commodity; simulate() is a pure function of (seed, path), so any
+// thread may run any path in any order and get the same numbers.
+#pragma once
+
+#include <offtake/deal.hpp>
+#include <offtake/export.h>
+#include <offtake/price_model_file.hpp>
+#include <offtake/time_grid.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace offtake {
+
+// Conventions section 10.
+enum class Measure { RealWorld, RiskNeutral };
+OFFTAKE_API const char* to_string(Measure m);
+
+struct SimulationOptions {
+    Measure measure = Measure::RealWorld;
+    bool antithetic = false;      // paths 2k and 2k+1 use mirrored shocks
+    bool sobol = false;           // Sobol points with a Brownian bridge instead of Philox
+    int substeps_per_period = 1;  // >1: the period price is the average of sub-step prices
+};
+
+class OFFTAKE_API PriceSimulator {
+  public:
+    virtual ~PriceSimulator();
+    // Writes prices[1..n] (n = grid periods; prices[0] = today's price) of the deal's
+    // commodity on path `path`. `scratch` is the calling thread's own buffer.
+    virtual void simulate(std::uint64_t seed, std::uint64_t path, double* prices,
+                          std::vector<double>& scratch) const = 0;
+    virtual Measure measure() const = 0;
+    virtual std::string description() const = 0;  // model name and parameters, for reports
+};
+
+// `forward` is today's forward curve on the grid (index 0..n), usually the deal's price
+// deck: under RiskNeutral the simulated mean equals it at every date; under RealWorld
+// forward[0] is today's spot and the model's own drift applies.
+OFFTAKE_API std::unique_ptr<PriceSimulator> make_price_simulator(
+    const PriceModelSpec& spec, Commodity commodity, const TimeGrid& grid,
+    const std::vector<double>& forward, const SimulationOptions& options);
+
+}  // namespace offtake
