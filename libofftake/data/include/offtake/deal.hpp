@@ -6,7 +6,7 @@
 // paths all say the same thing. Units: money in the deal's currency (USD unless
 // stated), tonnes of saleable product, prices per tonne, rates as fractions
 // (0.08 = 8 %), margins and fees in basis points where the name says `_bps`.
-// Meanings follow ../shared/spec/finance-conventions.md (sections cited below).
+// Meanings follow docs/conventions.md (sections cited below).
 #pragma once
 
 #include <offtake/export.h>

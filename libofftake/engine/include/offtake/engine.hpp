@@ -5,7 +5,7 @@
 //
 // run_path reads only the PreparedDeal and the path's inputs, and writes only the
 // caller's PathResult and PathScratch: no global state, no QuantLib singletons, no
-// allocation once the scratch is sized. Conventions: ../shared/spec/finance-conventions.md.
+// allocation once the scratch is sized. Conventions: docs/conventions.md.
 #pragma once
 
 #include <offtake/deal.hpp>
