@@ -34,7 +34,7 @@ struct Field {
     std::string default_text;              // the default, as it would be written in the file
     std::string unit;
     std::string doc;                       // one line: meaning
-    std::string section;                   // finance-conventions.md section, e.g. "4"
+    std::string section;                   // docs/conventions.md section, e.g. "4"
 
     const Field* child(std::string_view key) const;
     // "in [0, 1]", "in (0, 1]", ">= 0" ... for messages and docs; "" when unbounded.
