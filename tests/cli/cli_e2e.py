@@ -501,7 +501,11 @@ def stress_runs_the_users_own_scenarios():
     expect(len(read_csv(both)) == 2 + len(standard) - 1, both)
     for bad, why in [("no colon", "NAME: key=value"), ("x: price=abc", "needs a number"),
                      ("x: colour=1", "unknown key"), ("x: production=-150%", "(-100%, +100%]"),
-                     ("x: delay=1.5", "whole number")]:
+                     ("x: delay=1.5", "whole number"),
+                     # Issue 12, defect 2: overflowing changes are refused up front.
+                     ("x: price=1e308", "price change must lie in (-100%, +1000%]"),
+                     ("x: capex=+2000%", "capex change must lie in (-100%, +1000%]"),
+                     ("x: opex=1e300", "opex change must lie in (-100%, +1000%]")]:
         code, _, err = offtake(*args, "--scenario", bad)
         expect(code == EXIT_USAGE and why in err, f"{bad}: exit {code}: {err}")
 
