@@ -65,6 +65,7 @@ std::string summary(const CalibrationResult& r, const std::string& commodity) {
 }
 
 int run_calibrate(const CalibrateArgs& args) {
+    check_output_target(args.out, {args.series});
     std::string commodity = args.commodity.empty() ? commodity_from_file(args.series) : args.commodity;
     if (commodity.empty())
         throw UsageError(fmt::format(

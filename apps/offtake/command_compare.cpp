@@ -197,6 +197,10 @@ std::string buyer_name(const CompareArgs& args, const std::vector<Deal>& deals) 
 int run_compare(const CompareArgs& args) {
     std::vector<Deal> deals;
     for (const auto& path : args.deals) deals.push_back(load_deal_file(path));
+    std::vector<std::string> inputs;
+    for (const auto& d : deals)
+        for (auto& f : input_files(args.sim, d)) inputs.push_back(std::move(f));
+    check_output_target(args.out, inputs);
     const std::string buyer = buyer_name(args, deals);
     std::uint64_t paths = planned_paths(args.sim, deals.front());
     ProgressBar bar(static_cast<long>(paths * deals.size()), "paths");

@@ -29,6 +29,7 @@ struct RunArgs {
 
 int run_run(const RunArgs& args) {
     Deal deal = load_deal_file(args.deal);
+    check_output_target(args.out, input_files(args.sim, deal));
     const bool monte_carlo = args.simulate || args.sim.paths.has_value();
 
     std::optional<SimulationResult> result;

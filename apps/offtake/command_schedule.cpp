@@ -20,6 +20,7 @@ struct ScheduleArgs {
 
 int run_schedule(const ScheduleArgs& args) {
     Deal deal = load_deal_file(args.deal);
+    check_output_target(args.out, {args.deal});
     emit(args.out, schedule_csv(deal));
     return kSuccess;
 }

@@ -33,6 +33,7 @@ struct SizeDebtArgs {
 
 int run_size_debt(const SizeDebtArgs& args) {
     Deal deal = load_deal_file(args.deal);
+    check_output_target(args.out, input_files(args.sim, deal));
     if (!deal.debt)
         throw DealError(Problem{args.deal, 0, 0, "debt",
                                 "size-debt needs a `debt` section to size (none in this file)"});

@@ -45,6 +45,7 @@ int run_stress_command(const StressArgs& args) {
     if (args.scenarios.empty() || args.standard)
         for (auto& s : standard_stress_scenarios()) scenarios.push_back(std::move(s));
     Deal deal = load_deal_file(args.deal);
+    check_output_target(args.out, input_files(args.sim, deal));
     std::uint64_t paths = planned_paths(args.sim, deal);
     ProgressBar bar(static_cast<long>(paths * scenarios.size()), "paths");
     MonteCarloOptions options = to_options(args.sim, deal, nullptr);

@@ -29,6 +29,7 @@ struct TornadoArgs {
 
 int run_tornado(const TornadoArgs& args) {
     Deal deal = load_deal_file(args.deal);
+    check_output_target(args.out, input_files(args.sim, deal));
     auto inputs = standard_tornado_inputs();
     std::uint64_t paths = planned_paths(args.sim, deal);
     ProgressBar bar(static_cast<long>(paths * (2 * inputs.size() + 1)), "paths");

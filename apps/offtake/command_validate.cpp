@@ -23,6 +23,7 @@ struct ValidateArgs {
 };
 
 int run_validate(const ValidateArgs& args) {
+    check_output_target(args.out, args.deals);
     std::size_t total = 0;
     std::string text;
     nlohmann::json report = nlohmann::json::array();

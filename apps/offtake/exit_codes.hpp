@@ -10,6 +10,7 @@ enum ExitCode : int {
     kBadUsage = 2,       // unknown command or option, missing or malformed argument
     kBadInput = 3,       // a deal, model or data file that cannot be read or breaks a rule
     kCancelled = 130,    // stopped by Ctrl-C (SIGINT), as shells report 128 + 2
+    kTerminated = 143,   // stopped by SIGTERM, as shells report 128 + 15
 };
 
 }  // namespace offtake::cli

@@ -6,20 +6,32 @@
 namespace offtake::cli {
 
 namespace {
-// A signal handler may only touch lock-free atomics; this flag is the tool's one
-// process-wide state and lives in the executable, never in the library.
-std::atomic<bool> g_interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
+// A signal handler may only touch lock-free atomics; this is the tool's one
+// process-wide state and lives in the executable, never in the library. It holds the
+// first stop signal received (0: none).
+std::atomic<int> g_stop_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free);
 
-extern "C" void on_sigint(int) {
-    g_interrupted.store(true);
-    std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process
+extern "C" void on_stop_signal(int signal) {
+    int none = 0;
+    g_stop_signal.compare_exchange_strong(none, signal);
+    std::signal(signal, SIG_DFL);  // a second one ends the process at once
 }
+
+const char* signal_words(int signal) { return signal == SIGTERM ? "SIGTERM" : "the user (Ctrl-C)"; }
 }  // namespace
 
-void install_interrupt_handler() { std::signal(SIGINT, on_sigint); }
+Cancelled::Cancelled()
+    : std::runtime_error(std::string("cancelled by ") + signal_words(g_stop_signal.load()) +
+                         "; no output written"),
+      signal(g_stop_signal.load()) {}
 
-bool interrupted() { return g_interrupted.load(); }
+void install_interrupt_handler() {
+    std::signal(SIGINT, on_stop_signal);
+    std::signal(SIGTERM, on_stop_signal);
+}
+
+bool interrupted() { return g_stop_signal.load() != 0; }
 
 void throw_if_interrupted() {
     if (interrupted()) throw Cancelled();

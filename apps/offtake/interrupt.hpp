@@ -1,7 +1,8 @@
-// Ctrl-C handling. The first SIGINT only raises a flag: long computations poll it
-// through the library's cancellation callback and stop at the next path, so that
-// nothing is written and the tool exits with kCancelled. A second SIGINT ends the
-// process at once (default action), for a user who does not want to wait.
+// Ctrl-C (SIGINT) and SIGTERM handling. The first such signal only raises a flag: long
+// computations poll it through the library's cancellation callback and stop at the
+// next block, so that nothing is written and the tool exits with kCancelled (SIGINT)
+// or kTerminated (SIGTERM). A second signal ends the process at once (default action),
+// for a user who does not want to wait.
 #pragma once
 
 #include <stdexcept>
@@ -11,12 +12,13 @@ namespace offtake::cli {
 void install_interrupt_handler();
 bool interrupted();
 
-// Thrown when a command stops because of Ctrl-C.
+// Thrown when a command stops because of SIGINT or SIGTERM.
 struct Cancelled : std::runtime_error {
-    Cancelled() : std::runtime_error("cancelled by the user (Ctrl-C); no output written") {}
+    Cancelled();
+    int signal;  // the signal that stopped the run (SIGINT or SIGTERM)
 };
 
-// Throws Cancelled if Ctrl-C was pressed.
+// Throws Cancelled if a stop signal arrived.
 void throw_if_interrupted();
 
 }  // namespace offtake::cli

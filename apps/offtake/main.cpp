@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <csignal>
 #include <cstdio>
 #include <exception>
 
@@ -39,7 +40,7 @@ int run(int argc, char** argv) {
                                 "offtake run examples/thacker-pass-gm.yaml --paths 20000",
                                 "offtake <command> --help"}) +
                "\n\nExit codes: 0 success, 1 internal error, 2 bad usage, 3 bad input file,\n"
-               "130 cancelled (Ctrl-C). See docs/cli.md.");
+               "130 cancelled (Ctrl-C), 143 stopped by SIGTERM. See docs/cli.md.");
 
     CommandAction action;
     add_all_commands(app, action);
@@ -66,7 +67,7 @@ int run(int argc, char** argv) {
         return kBadUsage;
     } catch (const Cancelled& e) {
         std::fprintf(stderr, "\nofftake: %s\n", e.what());
-        return kCancelled;
+        return e.signal == SIGTERM ? kTerminated : kCancelled;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "offtake: internal error: %s\n", e.what());
         return kInternalError;

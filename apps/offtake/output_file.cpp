@@ -2,11 +2,14 @@
 
 #include "command.hpp"
 
+#include <offtake/errors.hpp>
+
 #include <fmt/format.h>
 
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
@@ -95,22 +98,79 @@ class TempFile {
     bool committed_ = false;
 };
 
+bool to_stdout(const std::optional<std::string>& out) { return !out || out->empty() || *out == "-"; }
+
+[[noreturn]] void refuse(const std::string& target, const std::string& rule) {
+    throw UsageError(fmt::format("--out {}: {}", target, rule));
+}
+
+// The file a write to `target` replaces: `target` itself, or the file its symbolic
+// link(s) point to. Refuses what --out may not name (output_file.hpp).
+std::string resolved_target(const std::string& target) {
+    struct stat link_st {};
+    if (::lstat(target.c_str(), &link_st) != 0) return target;  // nothing there yet
+    struct stat st {};
+    if (::stat(target.c_str(), &st) != 0)
+        refuse(target, fmt::format("is a symbolic link to {} ({}); --out writes through links to a regular file",
+                                   std::filesystem::read_symlink(target).string(), std::strerror(errno)));
+    if (!S_ISREG(st.st_mode)) {
+        const char* kind = S_ISDIR(st.st_mode)    ? "a folder"
+                           : S_ISFIFO(st.st_mode) ? "a FIFO or pipe"
+                           : S_ISCHR(st.st_mode)  ? "a character device"
+                           : S_ISBLK(st.st_mode)  ? "a block device"
+                           : S_ISSOCK(st.st_mode) ? "a socket"
+                                                  : "not a regular file";
+        refuse(target, fmt::format("is {}; --out writes a regular file only (leave --out out to print to "
+                                   "standard output, and redirect that with > if need be)",
+                                   kind));
+    }
+    if (!S_ISLNK(link_st.st_mode)) return target;
+    char* real = ::realpath(target.c_str(), nullptr);
+    if (real == nullptr) refuse(target, fmt::format("cannot follow the symbolic link: {}", std::strerror(errno)));
+    std::string out(real);
+    std::free(real);
+    return out;
+}
+
 }  // namespace
 
+void check_output_target(const std::optional<std::string>& out, const std::vector<std::string>& inputs) {
+    if (to_stdout(out)) return;
+    const std::string target = resolved_target(*out);
+    struct stat st {};
+    if (::stat(target.c_str(), &st) != 0) return;  // a new file cannot be an input
+    for (const auto& input : inputs) {
+        struct stat in {};
+        if (input.empty() || ::stat(input.c_str(), &in) != 0) continue;
+        if (in.st_dev == st.st_dev && in.st_ino == st.st_ino)
+            refuse(*out, fmt::format("is an input of this run ({}); refusing to overwrite it", input));
+    }
+}
+
 void write_file_atomically(const std::string& path, const std::string& content) {
+    const std::string target = resolved_target(path);
     SignalsBlocked blocked;
-    TempFile temp(path);
+    TempFile temp(target);
     temp.write_all(content, path);
-    temp.rename_to(path);
+    temp.rename_to(target);
 }
 
 void emit(const std::optional<std::string>& out, const std::string& content) {
-    if (out && !out->empty() && *out != "-") {
+    if (!to_stdout(out)) {
         write_file_atomically(*out, content);
         return;
     }
-    std::fwrite(content.data(), 1, content.size(), stdout);
-    std::fflush(stdout);
+    // A write error must not pass silently (`> /dev/full`, a full disk): stdio reports
+    // it on the write or the flush, with errno set.
+    errno = 0;
+    const bool written = std::fwrite(content.data(), 1, content.size(), stdout) == content.size();
+    const bool flushed = std::fflush(stdout) == 0;
+    if (!written || !flushed || std::ferror(stdout)) {
+        const int err = errno;
+        std::clearerr(stdout);
+        throw OutputError(fmt::format("standard output: cannot write the result: {}",
+                                      err ? std::strerror(err) : "write error"));
+    }
 }
 
 }  // namespace offtake::cli

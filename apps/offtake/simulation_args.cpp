@@ -60,6 +60,10 @@ MonteCarloOptions to_options(const SimulationArgs& args, const Deal& deal, Progr
     return options;
 }
 
+std::vector<std::string> input_files(const SimulationArgs& args, const Deal& deal) {
+    return {deal.source, price_model_file(args, deal)};
+}
+
 std::uint64_t planned_paths(const SimulationArgs& args, const Deal& deal) {
     if (args.paths) return *args.paths;
     return deal.simulation.paths > 0 ? static_cast<std::uint64_t>(deal.simulation.paths) : 1;

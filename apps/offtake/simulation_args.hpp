@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace offtake::cli {
 
@@ -38,6 +39,10 @@ void track_successive_runs(MonteCarloOptions& options, ProgressBar& bar);
 // The price model file a run of `deal` uses: --price-model, else the deal file's
 // simulation.price_model, found as written or relative to the deal file's folder.
 std::string price_model_file(const SimulationArgs& args, const Deal& deal);
+
+// The files a run of `deal` reads (the deal file and its price model): --out may not
+// name one of them (check_output_target).
+std::vector<std::string> input_files(const SimulationArgs& args, const Deal& deal);
 
 // The number of paths a run of `deal` will do (command line, else the deal file).
 std::uint64_t planned_paths(const SimulationArgs& args, const Deal& deal);

@@ -62,13 +62,16 @@ StressScenario parse_stress_scenario(const std::string& text) {
         const std::string key = trim(part.substr(0, eq)), value = trim(part.substr(eq + 1));
         if (key == "price") {
             s.price_shock = number_of(text, key, value, "%");
-            if (!(s.price_shock > -1.0)) refuse(text, "price change must be above -100%");
+            if (!(s.price_shock > -1.0 && s.price_shock <= kMaxStressRelativeIncrease))
+                refuse(text, "price change must lie in (-100%, +1000%]");
         } else if (key == "capex") {
             s.capex_overrun = number_of(text, key, value, "%");
-            if (!(s.capex_overrun > -1.0)) refuse(text, "capex change must be above -100%");
+            if (!(s.capex_overrun > -1.0 && s.capex_overrun <= kMaxStressRelativeIncrease))
+                refuse(text, "capex change must lie in (-100%, +1000%]");
         } else if (key == "opex") {
             s.opex_change = number_of(text, key, value, "%");
-            if (!(s.opex_change > -1.0)) refuse(text, "opex change must be above -100%");
+            if (!(s.opex_change > -1.0 && s.opex_change <= kMaxStressRelativeIncrease))
+                refuse(text, "opex change must lie in (-100%, +1000%]");
         } else if (key == "production") {
             const double change = number_of(text, key, value, "%");
             if (!(change > -1.0 && change <= 1.0))

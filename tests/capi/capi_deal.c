@@ -3,12 +3,15 @@
    Expected values are the numbers written in the deal texts below and in
    examples/copper-prepay.yaml, and the schema's documented defaults
    (docs/deal-file.md: royalty_rate 0, recovery 0.4, counts_as_debt_service true). */
+#define _POSIX_C_SOURCE 200809L /* mkfifo */
 #include <offtake/offtake.h>
 
 #include "check.h"
 #include "deals.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static char yaml[4096];
 
@@ -36,6 +39,21 @@ static void test_load(void) {
     /* A folder is not a deal file either. */
     CHECK_STATUS(offtake_deal_load_file(&deal, OFFTAKE_SOURCE_DIR), OFFTAKE_E_IO);
     CHECK(deal == NULL);
+    CHECK_ERROR_HAS("is a folder");
+
+    /* Issue 12, defect 8: a device and a FIFO are I/O errors named as such, at once
+       (a FIFO without a writer used to block the call for ever; /dev/zero was "empty"). */
+    CHECK_STATUS(offtake_deal_load_file(&deal, "/dev/zero"), OFFTAKE_E_IO);
+    CHECK_ERROR_HAS("character device");
+    {
+        const char* fifo = OFFTAKE_BINARY_DIR "/capi_deal.fifo";
+        unlink(fifo);
+        CHECK(mkfifo(fifo, 0600) == 0);
+        CHECK_STATUS(offtake_deal_load_file(&deal, fifo), OFFTAKE_E_IO);
+        CHECK_ERROR_HAS("FIFO or pipe");
+        CHECK(deal == NULL);
+        unlink(fifo);
+    }
 
     CHECK_OK(offtake_deal_load_file(&deal, EXAMPLE_DEAL));
     CHECK(deal != NULL);

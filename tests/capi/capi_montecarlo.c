@@ -306,7 +306,35 @@ static void test_size_debt(void) {
     offtake_deal_free(deal);
 }
 
+/* A progress callback that makes a failing library call of its own. */
+static int fail_inside_progress(void* user, long long done, long long total) {
+    offtake_deal* none = NULL;
+    (void)user;
+    (void)done;
+    (void)total;
+    CHECK_STATUS(offtake_deal_load_file(&none, NULL), OFFTAKE_E_MISUSE);
+    CHECK(strcmp(offtake_last_error(), "") != 0);
+    return 0;
+}
+
+/* Issue 12, defect 13: a call that succeeds leaves no last error, even when a library
+   call inside its progress callback failed (its message used to stay behind). */
+static void test_last_error_after_callback_failure(void) {
+    offtake_deal* deal = closed_form_deal();
+    offtake_result* r = NULL;
+    offtake_simulation_options o;
+    CHECK_OK(offtake_simulation_options_init(&o, OFFTAKE_SIMULATION_OPTIONS_VERSION));
+    o.paths = 100;
+    o.threads = 1;
+    o.progress = fail_inside_progress;
+    CHECK_OK(offtake_simulate(&r, deal, &o));
+    CHECK(strcmp(offtake_last_error(), "") == 0);
+    offtake_result_free(r);
+    offtake_deal_free(deal);
+}
+
 int main(void) {
+    test_last_error_after_callback_failure();
     test_monte_carlo();
     test_compare();
     test_size_debt();

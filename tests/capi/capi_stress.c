@@ -271,7 +271,19 @@ static void test_bad_arguments(void) {
     CHECK_REFUSED(offtake_stress(&out, deal, s, 3, &o), OFFTAKE_E_RANGE, "scenarios[1].price_shock");
     s[1].price_shock = -1.0;
     CHECK_REFUSED(offtake_stress(&out, deal, s, 3, &o), OFFTAKE_E_RANGE, "scenarios[1].price_shock");
+    /* Issue 12, defect 2: a shock that overflows the prices (1e308) is refused up front;
+       it used to reach the scorecard as NaN and read past its thresholds. */
+    s[1].price_shock = 1e308;
+    CHECK_REFUSED(offtake_stress(&out, deal, s, 3, &o), OFFTAKE_E_RANGE, "at most 10 (+1000 %)");
+    s[1].price_shock = 10.5;
+    CHECK_REFUSED(offtake_stress(&out, deal, s, 3, &o), OFFTAKE_E_RANGE, "scenarios[1].price_shock");
     s[1].price_shock = 0.0;
+    s[2].capex_overrun = 1e300;
+    CHECK_REFUSED(offtake_stress(&out, deal, s, 3, &o), OFFTAKE_E_RANGE, "scenarios[2].capex_overrun");
+    s[2].capex_overrun = 0.0;
+    s[0].opex_change = 11.0;
+    CHECK_REFUSED(offtake_stress(&out, deal, s, 3, &o), OFFTAKE_E_RANGE, "scenarios[0].opex_change");
+    s[0].opex_change = 0.0;
     s[2].capex_overrun = INFINITY;
     CHECK_REFUSED(offtake_stress(&out, deal, s, 3, &o), OFFTAKE_E_RANGE, "scenarios[2].capex_overrun");
     s[2].capex_overrun = -1.5;

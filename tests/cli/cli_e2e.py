@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 
-EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_CANCELLED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_CANCELLED, EXIT_TERMINATED = 0, 1, 2, 3, 130, 143
 
 ARGS = None
 # The commands the tool offers (each must have --help with an example).
@@ -501,7 +501,11 @@ def stress_runs_the_users_own_scenarios():
     expect(len(read_csv(both)) == 2 + len(standard) - 1, both)
     for bad, why in [("no colon", "NAME: key=value"), ("x: price=abc", "needs a number"),
                      ("x: colour=1", "unknown key"), ("x: production=-150%", "(-100%, +100%]"),
-                     ("x: delay=1.5", "whole number")]:
+                     ("x: delay=1.5", "whole number"),
+                     # Issue 12, defect 2: overflowing changes are refused up front.
+                     ("x: price=1e308", "price change must lie in (-100%, +1000%]"),
+                     ("x: capex=+2000%", "capex change must lie in (-100%, +1000%]"),
+                     ("x: opex=1e300", "opex change must lie in (-100%, +1000%]")]:
         code, _, err = offtake(*args, "--scenario", bad)
         expect(code == EXIT_USAGE and why in err, f"{bad}: exit {code}: {err}")
 
@@ -592,6 +596,106 @@ def sigint_leaves_no_partial_output():
         with open(target) as f:
             expect(f.read() == "previous result\n", "the previous file was touched")
         expect(os.listdir(tmp) == ["result.csv"], f"left behind: {os.listdir(tmp)}")
+
+
+@group("interrupt")
+def sigterm_ends_a_run_like_sigint():
+    # Issue 12: SIGTERM (a scheduler's stop, `kill`) used to end the process at once by
+    # default; now it stops cleanly like Ctrl-C, writes nothing and exits 143 (128 + 15).
+    with tempfile.TemporaryDirectory() as tmp:
+        target = os.path.join(tmp, "result.csv")
+        with open(target, "w") as f:
+            f.write("previous result\n")
+        proc = subprocess.Popen([ARGS.offtake, "run", TP, "--paths", "20000000", "--format", "csv",
+                                 "--out", target], cwd=ARGS.source,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        expect(proc.poll() is None, "the run ended before it could be stopped")
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+        expect(proc.returncode == EXIT_TERMINATED, f"exit {proc.returncode}: {err}")
+        expect("SIGTERM" in err and "no output written" in err, err)
+        expect(time.monotonic() - started < 10, "took too long to stop")
+        with open(target) as f:
+            expect(f.read() == "previous result\n", "the previous file was touched")
+        expect(os.listdir(tmp) == ["result.csv"], f"left behind: {os.listdir(tmp)}")
+
+
+# --- where results go (issue 12, defects 6 and 7) -----------------------------------
+
+@group("output")
+def out_refuses_an_input_file_of_the_run():
+    with tempfile.TemporaryDirectory() as tmp:
+        deal = os.path.join(tmp, "deal.yaml")
+        with open(src(TP)) as f:
+            original = f.read()
+        with open(deal, "w") as f:
+            f.write(original)
+        link = os.path.join(tmp, "same-deal.yaml")
+        os.link(deal, link)  # another name of the same file
+        model = src("models", "prices", "lithium_carbonate.yaml")
+        for args, target in [(["run", deal], deal), (["run", deal], link),
+                             (["validate", deal], deal), (["schedule", deal], deal),
+                             (["run", deal, "--paths", "10", "--price-model", model], model)]:
+            code, _, err = offtake(*args, "--out", target)
+            expect(code == EXIT_USAGE, f"{args} --out {target}: exit {code}: {err}")
+            expect("is an input of this run" in err and target in err, err)
+        with open(deal) as f:
+            expect(f.read() == original, "the deal file was overwritten")
+
+
+@group("output")
+def out_refuses_devices_and_folders():
+    import stat
+    with tempfile.TemporaryDirectory() as tmp:
+        targets = [(tmp, "folder")]
+        # A device node of our own (a copy of /dev/null): a regression replaces it, not
+        # the system's /dev/null (as root, the old tool did exactly that).
+        device = os.path.join(tmp, "null-device")
+        try:
+            os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+            targets.append((device, "character device"))
+        except (PermissionError, OSError):
+            pass  # not root: the folder and the FIFO still run
+        for target, words in targets:
+            code, _, err = offtake("run", TP, "--out", target)
+            expect(code == EXIT_USAGE, f"--out {target}: exit {code}: {err}")
+            expect(words in err and "regular file" in err, err)
+            expect(not os.path.isfile(target), f"{target} replaced by a file")
+        fifo = os.path.join(tmp, "pipe")
+        os.mkfifo(fifo)
+        code, _, err = offtake("run", TP, "--out", fifo, timeout=20)
+        expect(code == EXIT_USAGE and "FIFO" in err, f"exit {code}: {err}")
+
+
+@group("output")
+def out_writes_through_a_symlink():
+    with tempfile.TemporaryDirectory() as tmp:
+        real = os.path.join(tmp, "results", "run.json")
+        os.makedirs(os.path.dirname(real))
+        with open(real, "w") as f:
+            f.write("old\n")
+        link = os.path.join(tmp, "latest.json")
+        os.symlink(os.path.join("results", "run.json"), link)
+        offtake("run", TP, "--format", "json", "--out", link, check=EXIT_OK)
+        expect(os.path.islink(link), "the symlink was replaced by a file")
+        with open(real) as f:
+            expect(json.load(f)["kind"] != "", "the link's target holds no result")
+        expect(sorted(os.listdir(os.path.dirname(real))) == ["run.json"], os.listdir(os.path.dirname(real)))
+        dangling = os.path.join(tmp, "dangling.json")
+        os.symlink(os.path.join(tmp, "no", "such", "place.json"), dangling)
+        code, _, err = offtake("run", TP, "--out", dangling)
+        expect(code == EXIT_USAGE and "symbolic link" in err, f"exit {code}: {err}")
+
+
+@group("output")
+def a_full_standard_output_is_an_error():
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([ARGS.offtake, "run", TP, "--format", "json"], stdout=full,
+                              stderr=subprocess.PIPE, text=True, cwd=ARGS.source, timeout=60)
+    expect(proc.returncode == EXIT_INPUT, f"exit {proc.returncode}: {proc.stderr}")
+    expect("standard output" in proc.stderr and "No space left on device" in proc.stderr, proc.stderr)
 
 
 def main():

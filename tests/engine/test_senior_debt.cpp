@@ -136,6 +136,32 @@ TEST(SeniorDebt, SculptedCappedByGearingSculptsToAHigherDscr) {
     for (int t = 2; t <= 4; ++t) EXPECT_NEAR(rep.periods[t].dscr, s, 1e-9);
 }
 
+// Issue 12, defect 5: a tiny gearing needs a huge DSCR (1000 a / debt), beyond the
+// solver's former ceiling of about 1.4e6, and gave "root not bracketed".
+TEST(SeniorDebt, SculptedTinyGearingSculptsToItsHugeDscr) {
+    const double a = (1.0 - std::pow(1.06, -3)) / 0.06;  // annuity factor, 3 years at 6 %
+    for (double gearing : {1e-6, 1e-9, 1e-12}) {
+        SCOPED_TRACE(gearing);
+        Deal d = debt_deal(SeniorDebt::Profile::Sculpted);
+        d.debt->target_dscr = 2.0;
+        d.debt->gearing = gearing;
+        const DealReport rep = run_deterministic(d);
+        const double debt = 1000.0 * gearing;  // capex 1000, drawn at COD without interest
+        EXPECT_NEAR(rep.debt_at_cod, debt, 1e-9 * debt);
+        ASSERT_TRUE(rep.sculpted_dscr);
+        EXPECT_NEAR(*rep.sculpted_dscr, 1000.0 * a / debt, 1e-9 * (1000.0 * a / debt));
+    }
+    // A denormal gearing (no finite DSCR repays so little): a result, not an error.
+    for (double gearing : {1e-310, 5e-324}) {
+        SCOPED_TRACE(gearing);
+        Deal d = debt_deal(SeniorDebt::Profile::Sculpted);
+        d.debt->gearing = gearing;
+        const DealReport rep = run_deterministic(d);
+        EXPECT_TRUE(std::isfinite(rep.debt_at_cod));
+        EXPECT_LE(rep.debt_at_cod, 1e-300);
+    }
+}
+
 TEST(SeniorDebt, SculptedExactTargetWithTaxCostsAndPrepayment) {
     // A fuller deal: quarterly, Actual/365F, tax with interest deductible (so CFADS
     // depends on the debt), ramp-up, prepayment deductions counted as debt service.

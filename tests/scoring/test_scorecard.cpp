@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <limits>
 
 namespace offtake {
 namespace {
@@ -28,6 +29,19 @@ factors:
     points: [[0.0, 100], [0.2, 0]]
     missing: 50
 )";
+
+// Issue 12, defect 2: a NaN factor value (a price shock of 1e308 gave one) compared
+// false with every threshold, so upper_bound returned end() and the interpolation read
+// past the points. NaN has no place on the scale: it scores as missing.
+TEST(Scorecard, NanValueScoresAsMissing) {
+    const auto card = parse_scorecard(kSmall, "small.yaml");
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    EXPECT_EQ(sub_score(card.factors[0], nan), 0.0);   // missing: 0
+    EXPECT_EQ(sub_score(card.factors[1], nan), 50.0);  // missing: 50
+    // Infinities lie beyond the last and first thresholds.
+    EXPECT_EQ(sub_score(card.factors[0], std::numeric_limits<double>::infinity()), 100.0);
+    EXPECT_EQ(sub_score(card.factors[0], -std::numeric_limits<double>::infinity()), 0.0);
+}
 
 TEST(Scorecard, SubScoreIsLinearBetweenPointsAndFlatOutside) {
     const auto card = parse_scorecard(kSmall, "small.yaml");

@@ -211,6 +211,9 @@ OFFTAKE_API std::string describe_stress(const StressScenario& scenario);
 // Bounds the command line and the C API put on a user's scenario.
 inline constexpr int kMaxStressDelayPeriods = 40;
 inline constexpr double kMaxStressRateShiftBps = 2000.0;
+// Price, capex and opex changes lie in (-1, kMaxStressRelativeIncrease]: at most
+// +1000 %, so that a shock cannot overflow the prices and costs it multiplies.
+inline constexpr double kMaxStressRelativeIncrease = 10.0;
 // The deal with the scenario's deterministic changes (all but the price shock, which
 // MonteCarloOptions::price_scale carries).
 OFFTAKE_API Deal apply_stress(const Deal& deal, const StressScenario& scenario);

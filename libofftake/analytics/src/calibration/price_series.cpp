@@ -2,12 +2,13 @@
 #include <offtake/calibration.hpp>
 #include <offtake/errors.hpp>
 
+#include "files/input_file.hpp"
+
 #include <ql/utilities/dataparsers.hpp>
 
 #include <fmt/format.h>
 
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <sstream>
 
@@ -48,9 +49,10 @@ struct CsvLines {
     std::vector<std::pair<int, std::vector<std::string>>> rows;  // (line, cells), comments skipped
 };
 
-CsvLines read_lines(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw DealError(Problem{path, 0, 0, "", "cannot open the CSV file"});
+CsvLines read_lines(const std::string& path, const char* what) {
+    // A regular file of at most 16 MiB (files/input_file.hpp): a FIFO, a device or an
+    // endless file is refused before any read.
+    std::istringstream in(files::read_input_file_or_throw(path, files::kMaxCsvFileBytes, what));
     CsvLines out;
     std::string line;
     int n = 0;
@@ -69,7 +71,7 @@ PriceSeries read_price_series(const std::string& path) {
     PriceSeries s;
     s.file = path;
     std::vector<Problem> problems;
-    const auto lines = read_lines(path);
+    const auto lines = read_lines(path, "price series");
     bool first = true;
     for (const auto& [line, cells] : lines.rows) {
         QuantLib::Date d;
@@ -110,7 +112,7 @@ FuturesPanel read_futures_panel(const std::string& path) {
     FuturesPanel p;
     p.file = path;
     std::vector<Problem> problems;
-    const auto lines = read_lines(path);
+    const auto lines = read_lines(path, "futures panel");
     if (lines.rows.empty()) throw DealError(Problem{path, 0, 0, "", "empty panel"});
     const auto& [hline, header] = lines.rows.front();
     for (size_t j = 1; j < header.size(); ++j) {

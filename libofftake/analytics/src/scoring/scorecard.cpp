@@ -2,11 +2,14 @@
 #include <offtake/bankability.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace offtake {
 
 double sub_score(const ScorecardFactor& f, const std::optional<double>& value) {
-    if (!value || f.points.empty()) return f.missing_score;
+    // NaN compares false with every threshold (upper_bound would return end()): a value
+    // that is not a number has no place on the scale and scores as missing.
+    if (!value || std::isnan(*value) || f.points.empty()) return f.missing_score;
     const double x = *value;
     if (x <= f.points.front().first) return f.points.front().second;
     if (x >= f.points.back().first) return f.points.back().second;

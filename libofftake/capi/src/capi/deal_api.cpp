@@ -8,12 +8,11 @@
 #include "capi/deal_handle.hpp"
 #include "capi/firewall.hpp"
 #include "capi/registry.hpp"
+#include "files/input_file.hpp"
 
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 
 using offtake::DealDocument;
@@ -159,12 +158,15 @@ OFFTAKE_API offtake_status offtake_deal_load_file(offtake_deal** out, const char
     return guarded("offtake_deal_load_file", [&] {
         require(out, "out");
         require(path, "path");
-        std::error_code ec;
-        if (std::filesystem::is_directory(path, ec))
-            fail(OFFTAKE_E_IO, std::string(path) + ": is a folder, not a deal file");
-        if (!std::ifstream(path, std::ios::binary).good())
-            fail(OFFTAKE_E_IO, std::string(path) + ": cannot open for reading (" + std::strerror(errno) + ")");
-        auto doc = DealDocument::from_file(path);
+        // One reader for every input file (files/input_file.hpp): a folder, FIFO, device
+        // or unreadable path is OFFTAKE_E_IO, never a hang; a file too large to be a deal
+        // is an invalid deal.
+        std::string text;
+        if (auto failure = offtake::files::read_input_file(path, offtake::files::kMaxYamlFileBytes, "deal file", text)) {
+            if (failure->unreadable) fail(OFFTAKE_E_IO, failure->problem.to_string());
+            throw DealError(std::move(failure->problem));
+        }
+        auto doc = DealDocument::from_string(text, path);
         *out = publish(std::make_unique<offtake_deal>(std::move(doc)));
     });
 }

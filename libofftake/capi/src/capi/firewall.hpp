@@ -43,6 +43,9 @@ offtake_status guarded(const char* function, Body&& body) noexcept {
     try {
         clear_last_error();
         std::forward<Body>(body)();
+        // Again: the body may have called back into the caller (progress), whose own
+        // failing library calls set this thread's message; success leaves none.
+        clear_last_error();
         return OFFTAKE_OK;
     } catch (...) {
         return status_of_current_exception(function);

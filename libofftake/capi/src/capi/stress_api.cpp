@@ -47,9 +47,12 @@ void check_version(unsigned int version, const std::string& what) {
                                    " (initialise with offtake_stress_scenario_init)");
 }
 
-void check_above_minus_one(double value, const std::string& field) {
-    if (!(std::isfinite(value) && value > -1.0))
-        fail(OFFTAKE_E_RANGE, field + " is " + std::to_string(value) + "; it must be a number above -1 (-100 %)");
+// A relative change in (-1, +10]: above -100 %, at most +1000 % (kMaxStressRelativeIncrease),
+// so that the prices and costs it multiplies cannot overflow.
+void check_relative_change(double value, const std::string& field) {
+    if (!(std::isfinite(value) && value > -1.0 && value <= offtake::kMaxStressRelativeIncrease))
+        fail(OFFTAKE_E_RANGE, field + " is " + std::to_string(value) +
+                                  "; it must be a number above -1 (-100 %) and at most 10 (+1000 %)");
 }
 
 std::string checked_name(const char* name, const std::string& field) {
@@ -74,9 +77,9 @@ std::string checked_name(const char* name, const std::string& field) {
 offtake::StressScenario translate_scenario(const offtake_stress_scenario& c, const std::string& where) {
     offtake::StressScenario s;
     s.name = checked_name(c.name, where + ".name");
-    check_above_minus_one(c.price_shock, where + ".price_shock");
-    check_above_minus_one(c.capex_overrun, where + ".capex_overrun");
-    check_above_minus_one(c.opex_change, where + ".opex_change");
+    check_relative_change(c.price_shock, where + ".price_shock");
+    check_relative_change(c.capex_overrun, where + ".capex_overrun");
+    check_relative_change(c.opex_change, where + ".opex_change");
     // Negative: production rises (the tornado's upside), up to double.
     if (!(std::isfinite(c.production_shortfall) && c.production_shortfall >= -1.0 && c.production_shortfall < 1.0))
         fail(OFFTAKE_E_RANGE, where + ".production_shortfall is " + std::to_string(c.production_shortfall) +

@@ -46,7 +46,7 @@ struct Field {
 const Field& deal_schema();
 
 // Documented maximums (also enforced through the schema's list limits).
-inline constexpr std::size_t kMaxFileBytes = 512 * 1024;
+inline constexpr std::size_t kMaxFileBytes = 512 * 1024;  // = files::kMaxYamlFileBytes
 inline constexpr int kMaxPeriods = 2400;
 inline constexpr int kMaxFlowNesting = 64;
 inline constexpr std::size_t kMaxStringLength = 1000;

@@ -1,12 +1,12 @@
 #include "io/yaml_text.hpp"
 
 #include "io/deal_schema.hpp"
+#include "files/input_file.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
 #include <yaml.h>
 
-#include <fstream>
 #include <new>
 
 namespace offtake::io {
@@ -27,32 +27,20 @@ Problem problem_at(const std::string& file, const YAML::Node& n, std::string fie
     return Problem{file, line_of(n), column_of(n), std::move(field), std::move(rule)};
 }
 
-bool read_text_file(const std::string& path, std::string& text, std::vector<Problem>& problems) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        problems.push_back({path, 0, 0, "", "cannot open the file"});
-        return false;
-    }
-    in.seekg(0, std::ios::end);
-    const std::streamoff size = in.tellg();
-    if (size < 0) {
-        problems.push_back({path, 0, 0, "", "cannot read the file"});
-        return false;
-    }
-    if (static_cast<unsigned long long>(size) > kMaxFileBytes) {
-        problems.push_back({path, 0, 0, "",
-                            fmt::format("file is {} bytes; a deal file may hold at most {} bytes", size,
-                                        kMaxFileBytes)});
-        return false;
-    }
-    in.seekg(0, std::ios::beg);
-    text.assign(static_cast<std::size_t>(size), '\0');
-    if (size > 0 && !in.read(text.data(), size)) {
-        problems.push_back({path, 0, 0, "", "cannot read the file"});
+bool read_text_file(const std::string& path, std::string& text, std::vector<Problem>& problems,
+                    bool* unreadable) {
+    if (auto failure = files::read_input_file(path, kMaxFileBytes, "deal file", text)) {
+        if (unreadable) *unreadable = failure->unreadable;
+        problems.push_back(std::move(failure->problem));
         return false;
     }
     return true;
 }
+
+static_assert(kMaxFileBytes == files::kMaxYamlFileBytes, "one limit for every YAML input");
+
+const YamlFileKind kDealYaml{"deal file", "a deal needs project, price_deck and discounting",
+                             "project, price_deck, discounting, ..."};
 
 namespace {
 
@@ -181,13 +169,21 @@ const char* type_words(const YAML::Node& n) {
     }
 }
 
+// "file is empty", with a word on what it does hold when it is not zero bytes.
+std::string empty_words(const std::string& text) {
+    if (text.empty()) return "file is empty";
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) return "file is empty (only blank space)";
+    return "file is empty (only comments)";
+}
+
 }  // namespace
 
-YAML::Node parse_deal_yaml(const std::string& text, const std::string& source, std::vector<Problem>& problems) {
+YAML::Node parse_yaml_map(const std::string& text, const std::string& source, const YamlFileKind& kind,
+                          std::vector<Problem>& problems) {
     if (text.size() > kMaxFileBytes) {
         problems.push_back({source, 0, 0, "",
-                            fmt::format("deal text is {} bytes; at most {} bytes allowed", text.size(),
-                                        kMaxFileBytes)});
+                            fmt::format("text is {} bytes; a {} may hold at most {} bytes", text.size(),
+                                        kind.file_words, kMaxFileBytes)});
         return {};
     }
     if (!check_text(text, source, problems) || !check_flow_nesting(text, source, problems) ||
@@ -211,22 +207,25 @@ YAML::Node parse_deal_yaml(const std::string& text, const std::string& source, s
     }
     if (docs.size() > 1) {
         problems.push_back(problem_at(source, docs[1], "",
-                                      fmt::format("file holds {} YAML documents; a deal file holds one",
-                                                  docs.size())));
+                                      fmt::format("file holds {} YAML documents; a {} holds one",
+                                                  docs.size(), kind.file_words)));
         return {};
     }
     if (docs.empty() || docs[0].IsNull()) {
-        problems.push_back({source, 1, 1, "", "file is empty: a deal needs project, price_deck and discounting"});
+        problems.push_back({source, 1, 1, "", fmt::format("{}: {}", empty_words(text), kind.needs)});
         return {};
     }
     if (!docs[0].IsMap()) {
         problems.push_back(problem_at(source, docs[0], "",
-                                      fmt::format("the top level must be a map of sections (project, price_deck, "
-                                                  "discounting, ...), got {}",
-                                                  type_words(docs[0]))));
+                                      fmt::format("the top level must be a map of sections ({}), got {}",
+                                                  kind.sections, type_words(docs[0]))));
         return {};
     }
     return docs[0];
+}
+
+YAML::Node parse_deal_yaml(const std::string& text, const std::string& source, std::vector<Problem>& problems) {
+    return parse_yaml_map(text, source, kDealYaml, problems);
 }
 
 }  // namespace offtake::io

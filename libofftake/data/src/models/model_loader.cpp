@@ -5,14 +5,15 @@
 
 #include <offtake/errors.hpp>
 
+#include "files/input_file.hpp"
+#include "io/yaml_text.hpp"
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace offtake {
 
@@ -215,20 +216,21 @@ void read_commodity(Reader& r, const std::string& name, const YAML::Node& node,
 }  // namespace
 
 std::shared_ptr<const PriceModelSpec> load_price_model(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw DealError(Problem{path, 0, 0, "", "cannot open the price model file"});
-    std::stringstream text;
-    text << in.rdbuf();
-    YAML::Node root;
-    try {
-        root = YAML::Load(text.str());
-    } catch (const YAML::ParserException& e) {
-        throw DealError(Problem{path, e.mark.line + 1, e.mark.column + 1, "", e.msg});
-    }
+    return parse_price_model(
+        files::read_input_file_or_throw(path, files::kMaxYamlFileBytes, "price model file"), path);
+}
+
+std::shared_ptr<const PriceModelSpec> parse_price_model(const std::string& text, const std::string& path) {
+    // The deal loader's checks (UTF-8 text, nesting, libyaml syntax, one document whose
+    // top level is a map) before yaml-cpp builds the tree.
+    static const io::YamlFileKind kind{"price model file", "a price model needs commodities",
+                                       "description, commodities, correlation"};
+    std::vector<Problem> read_problems;
+    const YAML::Node root = io::parse_yaml_map(text, path, kind, read_problems);
+    if (!read_problems.empty()) throw DealError(std::move(read_problems));
     Reader r(path);
     auto spec = std::make_shared<PriceModelSpec>();
     spec->file = path;
-    if (!root || !root.IsMap()) throw DealError(Problem{path, 1, 0, "", "must be a YAML mapping"});
     r.check_map(root, "", {"description", "commodities", "correlation"});
     if (root["description"]) spec->description = root["description"].Scalar();
     const YAML::Node commodities = root["commodities"];

@@ -10,6 +10,7 @@
 #include <offtake/price_model_file.hpp>
 
 #include <optional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -93,5 +94,9 @@ struct CorrelationEntry {
 };
 void assemble_factors(PriceModelSpec& spec, const std::vector<CorrelationEntry>& entries,
                       int correlation_line);
+
+// load_price_model on text already read (`path` names it in messages); the fuzz target
+// tests/fuzz/fuzz_price_model.cpp drives it. Throws DealError.
+std::shared_ptr<const PriceModelSpec> parse_price_model(const std::string& text, const std::string& path);
 
 }  // namespace offtake

@@ -3,14 +3,15 @@
 #include <offtake/errors.hpp>
 #include <offtake/scorecard.hpp>
 
+#include "files/input_file.hpp"
+#include "io/yaml_text.hpp"
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace offtake {
 namespace {
@@ -176,14 +177,14 @@ void read_factor(Reader& r, const YAML::Node& f, const std::string& path, Scorec
 
 Scorecard parse_scorecard(const std::string& yaml, const std::string& file_name) {
     Reader r(file_name);
-    YAML::Node loaded;
-    try {
-        loaded = YAML::Load(yaml);
-    } catch (const YAML::ParserException& e) {
-        throw DealError(Problem{file_name, e.mark.line + 1, e.mark.column + 1, "", "not valid YAML: " + e.msg});
-    }
+    // The deal loader's checks (UTF-8 text, nesting, libyaml syntax, one document whose
+    // top level is a map) before yaml-cpp builds the tree.
+    static const io::YamlFileKind kind{"scorecard file", "a scorecard needs name, categories and factors",
+                                       "name, categories, factors"};
+    std::vector<Problem> read_problems;
+    const YAML::Node loaded = io::parse_yaml_map(yaml, file_name, kind, read_problems);
+    if (!read_problems.empty()) throw DealError(std::move(read_problems));
     const YAML::Node& root = loaded;  // const: operator[] must not insert
-    if (!root.IsMap()) throw DealError(Problem{file_name, 1, 1, "", "a scorecard must be a YAML map"});
     Scorecard card;
     card.file = file_name;
     r.duplicate_keys(root, "");
@@ -205,11 +206,7 @@ Scorecard parse_scorecard(const std::string& yaml, const std::string& file_name)
 }
 
 Scorecard load_scorecard(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw DealError(Problem{path, 0, 0, "", "cannot open the scorecard file"});
-    std::stringstream text;
-    text << in.rdbuf();
-    return parse_scorecard(text.str(), path);
+    return parse_scorecard(files::read_input_file_or_throw(path, files::kMaxYamlFileBytes, "scorecard file"), path);
 }
 
 const Scorecard& default_scorecard() {
