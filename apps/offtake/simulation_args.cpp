@@ -4,13 +4,41 @@
 
 #include "interrupt.hpp"
 
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdlib>
 #include <filesystem>
 
 namespace offtake::cli {
 
+CLI::Validator whole_number(const char* option, std::uint64_t lowest, std::uint64_t highest) {
+    return CLI::Validator(
+        [=](std::string& text) -> std::string {
+            return whole_number_rule(option, text, lowest, highest);
+        },
+        fmt::format("INT in [{}, {}]", lowest, highest));
+}
+
+std::string whole_number_rule(const char* option, const std::string& text, std::uint64_t lowest,
+                              std::uint64_t highest) {
+    // CLI11 puts the option's name in front ("--paths: '1e3' is not ...").
+    (void)option;
+    const std::string rule =
+        fmt::format("'{}' is not a whole number from {} to {} written in decimal digits", text, lowest, highest);
+    // Digits only: CLI11 (strtoull) would take "-1" as 2^64 - 1, "0x10" as 16, and
+    // "1e3" is not a count anyone types on purpose.
+    if (text.empty() || text.size() > 20 || text.find_first_not_of("0123456789") != std::string::npos) return rule;
+    errno = 0;
+    const unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
+    if (errno == ERANGE || v < lowest || v > highest) return rule;
+    return "";
+}
+
 void add_simulation_options(CLI::App& cmd, SimulationArgs& args, const std::string& paths_help) {
-    cmd.add_option("--paths", args.paths, paths_help)->check(CLI::Range(1ULL, 100000000ULL));
-    cmd.add_option("--seed", args.seed, "Random seed (default: the deal file's simulation.seed)");
+    cmd.add_option("--paths", args.paths, paths_help)->check(whole_number("--paths", 1, kMaxPaths));
+    cmd.add_option("--seed", args.seed, "Random seed (default: the deal file's simulation.seed)")
+        ->check(whole_number("--seed", 0, kMaxSeed));
     cmd.add_option("--threads", args.threads, "Worker threads (default 0: all cores)")
         ->check(CLI::Range(0, 1024));
     cmd.add_option("--measure", args.measure,

@@ -24,6 +24,12 @@ struct SimulationArgs {
     std::optional<std::string> price_model;
 };
 
+// "" when `text` is a whole number in [lowest, highest] written in decimal digits, else
+// the message ("'1e3' is not a whole number from 1 to 100000000 written in decimal digits").
+std::string whole_number_rule(const char* option, const std::string& text, std::uint64_t lowest,
+                              std::uint64_t highest);
+CLI::Validator whole_number(const char* option, std::uint64_t lowest, std::uint64_t highest);
+
 // `paths_default_text` says what --paths defaults to for this command.
 void add_simulation_options(CLI::App& cmd, SimulationArgs& args, const std::string& paths_help);
 

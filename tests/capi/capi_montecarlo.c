@@ -330,6 +330,17 @@ static void test_last_error_after_callback_failure(void) {
     CHECK_OK(offtake_simulate(&r, deal, &o));
     CHECK(strcmp(offtake_last_error(), "") == 0);
     offtake_result_free(r);
+    r = NULL;
+    /* Issue 12, defect 11: seeds above 2^53 - 1 (the deal file's bound, exact in JSON)
+       are refused like the deal file refuses them. */
+    o.progress = NULL;
+    o.seed = 9007199254740992ULL;
+    CHECK_STATUS(offtake_simulate(&r, deal, &o), OFFTAKE_E_RANGE);
+    CHECK_ERROR_HAS("options->seed");
+    CHECK(r == NULL);
+    o.seed = 9007199254740991ULL;
+    CHECK_OK(offtake_simulate(&r, deal, &o));
+    offtake_result_free(r);
     offtake_deal_free(deal);
 }
 

@@ -176,6 +176,22 @@ def bad_usage_is_exit_2():
 
 
 @group("validate")
+def seeds_and_paths_are_whole_decimal_numbers_in_range():
+    # Issue 12, defect 11: -1, 2^64 and 1e23 all became 18446744073709551615 silently,
+    # and seeds above 2^53 - 1 (the deal file's own bound) passed the command line.
+    for bad in ["-1", "18446744073709551616", "1e23", "9007199254740992", "0x10", "7.5", ""]:
+        code, _, err = offtake("run", TP, "--paths", "10", "--seed", bad)
+        expect(code == EXIT_USAGE, f"--seed {bad!r}: exit {code}: {err}")
+        expect("--seed" in err and "9007199254740991" in err, f"--seed {bad!r}: {err}")
+    offtake("run", TP, "--paths", "10", "--seed", "9007199254740991", check=EXIT_OK)
+    # The unclear messages of the catalogue: --paths 1e3 said "not in range", 0x10 ran 16.
+    for bad in ["1e3", "0x10", "-5", "1000.0", "100000001"]:
+        code, _, err = offtake("run", TP, "--paths", bad)
+        expect(code == EXIT_USAGE, f"--paths {bad}: exit {code}: {err}")
+        expect(f"--paths: '{bad}' is not a whole number from 1 to 100000000" in err, err)
+
+
+@group("validate")
 def every_command_has_help_with_an_example():
     for cmd in COMMANDS:
         _, out, _ = offtake(cmd, "--help", check=EXIT_OK)

@@ -33,6 +33,9 @@ constexpr std::uint64_t kBlockPaths = 1024;
 // (Sobol points are indexed below 2^31).
 constexpr std::uint64_t kMaxPaths = 100'000'000;  // the deal file's own limit
 constexpr int kMaxThreads = 256;
+// Seeds are written into JSON results as numbers, exact only up to 2^53 - 1: the deal
+// file, the command line and the C API all accept 0 .. kMaxSeed.
+constexpr std::uint64_t kMaxSeed = 9007199254740991ULL;
 
 // Called on the calling thread after each merged block with (paths done, paths total).
 // Returning Stop ends the run cleanly after the blocks in flight: the result then covers

@@ -259,7 +259,7 @@ typedef int (*offtake_progress_fn)(void* user_data, long long paths_done,
 typedef struct offtake_simulation_options {
     unsigned int version;             /* OFFTAKE_SIMULATION_OPTIONS_VERSION */
     long long paths;                  /* 0: the deal's simulation.paths; else 1 .. 10^8 */
-    unsigned long long seed;          /* 0: the deal's simulation.seed */
+    unsigned long long seed;          /* 0: the deal's simulation.seed; else 1 .. 2^53 - 1 */
     int threads;                      /* 0: every hardware thread; else 1 .. 256 */
     int measure;                      /* an offtake_measure */
     int antithetic;                   /* non-zero: paths 2k and 2k+1 use mirrored shocks */

@@ -22,6 +22,10 @@ void translate(SimulationBridge& bridge, const offtake_simulation_options* c) {
         fail(OFFTAKE_E_RANGE, "options->paths is " + std::to_string(c->paths) +
                                   "; it must be 0 (the deal's) or 1 .. " + std::to_string(kMaxApiPaths));
     if (c->paths > 0) o.paths = static_cast<std::uint64_t>(c->paths);
+    if (c->seed > kMaxSeed)
+        fail(OFFTAKE_E_RANGE, "options->seed is " + std::to_string(c->seed) +
+                                  "; it must be 0 (the deal's) or 1 .. " + std::to_string(kMaxSeed) +
+                                  " (2^53 - 1, the deal file's bound)");
     if (c->seed != 0) o.seed = c->seed;
     if (c->threads < 0 || c->threads > kMaxThreads)
         fail(OFFTAKE_E_RANGE, "options->threads is " + std::to_string(c->threads) +
