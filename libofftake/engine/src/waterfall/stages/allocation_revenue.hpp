@@ -17,12 +17,12 @@
 namespace offtake::waterfall {
 
 // First period in default of offtake c's buyer, INT_MAX when the path has no defaults.
-inline int buyer_default_period(const PathInputs& in, int c) {
+OFFTAKE_STAGE int buyer_default_period(const PathInputs& in, int c) {
     return in.buyer_default_period ? in.buyer_default_period[c] : INT_MAX;
 }
 
 // Each path starts every buyer's tally at zero; `defaulted` is known from the draws.
-inline void open_buyer_accounts(const PreparedDeal& deal, const PathInputs& in, PathResult& r) {
+OFFTAKE_STAGE void open_buyer_accounts(const PreparedDeal& deal, const PathInputs& in, PathResult& r) {
     const int offtakes = static_cast<int>(deal.contracts.size());
     for (int c = 0; c < offtakes; ++c) {
         BuyerPathResult& b = r.buyers[c];
@@ -31,15 +31,17 @@ inline void open_buyer_accounts(const PreparedDeal& deal, const PathInputs& in, 
     }
 }
 
-inline void allocate_and_sell(const PreparedDeal& deal, const PathInputs& in, PathResult& r,
+OFFTAKE_STAGE void allocate_and_sell(const PreparedDeal& deal, const PathInputs& in, PathResult& r,
                               PathBuffers& buf, PeriodState& p) {
     double remaining = p.production;
     for (int c : deal.priority_order) {
         const ContractPlan& cp = deal.contracts[c];
         const double contracted = cp.volume[p.t];
-        buf.delivered[c] = buf.contract_price[c] = buf.invoice[c] = buf.penalty[c] = 0.0;
         // No contract this period, or its buyer is gone: the tonnes are sold spot.
-        if (contracted <= 0.0 || buyer_default_period(in, c) < p.t) continue;
+        if (contracted <= 0.0 || buyer_default_period(in, c) < p.t) {
+            buf.delivered[c] = buf.contract_price[c] = buf.invoice[c] = buf.penalty[c] = 0.0;
+            continue;
+        }
         const double delivered = min_of(contracted, remaining);
         remaining -= delivered;
         const double price = instruments::contract_price(cp.pricing, p.price, cp.escalation[p.t]);

@@ -14,7 +14,7 @@ namespace offtake::waterfall {
 
 // The loan during construction: drawn against capex, interest accruing on the opening
 // balance (tau_0 = 0: nothing accrues at close), capitalised (IDC) or paid by the project.
-inline void draw_senior_debt_in_construction(const DebtPlan& debt, PathState& s, PeriodState& p) {
+OFFTAKE_STAGE void draw_senior_debt_in_construction(const DebtPlan& debt, PathState& s, PeriodState& p) {
     p.debt_opening = s.debt_balance;
     if (debt.active) {
         if (p.t == 0) p.funding_need = debt.upfront_fee;
@@ -34,7 +34,7 @@ inline void draw_senior_debt_in_construction(const DebtPlan& debt, PathState& s,
 
 // The prepayment before COD: received at its draw date and held to fund construction
 // ahead of equity; interest accrues on the balance from the period after the advance.
-inline void receive_prepayment_in_construction(const PrepaymentPlan& pre, PathState& s, PeriodState& p) {
+OFFTAKE_STAGE void receive_prepayment_in_construction(const PrepaymentPlan& pre, PathState& s, PeriodState& p) {
     if (!pre.active) return;
     if (p.t > pre.draw_period) {
         const double accrued = instruments::accrue_prepayment(s.prepayment_balance, pre.rate, p.tau);
@@ -50,7 +50,7 @@ inline void receive_prepayment_in_construction(const PrepaymentPlan& pre, PathSt
 
 // The DSRA is funded at COD to its first target (the next debt service), as part of
 // the project cost, so the first repayment is covered from day one of operations.
-inline void fund_dsra_at_cod(const DebtPlan& debt, int cod, PathState& s, PeriodState& p) {
+OFFTAKE_STAGE void fund_dsra_at_cod(const DebtPlan& debt, int cod, PathState& s, PeriodState& p) {
     if (p.t == cod && debt.active) {
         p.dsra_deposit = debt.dsra_target[cod];
         s.dsra = p.dsra_deposit;
@@ -60,14 +60,14 @@ inline void fund_dsra_at_cod(const DebtPlan& debt, int cod, PathState& s, Period
 
 // Unspent prepayment proceeds pay first; the sponsors contribute the rest. At COD
 // whatever proceeds remain are released to equity (the project no longer needs them).
-inline void fund_from_prepayment_then_equity(int cod, PathState& s, PeriodState& p) {
+OFFTAKE_STAGE void fund_from_prepayment_then_equity(int cod, PathState& s, PeriodState& p) {
     const double used = min_of(s.unspent_prepayment, max_of(p.funding_need, 0.0));
     s.unspent_prepayment -= used;
     p.equity_contribution = p.funding_need - used;
     if (p.t == cod) { p.distribution = s.unspent_prepayment; s.unspent_prepayment = 0.0; }
 }
 
-inline void fund_construction_period(const PreparedDeal& deal, PathState& s, PeriodState& p,
+OFFTAKE_STAGE void fund_construction_period(const PreparedDeal& deal, PathState& s, PeriodState& p,
                                      PathBuffers& buf) {
     draw_senior_debt_in_construction(deal.debt, s, p);
     receive_prepayment_in_construction(deal.prepayment, s, p);

@@ -33,7 +33,7 @@ struct SculptCapture {
 // All-in rate = base + margin + the sustainability-linked step of this operating year
 // (the path's KPI results, or the plan's). The guarantee fee stops once in default: the
 // guarantor's fee is paid by the project only while the loan performs.
-inline void accrue_senior_interest(const PreparedDeal& deal, const PathInputs& in,
+OFFTAKE_STAGE void accrue_senior_interest(const PreparedDeal& deal, const PathInputs& in,
                                    const PathState& s, PeriodState& p) {
     const DebtPlan& debt = deal.debt;
     p.debt_opening = s.debt_balance;
@@ -47,7 +47,7 @@ inline void accrue_senior_interest(const PreparedDeal& deal, const PathInputs& i
 // Principal due: none in grace, the whole balance at maturity, else the schedule's
 // (never more than is owed). In default the sweep takes what it can, so the schedule's
 // principal is only a measure of what was due (for the DSCR), clamped to [0, balance].
-inline double principal_due(const DebtPlan& debt, const PathState& s, const PeriodState& p,
+OFFTAKE_STAGE double principal_due(const DebtPlan& debt, const PathState& s, const PeriodState& p,
                             const SculptCapture* sculpt) {
     if (!debt.active || s.debt_balance <= 0.0) return 0.0;
     double principal;
@@ -65,7 +65,7 @@ inline double principal_due(const DebtPlan& debt, const PathState& s, const Peri
 // DSCR_t = CFADS / (senior service due + counted prepayment deduction), in periods where
 // senior service is due (or, without senior debt, where a deduction is counted).
 // LLCR sums CFADS discounted at the loan's rate to maturity, PLCR to the mine's end.
-inline void debt_service_due(const PreparedDeal& deal, PathState& s, PeriodState& p,
+OFFTAKE_STAGE void debt_service_due(const PreparedDeal& deal, PathState& s, PeriodState& p,
                              const SculptCapture* sculpt) {
     const DebtPlan& debt = deal.debt;
     p.counted_deduction = deal.prepayment.counts_as_debt_service ? p.prepayment_deduction : 0.0;
@@ -92,7 +92,7 @@ inline void debt_service_due(const PreparedDeal& deal, PathState& s, PeriodState
 // Cash reaching the lenders: CFADS less the deductions (revenue not received in cash),
 // plus a prepayment advanced this period. A negative balance is an operating deficit,
 // which the sponsors fund: it is never a default by itself.
-inline void cash_available_for_debt_service(PeriodState& p) {
+OFFTAKE_STAGE void cash_available_for_debt_service(PeriodState& p) {
     p.cash = p.cfads - p.prepayment_deduction + p.prepayment_received;
     if (p.cash < 0.0) { p.equity_contribution = -p.cash; p.cash = 0.0; }
 }
@@ -101,7 +101,7 @@ inline void cash_available_for_debt_service(PeriodState& p) {
 // sculpting run of prepare(), which assumes the base case pays its scheduled service,
 // so a shortfall there is funded like an operating deficit, never a default.
 // What is paid goes to interest, then principal, then the guarantee fee.
-inline void pay_scheduled_debt_service(PathState& s, PeriodState& p, bool sizing) {
+OFFTAKE_STAGE void pay_scheduled_debt_service(PathState& s, PeriodState& p, bool sizing) {
     double paid = p.debt_service_due;
     if (p.cash >= p.debt_service_due) p.cash -= p.debt_service_due;
     else {
@@ -125,7 +125,7 @@ inline void pay_scheduled_debt_service(PathState& s, PeriodState& p, bool sizing
 
 // The lenders' receipts (interest and principal, fees excluded), at COD value: compared
 // with the plan's at the end of the path, they give the lender loss.
-inline void count_lender_receipts(const DebtPlan& debt, PathState& s, const PeriodState& p) {
+OFFTAKE_STAGE void count_lender_receipts(const DebtPlan& debt, PathState& s, const PeriodState& p) {
     s.lender_pv += debt.active ? debt.df_lender[p.t] * p.lender_paid : 0.0;
 }
 

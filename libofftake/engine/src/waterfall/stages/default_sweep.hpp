@@ -14,11 +14,11 @@
 
 namespace offtake::waterfall {
 
-inline void declare_payment_default(PathState& s, PeriodState& p) {
+OFFTAKE_STAGE void declare_payment_default(PathState& s, PeriodState& p) {
     p.payment_default = s.in_default = s.any_default = true;
 }
 
-inline void lenders_cash_sweep(PathState& s, PeriodState& p) {
+OFFTAKE_STAGE void lenders_cash_sweep(PathState& s, PeriodState& p) {
     double available = p.cash + s.dsra + s.trapped_cash;
     p.dsra_withdrawal = s.dsra;
     p.trapped_release = s.trapped_cash;
@@ -38,7 +38,7 @@ inline void lenders_cash_sweep(PathState& s, PeriodState& p) {
 }
 
 // Whatever the lenders are still owed after the last period is lost to them.
-inline void write_off_at_mine_end(PathState& s, PeriodState& p) {
+OFFTAKE_STAGE void write_off_at_mine_end(PathState& s, PeriodState& p) {
     p.debt_write_off = s.debt_balance;
     s.debt_balance = 0.0;
 }

@@ -10,7 +10,7 @@
 
 namespace offtake::waterfall {
 
-inline void distribute_to_equity(PathState& s, PeriodState& p, PathBuffers& buf) {
+OFFTAKE_STAGE void distribute_to_equity(PathState& s, PeriodState& p, PathBuffers& buf) {
     p.distribution = p.cash;
     s.peak_debt = max_of(s.peak_debt, s.debt_balance);
     buf.equity_cash_flow[p.t] = p.distribution - p.equity_contribution;

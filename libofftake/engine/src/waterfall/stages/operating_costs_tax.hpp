@@ -16,7 +16,7 @@ namespace offtake::waterfall {
 // recovery share of the cash part of its invoices (a prepayment deduction is not cash:
 // it is repaid by the deduction whatever the buyer's credit). Later periods it takes
 // nothing (allocation sends its tonnes spot).
-inline void buyer_default_bad_debt(const PreparedDeal& deal, const PathInputs& in,
+OFFTAKE_STAGE void buyer_default_bad_debt(const PreparedDeal& deal, const PathInputs& in,
                                    const PathBuffers& buf, PeriodState& p) {
     if (!in.buyer_default_period) return;
     const int offtakes = static_cast<int>(deal.contracts.size());
@@ -32,7 +32,7 @@ inline void buyer_default_bad_debt(const PreparedDeal& deal, const PathInputs& i
 // Royalty on revenue, fixed and unit opex, shortfall penalties, bad debt and closure
 // cost make EBITDA. Receivables (working capital) are a share of revenue, collected in
 // full at the end of the mine life.
-inline void operating_costs_and_ebitda(const PreparedDeal& deal, PathState& s, PeriodState& p) {
+OFFTAKE_STAGE void operating_costs_and_ebitda(const PreparedDeal& deal, PathState& s, PeriodState& p) {
     p.royalty = deal.royalty_rate * p.revenue;
     p.opex = deal.fixed_opex[p.t] + deal.unit_opex[p.t] * p.production;
     p.closure = deal.closure[p.t];
@@ -44,7 +44,7 @@ inline void operating_costs_and_ebitda(const PreparedDeal& deal, PathState& s, P
 
 // Corporate tax on taxable income less the losses carried forward; a loss is carried
 // forward without limit. Needs the period's senior interest (debt_service.hpp).
-inline void tax_and_cfads(const PreparedDeal& deal, PathState& s, PeriodState& p, PathBuffers& buf) {
+OFFTAKE_STAGE void tax_and_cfads(const PreparedDeal& deal, PathState& s, PeriodState& p, PathBuffers& buf) {
     p.depreciation = deal.depreciation[p.t];
     p.taxable_income = p.ebitda - p.depreciation - p.interest;
     const double base = p.taxable_income - s.tax_losses;

@@ -15,7 +15,7 @@
 
 namespace offtake::waterfall {
 
-inline void path_metrics(const PreparedDeal& deal, const PathState& s, PathBuffers& buf, PathResult& r) {
+OFFTAKE_STAGE void path_metrics(const PreparedDeal& deal, const PathState& s, PathBuffers& buf, PathResult& r) {
     const int n = deal.n;
     const DebtPlan& debt = deal.debt;
     const double* pcf = buf.project_cash_flow;

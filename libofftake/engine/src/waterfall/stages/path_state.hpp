@@ -10,14 +10,20 @@
 
 #include <limits>
 
+// Every stage runs once per period of every path. Always inlined into the driver (at
+// -O2 GCC calls the larger ones otherwise), so that PathState and PeriodState stay in
+// registers rather than memory (without it, bench_montecarlo ran about 20 % more
+// instructions per path at -O2, counted under callgrind).
+#define OFFTAKE_STAGE [[gnu::always_inline]] inline
+
 namespace offtake::waterfall {
 
 // std::min, std::max and std::clamp by value: the same result bit for bit, but a value
 // rather than a reference to one of the arguments, so that the compiler can keep the
 // path and period state in registers (a reference into the state would pin it in memory).
-inline double min_of(double a, double b) { return (b < a) ? b : a; }
-inline double max_of(double a, double b) { return (a < b) ? b : a; }
-inline double clamp_of(double v, double lo, double hi) { return (v < lo) ? lo : (hi < v) ? hi : v; }
+OFFTAKE_STAGE double min_of(double a, double b) { return (b < a) ? b : a; }
+OFFTAKE_STAGE double max_of(double a, double b) { return (a < b) ? b : a; }
+OFFTAKE_STAGE double clamp_of(double v, double lo, double hi) { return (v < lo) ? lo : (hi < v) ? hi : v; }
 
 // Money below this is rounding noise, not a shortfall (a thousandth of a cent).
 constexpr double kMoneyEpsilon = 1e-5;

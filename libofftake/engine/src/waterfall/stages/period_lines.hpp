@@ -12,7 +12,7 @@
 
 namespace offtake::waterfall {
 
-inline void construction_lines(const PathState& s, const PeriodState& p, bool idc_capitalised,
+OFFTAKE_STAGE void construction_lines(const PathState& s, const PeriodState& p, bool idc_capitalised,
                                PeriodFlows& f) {
     f = PeriodFlows{};
     f.price = p.price;
@@ -37,7 +37,7 @@ inline void construction_lines(const PathState& s, const PeriodState& p, bool id
     f.cash_balance = s.unspent_prepayment;
 }
 
-inline void operating_lines(const PathState& s, const PeriodState& p, PeriodFlows& f) {
+OFFTAKE_STAGE void operating_lines(const PathState& s, const PeriodState& p, PeriodFlows& f) {
     f = PeriodFlows{};
     f.price = p.price; f.production = p.production; f.spot_tonnes = p.spot_tonnes;
     f.spot_revenue = p.spot_revenue; f.contract_revenue = p.contract_revenue; f.revenue = p.revenue;
@@ -68,7 +68,7 @@ inline void operating_lines(const PathState& s, const PeriodState& p, PeriodFlow
 }
 
 // The bands' series: price, CFADS, DSCR (0 where absent) and the reserves held.
-inline void record_series(const PathState& s, const PeriodState& p, PathSeries& series) {
+OFFTAKE_STAGE void record_series(const PathState& s, const PeriodState& p, PathSeries& series) {
     series.price[p.t] = p.price;
     series.cfads[p.t] = p.cfads;
     series.dscr[p.t] = p.has_dscr ? p.dscr : 0.0;

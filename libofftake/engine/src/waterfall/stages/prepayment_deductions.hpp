@@ -15,7 +15,7 @@ namespace offtake::waterfall {
 
 // Accrue, then deduct from this period's invoices to the buyer; an advance received in
 // operations is cash of the period (it reaches the waterfall with CFADS).
-inline void deduct_prepayment(const PrepaymentPlan& pre, PathState& s, PeriodState& p) {
+OFFTAKE_STAGE void deduct_prepayment(const PrepaymentPlan& pre, PathState& s, PeriodState& p) {
     if (!pre.active) return;
     if (p.t > pre.draw_period) {
         const double accrued = instruments::accrue_prepayment(s.prepayment_balance, pre.rate, p.tau);
@@ -36,7 +36,7 @@ inline void deduct_prepayment(const PrepaymentPlan& pre, PathState& s, PeriodSta
 // The buyer's last scheduled delivery period (fixed by the contract dates, whether or not
 // the buyer defaulted) with a balance outstanding: it is repaid in cash from what is left
 // after senior debt service and the DSRA top-up; the remainder is the buyer's loss.
-inline void settle_prepayment_in_cash(const PrepaymentPlan& pre, PathState& s, PeriodState& p) {
+OFFTAKE_STAGE void settle_prepayment_in_cash(const PrepaymentPlan& pre, PathState& s, PeriodState& p) {
     if (!(pre.active && p.t == pre.end_period && s.prepayment_balance > 0.0)) return;
     p.prepayment_cash_repaid = min_of(p.cash, s.prepayment_balance);
     p.cash -= p.prepayment_cash_repaid;

@@ -19,7 +19,7 @@
 namespace offtake::waterfall {
 
 // Returns the shortfall the reserves could not meet.
-inline double draw_reserves_for_shortfall(PathState& s, PeriodState& p, double shortfall) {
+OFFTAKE_STAGE double draw_reserves_for_shortfall(PathState& s, PeriodState& p, double shortfall) {
     p.dsra_withdrawal = min_of(s.dsra, shortfall);
     s.dsra -= p.dsra_withdrawal;
     shortfall -= p.dsra_withdrawal;
@@ -29,7 +29,7 @@ inline double draw_reserves_for_shortfall(PathState& s, PeriodState& p, double s
     return shortfall;
 }
 
-inline void top_up_dsra(const DebtPlan& debt, PathState& s, PeriodState& p) {
+OFFTAKE_STAGE void top_up_dsra(const DebtPlan& debt, PathState& s, PeriodState& p) {
     const double target = debt.active ? debt.dsra_target[p.t] : 0.0;
     if (s.dsra < target) {
         p.dsra_deposit = min_of(p.cash, target - s.dsra);
@@ -45,7 +45,7 @@ inline void top_up_dsra(const DebtPlan& debt, PathState& s, PeriodState& p) {
 
 // The lock-up protects the lenders only while they are owed service: with no senior
 // service due (or no DSCR) in the period there is nothing to test.
-inline void lock_up_test(const DebtPlan& debt, PathState& s, PeriodState& p) {
+OFFTAKE_STAGE void lock_up_test(const DebtPlan& debt, PathState& s, PeriodState& p) {
     if (!s.in_default && p.senior_service_due && p.has_dscr && p.dscr < debt.lockup_dscr) {
         p.lockup = s.any_lockup = true;
         p.trapped_deposit = p.cash;
@@ -58,7 +58,7 @@ inline void lock_up_test(const DebtPlan& debt, PathState& s, PeriodState& p) {
     }
 }
 
-inline void release_reserves_at_mine_end(PathState& s, PeriodState& p) {
+OFFTAKE_STAGE void release_reserves_at_mine_end(PathState& s, PeriodState& p) {
     if (s.dsra > 0.0) { p.dsra_withdrawal += s.dsra; p.cash += s.dsra; s.dsra = 0.0; }
     if (s.trapped_cash > 0.0) { p.trapped_release += s.trapped_cash; p.cash += s.trapped_cash; s.trapped_cash = 0.0; }
 }
