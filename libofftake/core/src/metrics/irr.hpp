@@ -5,7 +5,7 @@
 // in L = ln(1 + r) the discount factor of period t is v_t = v_{t-1} exp(-dT_t L), and a
 // regular grid has only a handful of distinct dT_t, so one evaluation of the NPV and its
 // derivative costs a few exp() and n multiply-adds. The root is found by a safeguarded
-// Newton (Newton inside a bracket, bisection when a step leaves it), warm-started.
+// Newton (Newton inside a bracket, bisection when a step leaves it) from a given start.
 #pragma once
 
 #include <optional>
@@ -32,14 +32,14 @@ class IrrGrid {
 };
 
 struct IrrOptions {
-    double guess = 0.10;        // warm start (the previous path's IRR, say)
+    double guess = 0.10;        // where the search starts (the engine: a constant per deal)
     double min_rate = -0.99;    // search interval for the annual rate
     double max_rate = 10.0;
     double tolerance = 1e-12;   // on ln(1 + r)
 };
 
 // Absent when the flows do not change sign or no root lies in [min_rate, max_rate].
-// Several sign changes may admit several roots: the root nearest the warm start within
+// Several sign changes may admit several roots: the root nearest the start within
 // the first bracket found is returned.
 std::optional<double> irr(const IrrGrid& grid, const double* cf, int first, int last,
                           const IrrOptions& options = {});

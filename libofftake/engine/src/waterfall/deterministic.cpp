@@ -45,18 +45,15 @@ struct RowRecorder {
     }
 };
 
-}  // namespace
-
-DealReport run_deterministic(const PreparedDeal& p) { return run_path_report(p, PathInputs{}); }
-
-DealReport run_path_report(const PreparedDeal& p, const PathInputs& in) {
+// The report of one run; irr_start as in run_waterfall.
+DealReport report_of(const PreparedDeal& p, const PathInputs& in, const IrrStart& irr_start) {
     DealReport report;
     report.deal = p.deal;
     report.periods.resize(static_cast<std::size_t>(p.n) + 1);
     size_path_result(p, report.metrics);
     std::vector<double> scratch(p.scratch_doubles, std::numeric_limits<double>::quiet_NaN());
     RowRecorder rec{&p, &report.periods};
-    waterfall::run_waterfall(p, in, report.metrics, scratch.data(), nullptr, rec, nullptr);
+    waterfall::run_waterfall(p, in, report.metrics, scratch.data(), nullptr, rec, nullptr, irr_start);
     if (p.debt.active) {
         report.debt_at_cod = p.debt.planned_balance[p.cod];
         if (p.deal.debt->profile == SeniorDebt::Profile::Sculpted) report.sculpted_dscr = p.debt.sculpted_dscr;
@@ -78,6 +75,17 @@ DealReport run_path_report(const PreparedDeal& p, const PathInputs& in) {
         report.buyers.push_back(s);
     }
     return report;
+}
+
+}  // namespace
+
+// The base case keeps the solver's own start (0.1), so its printed IRRs are those found
+// from it; every path, this report of one included, starts from the base case's IRR
+// (PreparedDeal::irr_start), so that run_path_report's metrics equal run_path's.
+DealReport run_deterministic(const PreparedDeal& p) { return report_of(p, PathInputs{}, IrrStart{}); }
+
+DealReport run_path_report(const PreparedDeal& p, const PathInputs& in) {
+    return report_of(p, in, p.irr_start);
 }
 
 DealReport run_deterministic(const Deal& deal) { return run_deterministic(*prepare(deal)); }

@@ -159,7 +159,7 @@ void sculpt_run(PreparedDeal& p, double fraction, double dscr, std::vector<doubl
     std::vector<double> scratch(p.scratch_doubles, std::numeric_limits<double>::quiet_NaN());
     waterfall::NoRecorder rec;
     PathInputs in;
-    waterfall::run_waterfall(p, in, r, scratch.data(), nullptr, rec, &cap);
+    waterfall::run_waterfall(p, in, r, scratch.data(), nullptr, rec, &cap, IrrStart{});
 }
 
 void prepare_debt(PreparedDeal& p) {
@@ -245,6 +245,22 @@ void prepare_debt(PreparedDeal& p) {
     instruments::set_planned_schedule(debt, sd, lg, fraction * per_unit);
 }
 
+// The base case's IRRs (found, as in run_deterministic, from the solver's start of 0.1)
+// become the start of every path of this deal: a constant close to most paths' roots.
+// The base case report keeps its own start, so its printed IRRs do not move; a path on
+// the base inputs can differ from it in the last digit (within the 1e-12 tolerance).
+void set_irr_start(PreparedDeal& p) {
+    PathResult r;
+    size_path_result(p, r);
+    std::vector<double> scratch(p.scratch_doubles);
+    waterfall::NoRecorder rec;
+    waterfall::run_waterfall(p, PathInputs{}, r, scratch.data(), nullptr, rec, nullptr, IrrStart{});
+    if (r.irr) p.irr_start.project = *r.irr;
+    const auto equity = std::find_if(r.equity_irr.begin(), r.equity_irr.end(),
+                                     [](const std::optional<double>& x) { return x.has_value(); });
+    if (equity != r.equity_irr.end()) p.irr_start.equity = **equity;
+}
+
 }  // namespace
 
 std::shared_ptr<const PreparedDeal> prepare(const Deal& deal) {
@@ -280,8 +296,9 @@ std::shared_ptr<const PreparedDeal> prepare(const Deal& deal) {
     prepare_contracts(*p);
     prepare_prepayment(*p);
     p->sll = instruments::make_sll_plan(d.sustainability_linked_margin, pr.mine_life_years);
-    p->scratch_doubles = 2 * (p->n + 1) + 4 * p->contracts.size() + 2;
+    p->scratch_doubles = 2 * (p->n + 1) + 4 * p->contracts.size();  // layout: PathBuffers
     prepare_debt(*p);
+    set_irr_start(*p);
     return p;
 }
 

@@ -16,6 +16,13 @@
 
 namespace offtake {
 
+// Where the IRR solver starts (metrics::IrrOptions::guess), project and equity flows.
+// The default, 0.1, is the base case's own start (run_deterministic).
+struct IrrStart {
+    double project = 0.1;
+    double equity = 0.1;
+};
+
 class PreparedDeal {
   public:
     Deal deal;
@@ -28,6 +35,10 @@ class PreparedDeal {
     std::vector<double> df;           // project discount factors (section 2)
     std::vector<double> df_equity;    // at the cost of equity, annual compounding
     metrics::IrrGrid irr_grid;
+    // Where the IRR solver starts on every path (run_path, run_path_report): the base
+    // case's project and equity IRRs, set once by prepare(). A per-deal constant, so that
+    // each path's IRR depends on that path alone, not on the path run before it.
+    IrrStart irr_start;
 
     std::vector<int> operating_year;  // 0-based operating year of period t, -1 in construction
     std::vector<double> production, fixed_opex, unit_opex, sustaining_capex,

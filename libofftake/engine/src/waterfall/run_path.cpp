@@ -28,7 +28,7 @@ void run_path(const PreparedDeal& p, const PathInputs& inputs, PathResult& resul
             if (v->size() != m) v->resize(m);
     }
     waterfall::NoRecorder rec;
-    waterfall::run_waterfall(p, inputs, result, scratch.buffers.data(), series, rec, nullptr);
+    waterfall::run_waterfall(p, inputs, result, scratch.buffers.data(), series, rec, nullptr, p.irr_start);
 }
 
 }  // namespace offtake

@@ -47,9 +47,12 @@ struct NoRecorder {
 };
 
 // scratch: at least PreparedDeal::scratch_doubles doubles (layout: PathBuffers).
+// irr_start: where the IRR solver starts (deal.irr_start on a path; IrrStart{} for the
+// base case itself).
 template <class Recorder>
 void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r, double* scratch,
-                   PathSeries* series, Recorder& rec, const SculptCapture* sculpt) {
+                   PathSeries* series, Recorder& rec, const SculptCapture* sculpt,
+                   const IrrStart& irr_start) {
     const int n = deal.n, cod = deal.cod;
     const double* prices = in.price ? in.price : deal.base_prices.data();
     PathBuffers buf = PathBuffers::carve(scratch, n, static_cast<int>(deal.contracts.size()));
@@ -114,7 +117,7 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
         if (series) record_series(s, p, *series);
     }
 
-    path_metrics(deal, s, buf, r);
+    path_metrics(deal, irr_start, s, buf, r);
 }
 
 }  // namespace offtake::waterfall

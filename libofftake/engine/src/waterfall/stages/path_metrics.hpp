@@ -10,29 +10,29 @@
 
 #include <offtake/engine.hpp>
 
-#include <cmath>
 #include <optional>
 
 namespace offtake::waterfall {
 
-OFFTAKE_STAGE void path_metrics(const PreparedDeal& deal, const PathState& s, PathBuffers& buf, PathResult& r) {
+OFFTAKE_STAGE void path_metrics(const PreparedDeal& deal, const IrrStart& irr_start, const PathState& s,
+                                PathBuffers& buf, PathResult& r) {
     const int n = deal.n;
     const DebtPlan& debt = deal.debt;
     const double* pcf = buf.project_cash_flow;
     const double* ecf = buf.equity_cash_flow;
-    double* warm = buf.irr_warm_start;
 
     // Project (unlevered) and equity returns; each equity investor holds its share of the
-    // equity cash flow, so all share one IRR.
+    // equity cash flow, so all share one IRR. The solver starts from a constant of the
+    // deal (irr_start), never from another path's result: the start decides where Newton
+    // converges within 1e-12 (and which root where flows admit several), so a start carried
+    // over from the path run before made a path's IRR depend on the thread's order.
     r.npv = metrics::npv(pcf, deal.df.data(), 0, n);
     metrics::IrrOptions o;
-    o.guess = std::isfinite(warm[0]) ? warm[0] : 0.1;
+    o.guess = irr_start.project;
     r.irr = metrics::irr(deal.irr_grid, pcf, 0, n, o);
-    if (r.irr) warm[0] = *r.irr;
     const double equity_npv = metrics::npv(ecf, deal.df_equity.data(), 0, n);
-    o.guess = std::isfinite(warm[1]) ? warm[1] : 0.1;
+    o.guess = irr_start.equity;
     const std::optional<double> equity_irr = metrics::irr(deal.irr_grid, ecf, 0, n, o);
-    if (equity_irr) warm[1] = *equity_irr;
     for (std::size_t i = 0; i < deal.equity_share.size(); ++i) {
         r.equity_npv[i] = deal.equity_share[i] * equity_npv;
         r.equity_irr[i] = deal.equity_share[i] > 0.0 ? equity_irr : std::nullopt;

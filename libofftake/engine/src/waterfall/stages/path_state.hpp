@@ -30,7 +30,8 @@ constexpr double kMoneyEpsilon = 1e-5;
 
 // Views into PathScratch::buffers, laid out once per path by PathBuffers::carve.
 // Layout: [0, n] project cash flow, [n+1, 2n+1] equity cash flow, then per offtake:
-// delivered, price, invoice, penalty; then the two IRR warm starts.
+// delivered, price, invoice, penalty. Nothing in it survives from one path to the next:
+// every value is written before it is read, so a path's numbers depend on that path alone.
 struct PathBuffers {
     double* project_cash_flow = nullptr;  // t = 0..n: unlevered, after tax (section 3)
     double* equity_cash_flow = nullptr;   // t = 0..n: distributions less contributions
@@ -38,7 +39,6 @@ struct PathBuffers {
     double* contract_price = nullptr;     // per offtake, this period
     double* invoice = nullptr;            // per offtake: delivered x contract price
     double* penalty = nullptr;            // per offtake: shortfall penalty owed to the buyer
-    double* irr_warm_start = nullptr;     // [0] project IRR, [1] equity IRR
 
     static PathBuffers carve(double* scratch, int n, int offtakes) {
         PathBuffers b;
@@ -48,7 +48,6 @@ struct PathBuffers {
         b.contract_price = b.delivered + offtakes;
         b.invoice = b.contract_price + offtakes;
         b.penalty = b.invoice + offtakes;
-        b.irr_warm_start = b.penalty + offtakes;
         return b;
     }
 };
