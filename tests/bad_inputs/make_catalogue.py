@@ -193,7 +193,7 @@ add("27-yes-no-boolean", "yes instead of true",
     sub(B, "  deduction_share: 0.35\n", "  deduction_share: 0.35\n  counts_as_debt_service: yes\n"),
     ("@", "yes\n"), "prepayment.counts_as_debt_service", "expected true or false, got 'yes'")
 add("28-impossible-date", "30 February", sub(B, "start: 2026-01-01", "start: 2026-02-30"),
-    ("@", "2026-02-30"), "project.time.start", "expected a date YYYY-MM-DD, got '2026-02-30'")
+    ("@", "2026-02-30"), "project.time.start", "'2026-02-30' is not a calendar day (February 2026 has 28 days)")
 add("29-slash-date", "a spreadsheet date format", sub(B, "draw_date: 2027-07-01", "draw_date: 01/07/2027"),
     ("@", "01/07/2027"), "prepayment.draw_date", "expected a date YYYY-MM-DD, got '01/07/2027'")
 add("30-misspelt-choice", "quartely", sub(B, "frequency: quarterly", "frequency: quartely"),
@@ -345,6 +345,85 @@ if os.path.exists(p76):  # a flow list then ',' at block level: yaml-cpp loops; 
 add("74-stray-comma-after-list", "a comma starting a line after a list",
     "offtakes:\n  - {buyer: Smelter, volume_tpa: 100, pricing: {type: index}}\n, {buyer: Trader}\n",
     ("@", ", {buyer: Trader"), "YAML syntax error:", "(a ',' outside a [...] or {...} list?)")
+
+# --- second pass (issue 12): special text, unclear messages made clear ----------------
+add("77-whitespace-only", "", "   \n\t\n  \n", "77-whitespace-only.yaml:1:1", "file is empty (only blank space)")
+cases.append(("78-cr-only-line-endings", None,
+              ("# Broken on purpose (old Mac line endings, one value wrong).\n" +
+               sub(B, "unit_opex: 2400", "unit_opex: cheap")).replace("\n", "\r").encode(),
+              ["78-cr-only-line-endings.yaml:1:", "file uses CR-only line endings (classic Mac OS)"]))
+add("79-custom-tag", "a tag on a number", sub(B, "price: 8800", "price: !money 8800"),
+    ("@", "!money"), "price_deck.price", "has the YAML tag '!money'; deal files use no tags")
+add("80-not-a-leap-year", "29 February in a common year", sub(B, "draw_date: 2027-07-01", "draw_date: 2039-02-29"),
+    ("@", "2039-02-29"), "prepayment.draw_date", "'2039-02-29' is not a calendar day (2039 is not a leap year)")
+add("81-month-thirteen", "month 13", sub(B, "draw_date: 2027-07-01", "draw_date: 2027-13-01"),
+    ("@", "2027-13-01"), "prepayment.draw_date", "'2027-13-01' is not a calendar day (there is no month 13)")
+add("82-huge-key", "a 100,000-character key", sub(B, "  royalty_rate:", "  " + "k" * 100000 + ": 1\n  royalty_rate:"),
+    "82-huge-key.yaml:16:100003", "(a key longer than YAML's 1024 characters?)")
+add("83-escaped-control-characters", "NUL, SOH and BEL written as escapes in the name",
+    sub(B, "name: Copper cathode heap-leach project", 'name: "\\0\\x01\\a"'),
+    ("@", '"\\0'), "project.name", "control character U+0000 at character 1")
+add("84-escaped-delete", "DEL written as an escape", sub(B, "name: Copper cathode heap-leach project", 'name: "Mine\\x7f"'),
+    ("@", '"Mine'), "project.name", "control character U+007F at character 5")
+add("85-escaped-c1-control", "a C1 control (U+0085) in a buyer's name", sub(B, "buyer: Wire-rod mill", 'buyer: "Wire\\x85mill"'),
+    ("@", '"Wire'), "offtakes[1].buyer", "control character U+0085 at character 5")
+cases.append(("86-utf16-file", None,
+              b"\xff\xfe" + "project:\n  name: x\n".encode("utf-16-le"),
+              ["86-utf16-file.yaml:1:1", "file is not UTF-8 text: byte 0xff"]))
+cases.append(("87-nul-byte", None, B.replace("unit_opex: 2400", "unit_opex: 24\x0000").encode(),
+              [f"87-nul-byte.yaml:{pos(B.replace('unit_opex: 2400', 'unit_opex: 24' + chr(0) + '00'), chr(0))}",
+               "file is not text: control byte 0x00"]))
+cases.append(("88-overlong-utf8", None, B.replace("heap-leach", "heap\xc0\xafleach".encode("latin-1").decode("latin-1"))
+              .encode("latin-1"),
+              [f"88-overlong-utf8.yaml:{pos(B.replace('heap-leach', 'heap' + chr(0xc0) + 'leach'), chr(0xc0))}",
+               "file is not UTF-8 text: byte 0xc0"]))
+cases.append(("89-utf8-surrogate", None,
+              B.replace("heap-leach", "heap\xed\xa0\x80leach".encode("latin-1").decode("latin-1")).encode("latin-1"),
+              [f"89-utf8-surrogate.yaml:{pos(B.replace('heap-leach', 'heap' + chr(0xed) + 'leach'), chr(0xed))}",
+               "file is not UTF-8 text: byte 0xed"]))
+cases.append(("90-beyond-unicode", None,
+              B.replace("heap-leach", "heap\xf4\x90\x80\x80leach".encode("latin-1").decode("latin-1")).encode("latin-1"),
+              [f"90-beyond-unicode.yaml:{pos(B.replace('heap-leach', 'heap' + chr(0xf4) + 'leach'), chr(0xf4))}",
+               "file is not UTF-8 text: byte 0xf4"]))
+lol = "x-lol: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"x-lol{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]\n" for i in range(1, 10))
+add("91-alias-bomb", "aliases nested nine deep (a billion laughs)", B + lol,
+    ("@", "x-lol:"), "unknown key 'x-lol'")
+# The position is the anchored list's: yaml-cpp gives the alias that very node.
+add("92-alias-of-a-list-for-a-number", "an alias of a list where a number belongs",
+    sub(sub(B, "production_tpa: [", "production_tpa: &tonnes ["), "unit_opex: 2400", "unit_opex: *tonnes"),
+    ("@", "&tonnes ["), "project.unit_opex", "expected a number, got a list")
+add("93-merge-key", "a YAML merge key", sub(B, "discounting:\n", "base: &b {rate: 0.08}\ndiscounting:\n  <<: *b\n"),
+    ("@", "base:"), "unknown key 'base'")
+add("94-hex-number", "a price written in hexadecimal", sub(B, "price: 8800", "price: 0x2260"),
+    ("@", "0x2260"), "price_deck.price", "expected a number, got '0x2260'")
+add("95-thousands-separator", "a price with a thousands comma", sub(B, "price: 8800", "price: 8,800"),
+    ("@", "8,800"), "price_deck.price", "expected a number, got '8,800'")
+add("96-percent-sign", "a tax rate written as a percentage", sub(B, "tax_rate: 0.35", "tax_rate: 35%"),
+    ("@", "35%"), "project.tax_rate", "expected a number, got '35%'")
+add("97-date-with-time", "a timestamp where a date belongs", sub(B, "start: 2026-01-01", "start: 2026-01-01T00:00:00"),
+    ("@", "2026-01-01T"), "project.time.start", "expected a date YYYY-MM-DD, got '2026-01-01T00:00:00'")
+add("98-date-out-of-range", "a start in 1900", sub(B, "start: 2026-01-01", "start: 1900-01-01"),
+    ("@", "1900-01-01"), "project.time.start", "date must be between 1950 and 2150, got '1900-01-01'")
+add("99-unknown-deck-type", "a price deck of an unknown type", sub(B, "  type: flat\n", "  type: forward_curve\n"),
+    ("@", "forward_curve"), "price_deck.type", "must be one of")
+add("100-empty-list", "no production at all", sub(B, "[120000, 150000, 150000]", "[]"),
+    ("@", "[]"), "project.production_tpa")
+add("101-seed-above-2-53", "a seed JSON cannot hold exactly", sub(B, "seed: 7", "seed: 9007199254740992"),
+    ("@", "9007199254740992"), "simulation.seed", "must be in [0, 9007199254740991], got 9007199254740992")
+add("102-paths-in-e-notation", "paths written as 1e4", sub(B, "paths: 10000", "paths: 1e4"),
+    ("@", "1e4"), "simulation.paths", "expected a whole number, got '1e4'")
+add("103-empty-key", "a key that is an empty string", sub(B, "  royalty_rate:", '  "": 1\n  royalty_rate:'),
+    ("@", '"": 1'), "unknown key ''")
+add("104-tagged-string", "a YAML type tag forcing text", sub(B, "unit_opex: 2400", "unit_opex: !!str 2400"),
+    ("@", "!!str"), "project.unit_opex", "has the YAML tag 'tag:yaml.org,2002:str'")
+# --- buyer ratings (models/ratings.yaml, compiled in) ---------------------------------
+add("105-rating-lower-case", "a rating in lower case", sub(B, "buyer_rating: BBB", "buyer_rating: bbb"),
+    ("@", "bbb"), "offtakes[1].buyer_rating", "must be one of AAA, AA+", "got 'bbb'")
+add("106-rating-moodys-scale", "a Moody's rating where S&P's scale is used", sub(B, "buyer_rating: BBB", "buyer_rating: Baa2"),
+    ("@", "Baa2"), "offtakes[1].buyer_rating", "must be one of AAA, AA+", "got 'Baa2'")
+add("107-rating-as-number", "a rating given as a number", sub(B, "buyer_rating: BBB", "buyer_rating: 3"),
+    ("@", "3\n"), "offtakes[1].buyer_rating", "must be one of AAA, AA+", "got '3'")
 
 # Drop empty expectation lines.
 for name, comment, text, expected in cases:
