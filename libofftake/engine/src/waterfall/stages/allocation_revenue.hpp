@@ -1,0 +1,67 @@
+// Stage 1, allocation and revenue (conventions section 4): the period's production is
+// delivered to the offtakes in priority order, each up to its contracted tonnes and at
+// its contract price; what is left is sold spot at the index less the spot discount.
+// An offtake whose buyer has defaulted before this period takes nothing (its tonnes go
+// spot). A contracted tonne not delivered owes the buyer the shortfall penalty.
+#pragma once
+
+#include "instruments/offtake_pricing.hpp"
+#include "waterfall/prepared_deal.hpp"
+#include "waterfall/stages/path_state.hpp"
+
+#include <offtake/engine.hpp>
+
+#include <algorithm>
+#include <climits>
+
+namespace offtake::waterfall {
+
+// First period in default of offtake c's buyer, INT_MAX when the path has no defaults.
+inline int buyer_default_period(const PathInputs& in, int c) {
+    return in.buyer_default_period ? in.buyer_default_period[c] : INT_MAX;
+}
+
+// Each path starts every buyer's tally at zero; `defaulted` is known from the draws.
+inline void open_buyer_accounts(const PreparedDeal& deal, const PathInputs& in, PathResult& r) {
+    const int offtakes = static_cast<int>(deal.contracts.size());
+    for (int c = 0; c < offtakes; ++c) {
+        BuyerPathResult& b = r.buyers[c];
+        b = BuyerPathResult{};
+        b.defaulted = buyer_default_period(in, c) <= deal.n;
+    }
+}
+
+inline void allocate_and_sell(const PreparedDeal& deal, const PathInputs& in, PathResult& r,
+                              PathBuffers& buf, PeriodState& p) {
+    double remaining = p.production;
+    for (int c : deal.priority_order) {
+        const ContractPlan& cp = deal.contracts[c];
+        const double contracted = cp.volume[p.t];
+        buf.delivered[c] = buf.contract_price[c] = buf.invoice[c] = buf.penalty[c] = 0.0;
+        // No contract this period, or its buyer is gone: the tonnes are sold spot.
+        if (contracted <= 0.0 || buyer_default_period(in, c) < p.t) continue;
+        const double delivered = min_of(contracted, remaining);
+        remaining -= delivered;
+        const double price = instruments::contract_price(cp.pricing, p.price, cp.escalation[p.t]);
+        const double invoice = delivered * price;
+        const double penalty = cp.shortfall_penalty * price * (contracted - delivered);
+        buf.delivered[c] = delivered;
+        buf.contract_price[c] = price;
+        buf.invoice[c] = invoice;
+        buf.penalty[c] = penalty;
+        p.contract_revenue += invoice;
+        p.shortfall_penalty += penalty;
+        if (cp.prepayment_buyer) p.prepayment_buyer_invoices += invoice;
+        BuyerPathResult& b = r.buyers[c];
+        b.contracted_tonnes += contracted;
+        b.delivered_tonnes += delivered;
+        b.invoiced += invoice;
+        b.spot_value += delivered * p.price;
+        if (contracted - delivered > 1e-9 * contracted) b.shortfall = true;
+    }
+    p.spot_tonnes = remaining;
+    p.spot_revenue = remaining * p.price * (1.0 - deal.spot_discount);
+    p.revenue = p.contract_revenue + p.spot_revenue;
+}
+
+}  // namespace offtake::waterfall

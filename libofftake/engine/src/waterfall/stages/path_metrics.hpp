@@ -1,0 +1,70 @@
+// After the last period: the path's metrics (conventions sections 2, 8 and 9) from the
+// two cash-flow vectors and the sums the stages kept in PathState.
+#pragma once
+
+#include "metrics/irr.hpp"
+#include "metrics/npv.hpp"
+#include "metrics/payback.hpp"
+#include "waterfall/prepared_deal.hpp"
+#include "waterfall/stages/path_state.hpp"
+
+#include <offtake/engine.hpp>
+
+#include <cmath>
+#include <optional>
+
+namespace offtake::waterfall {
+
+inline void path_metrics(const PreparedDeal& deal, const PathState& s, PathBuffers& buf, PathResult& r) {
+    const int n = deal.n;
+    const DebtPlan& debt = deal.debt;
+    const double* pcf = buf.project_cash_flow;
+    const double* ecf = buf.equity_cash_flow;
+    double* warm = buf.irr_warm_start;
+
+    // Project (unlevered) and equity returns; each equity investor holds its share of the
+    // equity cash flow, so all share one IRR.
+    r.npv = metrics::npv(pcf, deal.df.data(), 0, n);
+    metrics::IrrOptions o;
+    o.guess = std::isfinite(warm[0]) ? warm[0] : 0.1;
+    r.irr = metrics::irr(deal.irr_grid, pcf, 0, n, o);
+    if (r.irr) warm[0] = *r.irr;
+    const double equity_npv = metrics::npv(ecf, deal.df_equity.data(), 0, n);
+    o.guess = std::isfinite(warm[1]) ? warm[1] : 0.1;
+    const std::optional<double> equity_irr = metrics::irr(deal.irr_grid, ecf, 0, n, o);
+    if (equity_irr) warm[1] = *equity_irr;
+    for (std::size_t i = 0; i < deal.equity_share.size(); ++i) {
+        r.equity_npv[i] = deal.equity_share[i] * equity_npv;
+        r.equity_irr[i] = deal.equity_share[i] > 0.0 ? equity_irr : std::nullopt;
+    }
+    r.payback_years = metrics::payback_years(pcf, deal.grid.years.data(), n);
+
+    // Coverage: absent when no period had a DSCR, or (LLCR, PLCR) without senior debt.
+    r.dscr_min = s.dscr_count ? std::optional<double>(s.dscr_min) : std::nullopt;
+    r.dscr_avg = s.dscr_count ? std::optional<double>(s.dscr_sum / s.dscr_count) : std::nullopt;
+    const bool has_cover = debt.active && s.net_debt_at_cod > kMoneyEpsilon;
+    r.llcr = has_cover ? std::optional<double>(s.llcr_numerator / s.net_debt_at_cod) : std::nullopt;
+    r.plcr = has_cover ? std::optional<double>(s.plcr_numerator / s.net_debt_at_cod) : std::nullopt;
+    r.payment_default = s.any_default;
+    r.lockup = s.any_lockup;
+
+    // Lender loss: scheduled and received PVs are summed separately, so a path that pays
+    // in full leaves a rounding residual of about 1e-8: a shortfall under half a cent is none.
+    const double shortfall_pv = debt.scheduled_lender_pv - s.lender_pv;
+    r.lender_loss = (debt.active && shortfall_pv >= 0.005) ? shortfall_pv : 0.0;
+    r.lender_loss_net = (1.0 - debt.cover) * r.lender_loss;
+    r.peak_debt = s.peak_debt;
+
+    const int offtakes = static_cast<int>(deal.contracts.size());
+    for (int c = 0; c < offtakes; ++c) {
+        BuyerPathResult& b = r.buyers[c];
+        if (deal.contracts[c].prepayment_buyer) {
+            b.prepayment_recovered = s.prepayment_recovered;
+            b.prepayment_lost = s.prepayment_lost;
+        }
+        const int e = deal.contracts[c].equity_investor;
+        b.equity_irr = (e >= 0) ? r.equity_irr[e] : std::nullopt;
+    }
+}
+
+}  // namespace offtake::waterfall
