@@ -527,6 +527,17 @@ def stress_runs_the_users_own_scenarios():
 
 
 @group("structure")
+def a_scenario_that_breaks_the_deal_is_named():
+    # Issue 12: a delay that pushes an offtake's end before its (COD-based) start was
+    # reported as a bare deal error, without saying which scenario caused it.
+    code, out, err = offtake("stress", "examples/copper-prepay.yaml", "--paths", "20",
+                             "--scenario", "late: delay=40")
+    expect(code == EXIT_INPUT, f"exit {code}: {err}")
+    expect("stress scenario 'late' (COD +40 periods)" in err and "offtakes[0].end" in err, err)
+    expect(out == "", out)
+
+
+@group("structure")
 def tornado_is_sorted_and_price_moves_npv_up():
     _, out, _ = offtake("tornado", PROCUREMENT[0], "--paths", "500", "--format", "csv",
                         check=EXIT_OK)
