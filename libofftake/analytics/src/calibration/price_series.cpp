@@ -3,6 +3,7 @@
 #include <offtake/errors.hpp>
 
 #include "files/input_file.hpp"
+#include "io/yaml_text.hpp"
 
 #include <ql/utilities/dataparsers.hpp>
 
@@ -52,7 +53,11 @@ struct CsvLines {
 CsvLines read_lines(const std::string& path, const char* what) {
     // A regular file of at most 16 MiB (files/input_file.hpp): a FIFO, a device or an
     // endless file is refused before any read.
-    std::istringstream in(files::read_input_file_or_throw(path, files::kMaxCsvFileBytes, what));
+    const std::string text = files::read_input_file_or_throw(path, files::kMaxCsvFileBytes, what);
+    // Binary data and CR-only line endings are named as such, not read as odd rows.
+    std::vector<Problem> text_problems;
+    if (!io::check_text_file(text, path, text_problems)) throw DealError(std::move(text_problems));
+    std::istringstream in(text);
     CsvLines out;
     std::string line;
     int n = 0;
@@ -82,6 +87,13 @@ PriceSeries read_price_series(const std::string& path) {
         first = false;
         if (cells.size() < 2) {
             problems.push_back({path, line, 1, "row", "expected 'date,price'"});
+            continue;
+        }
+        if (cells.size() > 2) {
+            // "2020-07-01,6,180": a thousands separator would otherwise read as 6.
+            problems.push_back({path, line, 3, "row",
+                                fmt::format("expected 'date,price', got {} cells (a ',' inside a number?)",
+                                            cells.size())});
             continue;
         }
         double p = 0.0;

@@ -226,6 +226,10 @@ std::string empty_words(const std::string& text) {
 
 }  // namespace
 
+bool check_text_file(const std::string& text, const std::string& source, std::vector<Problem>& problems) {
+    return check_text(text, source, problems);
+}
+
 YAML::Node parse_yaml_map(const std::string& text, const std::string& source, const YamlFileKind& kind,
                           std::vector<Problem>& problems) {
     if (text.size() > kMaxFileBytes) {

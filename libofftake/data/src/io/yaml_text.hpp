@@ -33,6 +33,11 @@ std::size_t utf8_sequence(const unsigned char* s, std::size_t n, std::size_t i, 
 // are, so a control character is refused rather than passed on.
 std::string printable_text_rule(const std::string& text);
 
+// The checks every text input passes before it is parsed: UTF-8 (strict), no control
+// bytes but tab and line breaks, LF or CRLF line endings. Adds a problem with the
+// position of the first offence and returns false. The CSV readers use it too.
+bool check_text_file(const std::string& text, const std::string& source, std::vector<Problem>& problems);
+
 // What the messages call a kind of YAML file.
 struct YamlFileKind {
     const char* file_words;   // "deal file"
