@@ -29,6 +29,9 @@ std::vector<std::string> split(const std::string& line) {
     return out;
 }
 
+// A cell as messages show it: never more than 40 characters of it.
+std::string shown(const std::string& cell) { return cell.size() > 40 ? cell.substr(0, 40) + "..." : cell; }
+
 bool parse_number(const std::string& s, double& v) {
     if (s.empty()) return false;
     char* end = nullptr;
@@ -50,10 +53,7 @@ struct CsvLines {
     std::vector<std::pair<int, std::vector<std::string>>> rows;  // (line, cells), comments skipped
 };
 
-CsvLines read_lines(const std::string& path, const char* what) {
-    // A regular file of at most 16 MiB (files/input_file.hpp): a FIFO, a device or an
-    // endless file is refused before any read.
-    const std::string text = files::read_input_file_or_throw(path, files::kMaxCsvFileBytes, what);
+CsvLines read_lines(const std::string& text, const std::string& path) {
     // Binary data and CR-only line endings are named as such, not read as odd rows.
     std::vector<Problem> text_problems;
     if (!io::check_text_file(text, path, text_problems)) throw DealError(std::move(text_problems));
@@ -72,11 +72,22 @@ CsvLines read_lines(const std::string& path, const char* what) {
 
 }  // namespace
 
+// A regular file of at most 16 MiB (files/input_file.hpp): a FIFO, a device or an
+// endless file is refused before any read.
 PriceSeries read_price_series(const std::string& path) {
+    return parse_price_series(files::read_input_file_or_throw(path, files::kMaxCsvFileBytes, "price series"), path);
+}
+
+FuturesPanel read_futures_panel(const std::string& path) {
+    return parse_futures_panel(files::read_input_file_or_throw(path, files::kMaxCsvFileBytes, "futures panel"),
+                               path);
+}
+
+PriceSeries parse_price_series(const std::string& text, const std::string& path) {
     PriceSeries s;
     s.file = path;
     std::vector<Problem> problems;
-    const auto lines = read_lines(path, "price series");
+    const auto lines = read_lines(text, path);
     bool first = true;
     for (const auto& [line, cells] : lines.rows) {
         QuantLib::Date d;
@@ -99,12 +110,12 @@ PriceSeries read_price_series(const std::string& path) {
         double p = 0.0;
         if (!parse_date(cells[0], d)) {
             problems.push_back({path, line, 1, "date",
-                                fmt::format("'{}' is not an ISO date YYYY-MM-DD", cells[0])});
+                                fmt::format("'{}' is not an ISO date YYYY-MM-DD", shown(cells[0]))});
             continue;
         }
         if (!parse_number(cells[1], p) || !(p > 0.0)) {
             problems.push_back({path, line, 2, "price",
-                                fmt::format("'{}' is not a positive number", cells[1])});
+                                fmt::format("'{}' is not a positive number", shown(cells[1]))});
             continue;
         }
         if (!s.dates.empty() && !(d > s.dates.back())) {
@@ -120,11 +131,11 @@ PriceSeries read_price_series(const std::string& path) {
     return s;
 }
 
-FuturesPanel read_futures_panel(const std::string& path) {
+FuturesPanel parse_futures_panel(const std::string& text, const std::string& path) {
     FuturesPanel p;
     p.file = path;
     std::vector<Problem> problems;
-    const auto lines = read_lines(path, "futures panel");
+    const auto lines = read_lines(text, path);
     if (lines.rows.empty()) throw DealError(Problem{path, 0, 0, "", "empty panel"});
     const auto& [hline, header] = lines.rows.front();
     for (size_t j = 1; j < header.size(); ++j) {
@@ -132,7 +143,7 @@ FuturesPanel read_futures_panel(const std::string& path) {
         if (!parse_number(header[j], t) || !(t >= 0.0))
             problems.push_back({path, hline, static_cast<int>(j) + 1, "maturity",
                                 fmt::format("header '{}' must be a time to maturity in years",
-                                            header[j])});
+                                            shown(header[j]))});
         p.maturities.push_back(t);
     }
     if (p.maturities.empty())
@@ -143,7 +154,7 @@ FuturesPanel read_futures_panel(const std::string& path) {
         QuantLib::Date d;
         if (!parse_date(cells[0], d)) {
             problems.push_back({path, line, 1, "date",
-                                fmt::format("'{}' is not an ISO date YYYY-MM-DD", cells[0])});
+                                fmt::format("'{}' is not an ISO date YYYY-MM-DD", shown(cells[0]))});
             continue;
         }
         if (!p.dates.empty() && !(d > p.dates.back())) {
@@ -160,7 +171,7 @@ FuturesPanel read_futures_panel(const std::string& path) {
             double v = std::numeric_limits<double>::quiet_NaN();
             if (!cells[j + 1].empty() && (!parse_number(cells[j + 1], v) || !(v > 0.0))) {
                 problems.push_back({path, line, static_cast<int>(j) + 2, "price",
-                                    fmt::format("'{}' is not a positive number", cells[j + 1])});
+                                    fmt::format("'{}' is not a positive number", shown(cells[j + 1]))});
                 v = std::numeric_limits<double>::quiet_NaN();
             }
             p.prices.push_back(v);
