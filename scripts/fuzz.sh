@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, ASan + UBSan) and fuzzes each for a bounded time.
-# Usage: scripts/fuzz.sh [SECONDS_PER_TARGET]   (default 60)
+# Usage: scripts/fuzz.sh [SECONDS_PER_TARGET]   (default 30)
 # Seed corpora: tests/fuzz/corpus/<target>/ plus the bundled examples and the catalogue
 # of bad inputs. A crash stops with a non-zero exit and leaves the input in fuzz-out/;
 # keep it as a regression case in tests/bad_inputs/ (see docs/hardening.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-60}"
+seconds="${1:-30}"
 scripts/install-deps.sh --test
 cmake --preset fuzz >/dev/null
 targets=$(sed -n 's/^ *add_offtake_fuzzer(\([a-z_0-9]*\).*/\1/p' tests/fuzz/CMakeLists.txt 2>/dev/null || true)

@@ -4,7 +4,7 @@
 # runs the suite again under AddressSanitizer + UndefinedBehaviorSanitizer, and the
 # multi-threaded test programs under ThreadSanitizer (docs/hardening.md).
 #   OFFTAKE_QUICK=1   only the normal build and test run (for day-to-day work)
-#   OFFTAKE_FUZZ_SECONDS=N   seconds per fuzz target (default 60)
+#   OFFTAKE_FUZZ_SECONDS=N   seconds per fuzz target (default 30; five targets)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -22,7 +22,7 @@ ctest --preset default -j "$jobs"
 if [[ "${OFFTAKE_QUICK:-0}" == 1 ]]; then exit 0; fi
 
 stage "fuzzing"
-scripts/fuzz.sh "${OFFTAKE_FUZZ_SECONDS:-60}"
+scripts/fuzz.sh "${OFFTAKE_FUZZ_SECONDS:-30}"
 
 stage "build (asan preset)"
 cmake --preset asan >/dev/null

@@ -193,7 +193,7 @@ add("27-yes-no-boolean", "yes instead of true",
     sub(B, "  deduction_share: 0.35\n", "  deduction_share: 0.35\n  counts_as_debt_service: yes\n"),
     ("@", "yes\n"), "prepayment.counts_as_debt_service", "expected true or false, got 'yes'")
 add("28-impossible-date", "30 February", sub(B, "start: 2026-01-01", "start: 2026-02-30"),
-    ("@", "2026-02-30"), "project.time.start", "expected a date YYYY-MM-DD, got '2026-02-30'")
+    ("@", "2026-02-30"), "project.time.start", "'2026-02-30' is not a calendar day (February 2026 has 28 days)")
 add("29-slash-date", "a spreadsheet date format", sub(B, "draw_date: 2027-07-01", "draw_date: 01/07/2027"),
     ("@", "01/07/2027"), "prepayment.draw_date", "expected a date YYYY-MM-DD, got '01/07/2027'")
 add("30-misspelt-choice", "quartely", sub(B, "frequency: quarterly", "frequency: quartely"),
@@ -346,6 +346,85 @@ add("74-stray-comma-after-list", "a comma starting a line after a list",
     "offtakes:\n  - {buyer: Smelter, volume_tpa: 100, pricing: {type: index}}\n, {buyer: Trader}\n",
     ("@", ", {buyer: Trader"), "YAML syntax error:", "(a ',' outside a [...] or {...} list?)")
 
+# --- second pass (issue 12): special text, unclear messages made clear ----------------
+add("77-whitespace-only", "", "   \n\t\n  \n", "77-whitespace-only.yaml:1:1", "file is empty (only blank space)")
+cases.append(("78-cr-only-line-endings", None,
+              ("# Broken on purpose (old Mac line endings, one value wrong).\n" +
+               sub(B, "unit_opex: 2400", "unit_opex: cheap")).replace("\n", "\r").encode(),
+              ["78-cr-only-line-endings.yaml:1:", "file uses CR-only line endings (classic Mac OS)"]))
+add("79-custom-tag", "a tag on a number", sub(B, "price: 8800", "price: !money 8800"),
+    ("@", "!money"), "price_deck.price", "has the YAML tag '!money'; deal files use no tags")
+add("80-not-a-leap-year", "29 February in a common year", sub(B, "draw_date: 2027-07-01", "draw_date: 2039-02-29"),
+    ("@", "2039-02-29"), "prepayment.draw_date", "'2039-02-29' is not a calendar day (2039 is not a leap year)")
+add("81-month-thirteen", "month 13", sub(B, "draw_date: 2027-07-01", "draw_date: 2027-13-01"),
+    ("@", "2027-13-01"), "prepayment.draw_date", "'2027-13-01' is not a calendar day (there is no month 13)")
+add("82-huge-key", "a 100,000-character key", sub(B, "  royalty_rate:", "  " + "k" * 100000 + ": 1\n  royalty_rate:"),
+    "82-huge-key.yaml:16:100003", "(a key longer than YAML's 1024 characters?)")
+add("83-escaped-control-characters", "NUL, SOH and BEL written as escapes in the name",
+    sub(B, "name: Copper cathode heap-leach project", 'name: "\\0\\x01\\a"'),
+    ("@", '"\\0'), "project.name", "control character U+0000 at character 1")
+add("84-escaped-delete", "DEL written as an escape", sub(B, "name: Copper cathode heap-leach project", 'name: "Mine\\x7f"'),
+    ("@", '"Mine'), "project.name", "control character U+007F at character 5")
+add("85-escaped-c1-control", "a C1 control (U+0085) in a buyer's name", sub(B, "buyer: Wire-rod mill", 'buyer: "Wire\\x85mill"'),
+    ("@", '"Wire'), "offtakes[1].buyer", "control character U+0085 at character 5")
+cases.append(("86-utf16-file", None,
+              b"\xff\xfe" + "project:\n  name: x\n".encode("utf-16-le"),
+              ["86-utf16-file.yaml:1:1", "file is not UTF-8 text: byte 0xff"]))
+cases.append(("87-nul-byte", None, B.replace("unit_opex: 2400", "unit_opex: 24\x0000").encode(),
+              [f"87-nul-byte.yaml:{pos(B.replace('unit_opex: 2400', 'unit_opex: 24' + chr(0) + '00'), chr(0))}",
+               "file is not text: control byte 0x00"]))
+cases.append(("88-overlong-utf8", None, B.replace("heap-leach", "heap\xc0\xafleach".encode("latin-1").decode("latin-1"))
+              .encode("latin-1"),
+              [f"88-overlong-utf8.yaml:{pos(B.replace('heap-leach', 'heap' + chr(0xc0) + 'leach'), chr(0xc0))}",
+               "file is not UTF-8 text: byte 0xc0"]))
+cases.append(("89-utf8-surrogate", None,
+              B.replace("heap-leach", "heap\xed\xa0\x80leach".encode("latin-1").decode("latin-1")).encode("latin-1"),
+              [f"89-utf8-surrogate.yaml:{pos(B.replace('heap-leach', 'heap' + chr(0xed) + 'leach'), chr(0xed))}",
+               "file is not UTF-8 text: byte 0xed"]))
+cases.append(("90-beyond-unicode", None,
+              B.replace("heap-leach", "heap\xf4\x90\x80\x80leach".encode("latin-1").decode("latin-1")).encode("latin-1"),
+              [f"90-beyond-unicode.yaml:{pos(B.replace('heap-leach', 'heap' + chr(0xf4) + 'leach'), chr(0xf4))}",
+               "file is not UTF-8 text: byte 0xf4"]))
+lol = "x-lol: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"x-lol{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]\n" for i in range(1, 10))
+add("91-alias-bomb", "aliases nested nine deep (a billion laughs)", B + lol,
+    ("@", "x-lol:"), "unknown key 'x-lol'")
+# The position is the anchored list's: yaml-cpp gives the alias that very node.
+add("92-alias-of-a-list-for-a-number", "an alias of a list where a number belongs",
+    sub(sub(B, "production_tpa: [", "production_tpa: &tonnes ["), "unit_opex: 2400", "unit_opex: *tonnes"),
+    ("@", "&tonnes ["), "project.unit_opex", "expected a number, got a list")
+add("93-merge-key", "a YAML merge key", sub(B, "discounting:\n", "base: &b {rate: 0.08}\ndiscounting:\n  <<: *b\n"),
+    ("@", "base:"), "unknown key 'base'")
+add("94-hex-number", "a price written in hexadecimal", sub(B, "price: 8800", "price: 0x2260"),
+    ("@", "0x2260"), "price_deck.price", "expected a number, got '0x2260'")
+add("95-thousands-separator", "a price with a thousands comma", sub(B, "price: 8800", "price: 8,800"),
+    ("@", "8,800"), "price_deck.price", "expected a number, got '8,800'")
+add("96-percent-sign", "a tax rate written as a percentage", sub(B, "tax_rate: 0.35", "tax_rate: 35%"),
+    ("@", "35%"), "project.tax_rate", "expected a number, got '35%'")
+add("97-date-with-time", "a timestamp where a date belongs", sub(B, "start: 2026-01-01", "start: 2026-01-01T00:00:00"),
+    ("@", "2026-01-01T"), "project.time.start", "expected a date YYYY-MM-DD, got '2026-01-01T00:00:00'")
+add("98-date-out-of-range", "a start in 1900", sub(B, "start: 2026-01-01", "start: 1900-01-01"),
+    ("@", "1900-01-01"), "project.time.start", "date must be between 1950 and 2150, got '1900-01-01'")
+add("99-unknown-deck-type", "a price deck of an unknown type", sub(B, "  type: flat\n", "  type: forward_curve\n"),
+    ("@", "forward_curve"), "price_deck.type", "must be one of")
+add("100-empty-list", "no production at all", sub(B, "[120000, 150000, 150000]", "[]"),
+    ("@", "[]"), "project.production_tpa")
+add("101-seed-above-2-53", "a seed JSON cannot hold exactly", sub(B, "seed: 7", "seed: 9007199254740992"),
+    ("@", "9007199254740992"), "simulation.seed", "must be in [0, 9007199254740991], got 9007199254740992")
+add("102-paths-in-e-notation", "paths written as 1e4", sub(B, "paths: 10000", "paths: 1e4"),
+    ("@", "1e4"), "simulation.paths", "expected a whole number, got '1e4'")
+add("103-empty-key", "a key that is an empty string", sub(B, "  royalty_rate:", '  "": 1\n  royalty_rate:'),
+    ("@", '"": 1'), "unknown key ''")
+add("104-tagged-string", "a YAML type tag forcing text", sub(B, "unit_opex: 2400", "unit_opex: !!str 2400"),
+    ("@", "!!str"), "project.unit_opex", "has the YAML tag 'tag:yaml.org,2002:str'")
+# --- buyer ratings (models/ratings.yaml, compiled in) ---------------------------------
+add("105-rating-lower-case", "a rating in lower case", sub(B, "buyer_rating: BBB", "buyer_rating: bbb"),
+    ("@", "bbb"), "offtakes[1].buyer_rating", "must be one of AAA, AA+", "got 'bbb'")
+add("106-rating-moodys-scale", "a Moody's rating where S&P's scale is used", sub(B, "buyer_rating: BBB", "buyer_rating: Baa2"),
+    ("@", "Baa2"), "offtakes[1].buyer_rating", "must be one of AAA, AA+", "got 'Baa2'")
+add("107-rating-as-number", "a rating given as a number", sub(B, "buyer_rating: BBB", "buyer_rating: 3"),
+    ("@", "3\n"), "offtakes[1].buyer_rating", "must be one of AAA, AA+", "got '3'")
+
 # Drop empty expectation lines.
 for name, comment, text, expected in cases:
     expected = [e for e in expected if e]
@@ -354,4 +433,208 @@ for name, comment, text, expected in cases:
         f.write(data)
     with open(os.path.join(HERE, name + ".expected"), "w") as f:
         f.write("\n".join(expected) + "\n")
-print(f"{len(cases)} cases written")
+
+# === the other files the engine reads ================================================
+# Each kind has its folder; the same .expected format. tests/io/test_bad_inputs.cpp reads
+# each through its loader (load_price_model, load_scorecard, read_price_series,
+# read_futures_panel) and tests/cli/cli_e2e.py through the tool (run --price-model,
+# calibrate), which must exit 3 (bad input) and write nothing.
+kinds = {}
+
+
+def cell_pos(text, marker, nth=0, after=0):
+    """line:cell (one-based) where `marker` starts: the CSV readers count columns in
+    cells, as a spreadsheet does."""
+    start = after - 1
+    for _ in range(nth + 1):
+        start = text.index(marker, start + 1)
+    line = text.count("\n", 0, start) + 1
+    line_start = text.rfind("\n", 0, start) + 1
+    return f"{line}:{text.count(',', line_start, start) + 1}"
+
+
+def add_to(folder, ext, name, comment, body, *expected):
+    header = f"# Broken on purpose ({comment}); the loader must refuse it.\n" if comment else ""
+    text = header + body if isinstance(body, str) else body
+    lines = []
+    for e in expected:
+        if isinstance(e, tuple):
+            marker = e[1]
+            nth = e[2] if len(e) > 2 else 0
+            offset = e[3] if len(e) > 3 else 0
+            at = cell_pos(text, marker, nth, len(header)) if ext == "csv" else pos(text, marker, nth, offset, len(header))
+            lines.append(f"{name}.{ext}:{at}")
+        else:
+            lines.append(e)
+    kinds.setdefault((folder, ext), []).append((name, text, lines))
+
+
+PM = """description: two correlated commodities
+commodities:
+  copper:
+    model: gbm
+    mu: 0.05
+    sigma: 0.18
+  lithium_carbonate:
+    model: schwartz1f
+    kappa: 0.8
+    alpha: 9.6
+    sigma: 0.45
+correlation:
+  factors: [copper, lithium_carbonate]
+  matrix:
+    - [1.0, 0.3]
+    - [0.3, 1.0]
+"""
+pm = lambda name, comment, body, *e: add_to("price_models", "yaml", name, comment, body, *e)
+pm("01-empty", "", "", "01-empty.yaml:1:1", "file is empty: a price model needs commodities")
+pm("02-binary", None, b"\x7fELF\x02\x01\x01\x00", "02-binary.yaml:1:1", "file is not text: control byte 0x7f")
+pm("03-top-level-list", "a list of models", "- copper\n- lithium\n", ("@", "- copper"),
+   "the top level must be a map of sections (description, commodities, correlation), got a list")
+pm("04-unknown-commodity", "nickel is not modelled", sub(PM, "  copper:\n", "  nickel:\n"), ("@", "nickel"),
+   "commodities.nickel", "unknown key (allowed:")
+pm("05-unknown-model", "a model the engine does not have", sub(PM, "model: gbm", "model: heston"), ("@", "heston"),
+   "commodities.copper.model", "must be one of gbm, schwartz1f, schwartz_smith, deterministic (got 'heston')")
+pm("06-missing-sigma", "GBM without its volatility", sub(PM, "    sigma: 0.18\n", ""), ("@", "model: gbm"),
+   "commodities.copper.sigma", "required number is missing")
+pm("07-negative-sigma", "a negative volatility", sub(PM, "sigma: 0.18", "sigma: -0.18"), ("@", "-0.18"),
+   "commodities.copper.sigma", "must be >= 0")
+pm("08-nan-drift", "a drift of .nan", sub(PM, "mu: 0.05", "mu: .nan"), ("@", ".nan"),
+   "commodities.copper.mu", "must be finite")
+pm("09-words-for-a-number", "words where a number belongs", sub(PM, "mu: 0.05", "mu: high"), ("@", "high"),
+   "commodities.copper.mu", "must be a number (got 'high')")
+pm("10-alpha-and-median", "both forms of the long-run level", sub(PM, "alpha: 9.6\n", "alpha: 9.6\n    long_run_median: 15000\n"),
+   ("@", "model: schwartz1f"), "commodities.lithium_carbonate.alpha", "give exactly one of alpha")
+pm("11-asymmetric-correlation", "a matrix that is not symmetric", sub(PM, "- [0.3, 1.0]", "- [0.4, 1.0]"),
+   ("@", "0.4, 1.0]"), "correlation.matrix[1][0]", "matrix must be symmetric")
+pm("12-correlation-diagonal", "a diagonal of 0.9", sub(PM, "- [1.0, 0.3]", "- [0.9, 0.3]"), ("@", "0.9, 0.3"),
+   "correlation.matrix[0][0]", "diagonal must be 1 (got 0.9)")
+pm("13-correlation-above-one", "a correlation of 1.5", sub(sub(PM, "- [1.0, 0.3]", "- [1.0, 1.5]"), "- [0.3, 1.0]", "- [1.5, 1.0]"),
+   ("@", "1.5]"), "correlation.matrix[0][1]", "must be in [-1, 1] (got 1.5)")
+PM3 = sub(sub(sub(PM, "correlation:\n", "  lithium_hydroxide:\n    model: gbm\n    mu: 0.04\n    sigma: 0.3\ncorrelation:\n"),
+              "factors: [copper, lithium_carbonate]", "factors: [copper, lithium_carbonate, lithium_hydroxide]"),
+          "    - [1.0, 0.3]\n    - [0.3, 1.0]\n", "    - [1.0, 0.9, -0.9]\n    - [0.9, 1.0, 0.9]\n    - [-0.9, 0.9, 1.0]\n")
+pm("14-correlation-not-psd", "three correlations no market can have", PM3, "14-correlation-not-psd.yaml", "correlation")
+pm("15-unknown-factor", "a factor the file does not define", sub(PM, "factors: [copper, lithium_carbonate]", "factors: [copper, nickel]"),
+   ("@", "nickel"), "correlation.factors[1]", "unknown factor 'nickel'")
+pm("16-duplicate-key", "sigma given twice", sub(PM, "sigma: 0.18\n", "sigma: 0.18\n    sigma: 0.25\n"), ("@", "sigma: 0.25"),
+   "commodities.copper.sigma", "duplicate key")
+pm("17-yaml-syntax-error", "an unclosed list", sub(PM, "- [1.0, 0.3]", "- [1.0, 0.3"), "17-yaml-syntax-error.yaml:",
+   "YAML syntax error")
+pm("18-two-documents", "two models in one file", PM + "---\n" + PM, ("@", "description:", 1),
+   "file holds 2 YAML documents; a price model file holds one")
+pm("19-deep-nesting", "brackets nested 100 deep", "commodities: " + "[" * 100 + "]" * 100 + "\n", ("@", "[", 64),
+   "YAML nested deeper than 64 levels")
+pm("20-jumps-on-a-deck", "jumps on a deterministic deck",
+   sub(PM, "    model: gbm\n    mu: 0.05\n    sigma: 0.18\n", "    model: deterministic\n    flat: 9000\n    jumps: {intensity: 1, mean: 0, stdev: 0.1}\n"),
+   ("@", "{intensity"), "commodities.copper.jumps", "a deterministic deck cannot have jumps")
+pm("21-rho-out-of-range", "a two-factor correlation of -2",
+   "commodities:\n  copper: {model: schwartz_smith, kappa: 1.2, sigma_chi: 0.3, sigma_xi: 0.15, mu_xi: 0.01, rho: -2}\n",
+   ("@", "-2}"), "commodities.copper.rho", "must be in [-1, 1]")
+pm("22-zero-mean-reversion", "kappa 0 in a mean-reverting model", sub(PM, "kappa: 0.8", "kappa: 0"), ("@", "0\n    alpha"),
+   "commodities.lithium_carbonate.kappa", "must be > 0")
+pm("23-negative-deck-price", "a deck price below zero",
+   sub(PM, "    model: gbm\n    mu: 0.05\n    sigma: 0.18\n", "    model: deterministic\n    by_year: [9000, -1, 9500]\n"),
+   ("@", "-1,"), "commodities.copper.by_year[1]", "must be a positive number")
+pm("24-invalid-utf8", None, ("# Broken on purpose (a Latin-1 byte).\n" + sub(PM, "two correlated", "zwei Rohstoffe f\xfcr")).encode("latin-1"),
+   "24-invalid-utf8.yaml:2:", "file is not UTF-8 text: byte 0xfc")
+pm("25-no-commodities", "a description only", "description: nothing modelled\n", ("@", "description"),
+   "commodities", "required: a mapping from commodity name to its model")
+
+SC = """name: small
+categories:
+  - {name: Strong, min_score: 80, risk_weight: 0.70}
+  - {name: Weak, min_score: 0, risk_weight: 2.50}
+factors:
+  - id: p10_dscr_min
+    group: coverage
+    label: P10 of minimum DSCR
+    weight: 0.6
+    points: [[1.0, 0], [1.5, 100]]
+    missing: 0
+  - id: p_default
+    group: default_risk
+    label: Probability of default
+    weight: 0.4
+    points: [[0.0, 100], [0.2, 0]]
+    missing: 50
+"""
+sc = lambda name, comment, body, *e: add_to("scorecards", "yaml", name, comment, body, *e)
+sc("01-empty", "", "", "01-empty.yaml:1:1", "file is empty: a scorecard needs name, categories and factors")
+sc("02-top-level-list", "a list of factors only", "- p10_dscr_min\n", ("@", "- p10"),
+   "the top level must be a map of sections (name, categories, factors), got a list")
+sc("03-weights-not-one", "weights summing to 1.1", sub(SC, "weight: 0.6", "weight: 0.7"), ("@", "- id: p10"),
+   "factors", "weights must sum to 1 (they sum to 1.1)")
+sc("04-unknown-key", "a section the scorecard does not know", SC + "notes: see file\n", ("@", "notes"), "notes")
+sc("05-unknown-factor", "a factor the engine does not compute", sub(SC, "id: p_default", "id: p_bankrupt"), ("@", "p_bankrupt"),
+   "factors[1].id", "unknown factor `p_bankrupt`")
+sc("06-points-not-increasing", "thresholds going back", sub(SC, "[[1.0, 0], [1.5, 100]]", "[[1.5, 0], [1.0, 100]]"),
+   ("@", "1.0, 100]"), "factors[0].points[1][0]", "values must increase strictly")
+sc("07-sub-score-above-100", "a sub-score of 120", sub(SC, "[1.5, 100]", "[1.5, 120]"), ("@", "120"),
+   "factors[0].points[1][1]", "sub-score must be within 0..100")
+sc("08-nan-weight", "a weight of .nan", sub(SC, "weight: 0.6", "weight: .nan"), ("@", ".nan"),
+   "factors[0].weight", "must be a finite number")
+sc("09-min-score-above-100", "a category threshold of 120", sub(SC, "min_score: 80", "min_score: 120"), ("@", "120"),
+   "categories[0].min_score", "must be within 0..100")
+sc("10-factor-twice", "the same factor twice", sub(SC, "id: p_default", "id: p10_dscr_min"), ("@", "p10_dscr_min", 1),
+   "factors[1].id", "factor `p10_dscr_min` appears twice")
+sc("11-yaml-syntax-error", "an unclosed list", sub(SC, "[[1.0, 0], [1.5, 100]]", "[[1.0, 0], [1.5, 100]"),
+   "11-yaml-syntax-error.yaml:", "YAML syntax error")
+
+PS = """date,price
+2019-07-01,6000
+2020-07-01,6180
+2021-07-01,9317
+2022-07-01,8822
+2023-07-01,8478
+"""
+ps = lambda name, comment, body, *e: add_to("price_series", "csv", name, comment, body, *e)
+ps("01-empty", "", "", "at least 3 prices are needed to calibrate")
+ps("02-header-only", "a header and no prices", "date,price\n", "at least 3 prices are needed to calibrate")
+ps("03-slash-date", "a spreadsheet date", sub(PS, "2020-07-01", "01/07/2020"), ("@", "01/07/2020"),
+   "date", "'01/07/2020' is not an ISO date YYYY-MM-DD")
+ps("04-impossible-date", "30 February", sub(PS, "2020-07-01", "2020-02-30"), ("@", "2020-02-30"),
+   "date", "'2020-02-30' is not an ISO date YYYY-MM-DD")
+ps("05-negative-price", "a price below zero", sub(PS, "6180", "-6180"), ("@", "-6180"), "price",
+   "'-6180' is not a positive number")
+ps("06-nan-price", "a price of nan", sub(PS, "6180", "nan"), ("@", "nan"), "price", "'nan' is not a positive number")
+ps("07-dates-backwards", "a date before the one above", sub(PS, "2021-07-01", "2018-07-01"), ("@", "2018-07-01"),
+   "date", "dates must increase strictly")
+ps("08-duplicate-date", "the same date twice", sub(PS, "2021-07-01", "2020-07-01"), ("@", "2020-07-01", 1),
+   "date", "dates must increase strictly")
+ps("09-missing-price", "a row without its price", sub(PS, "2020-07-01,6180", "2020-07-01"), ("@", "2020-07-01"),
+   "row", "expected 'date,price'")
+ps("10-thousands-separator", "a price written 6,180", sub(PS, "2020-07-01,6180", "2020-07-01,6,180"), ("@", "180\n"),
+   "row", "expected 'date,price', got 3 cells (a ',' inside a number?)")
+ps("11-binary", None, b"\x7fELF\x02\x01\x01\x00\n", "11-binary.csv:1:1", "file is not text: control byte 0x7f")
+ps("12-cr-only-line-endings", None, PS.replace("\n", "\r").encode(), "12-cr-only-line-endings.csv:1:",
+   "file uses CR-only line endings")
+ps("13-price-with-unit", "a price with its unit", sub(PS, "6180", "6180 USD/t"), ("@", "6180 USD"), "price",
+   "'6180 USD/t' is not a positive number")
+
+FP = "date,0.25,0.5,1.0\n" + "".join(f"2024-{m:02d}-01,{9000 + 10 * m},{9010 + 10 * m},{9030 + 10 * m}\n" for m in range(1, 13))
+fp = lambda name, comment, body, *e: add_to("futures_panels", "csv", name, comment, body, *e)
+fp("01-empty", "", "", "empty panel")
+fp("02-maturity-not-a-number", "a month name for a maturity", sub(FP, "date,0.25", "date,Mar25"), ("@", "Mar25"),
+   "maturity", "header 'Mar25' must be a time to maturity in years")
+fp("03-short-row", "a row with a price missing", sub(FP, "2024-03-01,9030,9040,9060", "2024-03-01,9030,9040"),
+   ("@", "2024-03-01"), "row", "expected 4 cells, got 3")
+fp("04-negative-price", "a price below zero", sub(FP, "9040,9060", "-9040,9060"), ("@", "-9040"), "price",
+   "'-9040' is not a positive number")
+fp("05-too-few-dates", "five dates", "".join(FP.splitlines(True)[:6]), "at least 10 panel dates are needed to calibrate")
+fp("06-dates-backwards", "a date before the one above", sub(FP, "2024-05-01", "2023-05-01"), ("@", "2023-05-01"),
+   "date", "dates must increase strictly")
+
+total_other = 0
+for (folder, ext), items in kinds.items():
+    d = os.path.join(HERE, folder)
+    os.makedirs(d, exist_ok=True)
+    for name, text, expected in items:
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with open(os.path.join(d, f"{name}.{ext}"), "wb") as f:
+            f.write(data)
+        with open(os.path.join(d, name + ".expected"), "w") as f:
+            f.write("\n".join(e for e in expected if e) + "\n")
+    total_other += len(items)
+print(f"{len(cases)} deal cases and {total_other} other cases written "
+      f"({', '.join(f'{len(v)} {k[0]}' for k, v in kinds.items())})")

@@ -420,7 +420,24 @@ static void test_stale_handles(void) {
     offtake_deal_free(NULL);
 }
 
+/* Issue 12, defect 9: text the loader would refuse is refused by the setter too (it
+   used to be accepted, and the exported YAML then failed to reload). */
+static void test_text_the_loader_refuses(void) {
+    offtake_deal* deal = NULL;
+    static const char* const bad[] = {"\xff\xfe", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "Mine\x7f",
+                                      "\x01\a"};
+    size_t i;
+    CHECK_OK(offtake_deal_load_file(&deal, EXAMPLE_DEAL));
+    for (i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
+        CHECK_STATUS(offtake_deal_set_string(deal, "project.name", bad[i]), OFFTAKE_E_RANGE);
+        CHECK_ERROR_HAS("project.name");
+    }
+    CHECK_OK(offtake_deal_set_string(deal, "project.name", "Mina \xc3\x91" "and\xc3\xba"));
+    offtake_deal_free(deal);
+}
+
 int main(void) {
+    test_text_the_loader_refuses();
     offtake_deal* deal = NULL;
     test_load();
     CHECK_OK(offtake_deal_load_string(&deal, closed_form_yaml(yaml, sizeof yaml, COPPER_MODEL),

@@ -236,6 +236,11 @@ static void test_compare(void) {
     CHECK_STATUS(offtake_result_kind_of(&kind, deals[0] ? NULL : NULL), OFFTAKE_E_MISUSE);
 
     CHECK_STATUS(offtake_compare(&r, deals, 0, &o), OFFTAKE_E_RANGE);
+    /* Issue 12: an absurd count was reported as "vector::reserve" (E_NOMEM); it is a
+       range error naming the bound, checked before the array is read. */
+    CHECK_STATUS(offtake_compare(&r, deals, (size_t)-1, &o), OFFTAKE_E_RANGE);
+    CHECK_ERROR_HAS("at most 256 deals");
+    CHECK_STATUS(offtake_compare(&r, deals, 257, &o), OFFTAKE_E_RANGE);
     CHECK_STATUS(offtake_compare(&r, NULL, 2, &o), OFFTAKE_E_MISUSE);
     CHECK_STATUS(offtake_compare(NULL, deals, 2, &o), OFFTAKE_E_MISUSE);
     deals[1] = NULL;

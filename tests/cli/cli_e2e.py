@@ -150,8 +150,8 @@ def missing_file_is_bad_input():
 @group("validate")
 def bad_inputs_are_rejected_without_output():
     files = bad_inputs()
-    # The catalogue holds 76 cases (docs/hardening.md): an empty list would test nothing.
-    expect(len(files) >= 40, f"only {len(files)} files in tests/bad_inputs")
+    # The catalogue holds 107 deal cases (docs/hardening.md): an empty list would test nothing.
+    expect(len(files) >= 100, f"only {len(files)} deal files in tests/bad_inputs")
     with tempfile.TemporaryDirectory() as tmp:
         for deal in files:
             out_file = os.path.join(tmp, "out.json")
@@ -163,6 +163,46 @@ def bad_inputs_are_rejected_without_output():
             expect(code == EXIT_INPUT, f"run {deal}: exit {code}\n{err}")
             expect(not os.path.exists(out_file), f"run {deal} wrote {out_file}")
             expect(os.listdir(tmp) == [], f"left behind: {os.listdir(tmp)}")
+
+
+def catalogue(kind, ext):
+    folder = src("tests", "bad_inputs", kind)
+    out = []
+    for f in sorted(os.listdir(folder)):
+        if f.endswith(ext):
+            with open(os.path.join(folder, f[:-len(ext)] + ".expected")) as e:
+                out.append((os.path.join("tests", "bad_inputs", kind, f), [l for l in e.read().splitlines() if l]))
+    return out
+
+
+@group("simulate")
+def bad_price_models_are_rejected_without_output():
+    cases = catalogue("price_models", ".yaml")
+    expect(len(cases) >= 20, f"only {len(cases)} price models")
+    with tempfile.TemporaryDirectory() as tmp:
+        out_file = os.path.join(tmp, "out.json")
+        for model, parts in cases:
+            code, _, err = offtake("run", TP, "--paths", "10", "--price-model", model, "--out", out_file)
+            expect(code == EXIT_INPUT, f"{model}: exit {code}\n{err}")
+            for part in parts:
+                expect(part in err, f"{model}: message lacks {part!r}:\n{err}")
+            expect(os.listdir(tmp) == [], f"{model} left {os.listdir(tmp)}")
+
+
+@group("calibrate")
+def bad_price_series_and_panels_are_rejected_without_output():
+    cases = [(f, p, "gbm") for f, p in catalogue("price_series", ".csv")] + \
+            [(f, p, "schwartz-smith") for f, p in catalogue("futures_panels", ".csv")]
+    expect(len(cases) >= 15, f"only {len(cases)} series and panels")
+    with tempfile.TemporaryDirectory() as tmp:
+        out_file = os.path.join(tmp, "model.yaml")
+        for series, parts, model in cases:
+            code, _, err = offtake("calibrate", series, "--model", model, "--commodity", "copper",
+                                   "--out", out_file)
+            expect(code == EXIT_INPUT, f"{series}: exit {code}\n{err}")
+            for part in parts:
+                expect(part in err, f"{series}: message lacks {part!r}:\n{err}")
+            expect(os.listdir(tmp) == [], f"{series} left {os.listdir(tmp)}")
 
 
 @group("validate")
@@ -524,6 +564,17 @@ def stress_runs_the_users_own_scenarios():
                      ("x: opex=1e300", "opex change must lie in (-100%, +1000%]")]:
         code, _, err = offtake(*args, "--scenario", bad)
         expect(code == EXIT_USAGE and why in err, f"{bad}: exit {code}: {err}")
+
+
+@group("structure")
+def a_scenario_that_breaks_the_deal_is_named():
+    # Issue 12: a delay that pushes an offtake's end before its (COD-based) start was
+    # reported as a bare deal error, without saying which scenario caused it.
+    code, out, err = offtake("stress", "examples/copper-prepay.yaml", "--paths", "20",
+                             "--scenario", "late: delay=40")
+    expect(code == EXIT_INPUT, f"exit {code}: {err}")
+    expect("stress scenario 'late' (COD +40 periods)" in err and "offtakes[0].end" in err, err)
+    expect(out == "", out)
 
 
 @group("structure")

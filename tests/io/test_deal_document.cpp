@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <string>
 
@@ -243,4 +245,97 @@ TEST(DealDocument, CopiesKeepFilePositionsAndEdits) {
     Problem p = error_of([&] { b.get_number("project.unit_opex"); });
     EXPECT_EQ(p.line, 2);
     EXPECT_EQ(p.column, 14);
+}
+
+// --- Issue 12, defect 10: YAML aliases share nodes --------------------------------------
+// yaml-cpp gives an alias the anchored node itself, so an edit through one path changed
+// every field that used the alias. An edit now changes its own path only.
+namespace {
+std::string aliased_deal() {
+    std::ifstream in(kComplete);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto replace = [&](const std::string& key, const std::string& value) {
+        const auto at = text.find("  " + key + ":");
+        EXPECT_NE(at, std::string::npos) << key;
+        const auto end = text.find('\n', at);
+        text.replace(at, end - at, "  " + key + ": " + value);
+    };
+    replace("production_tpa", "[&tonnes 30000, 40000, *tonnes]");
+    replace("sustaining_capex", "&costs [*tonnes, 45000]");
+    replace("fixed_opex", "*costs");
+    return text;
+}
+}  // namespace
+
+TEST(DealDocument, AnEditThroughAnAliasChangesOnlyItsOwnPath) {
+    DealDocument doc = DealDocument::from_string(aliased_deal(), "aliased.yaml");
+    ASSERT_EQ(doc.get_number("project.sustaining_capex[0]"), 30000);
+    ASSERT_EQ(doc.get_number("project.fixed_opex[1]"), 45000);
+    doc.set_number("project.production_tpa[0]", 35000);
+    EXPECT_EQ(doc.get_number("project.production_tpa[0]"), 35000);
+    EXPECT_EQ(doc.get_number("project.production_tpa[2]"), 30000);
+    EXPECT_EQ(doc.get_number("project.sustaining_capex[0]"), 30000);
+    EXPECT_EQ(doc.get_number("project.fixed_opex[0]"), 30000);
+    doc.set_number("project.fixed_opex[1]", 50000);  // a whole list shared by alias
+    EXPECT_EQ(doc.get_number("project.fixed_opex[1]"), 50000);
+    EXPECT_EQ(doc.get_number("project.sustaining_capex[1]"), 45000);
+    doc.set_number("project.sustaining_capex[0]", 31000);  // inside the shared list
+    EXPECT_EQ(doc.get_number("project.fixed_opex[0]"), 30000);
+    EXPECT_EQ(doc.get_number("project.production_tpa[2]"), 30000);
+    // The order of keys and items is kept, and the export reads back the same values.
+    DealDocument back = DealDocument::from_string(doc.to_yaml(), "back.yaml");
+    for (const char* path : {"project.production_tpa[0]", "project.production_tpa[1]", "project.production_tpa[2]",
+                             "project.sustaining_capex[0]", "project.sustaining_capex[1]",
+                             "project.fixed_opex[0]", "project.fixed_opex[1]"})
+        EXPECT_EQ(back.get_number(path), doc.get_number(path)) << path;
+    const std::string yaml = doc.to_yaml();
+    EXPECT_LT(yaml.find("production_tpa"), yaml.find("sustaining_capex"));
+    EXPECT_LT(yaml.find("sustaining_capex"), yaml.find("fixed_opex"));
+    // A copy replays the edits on its own tree the same way.
+    DealDocument copy(doc);
+    EXPECT_EQ(copy.get_number("project.sustaining_capex[0]"), 31000);
+    EXPECT_EQ(copy.get_number("project.fixed_opex[0]"), 30000);
+    EXPECT_EQ(copy.get_number("project.production_tpa[0]"), 35000);
+}
+
+// --- Issue 12, defect 9: setters accept only what the loader accepts ---------------------
+TEST(DealDocument, SetStringRefusesTextTheLoaderWouldRefuse) {
+    DealDocument doc = DealDocument::from_file(kComplete);
+    const std::string before = doc.get_string("project.name");
+    const char* bad[] = {"\xff\xfe",            // not UTF-8
+                         "\xc0\xaf",            // overlong '/'
+                         "\xed\xa0\x80",        // a UTF-16 surrogate
+                         "\xf4\x90\x80\x80",    // U+110000, past Unicode
+                         "Mine\x7f",            // DEL
+                         "Mine\x01", "A\nB",    // control characters
+                         "\xc2\x85"};           // U+0085, a C1 control
+    for (const char* text : bad) {
+        SCOPED_TRACE(testing::PrintToString(std::string(text)));
+        const Problem p = error_of([&] { doc.set_string("project.name", text); });
+        EXPECT_EQ(p.field, "project.name");
+        EXPECT_TRUE(contains(p.rule, "not UTF-8") || contains(p.rule, "control character")) << p.rule;
+        EXPECT_EQ(doc.get_string("project.name"), before);
+    }
+    doc.set_string("project.name", "Salar de Atacama \xe2\x80\x93 fase 2");  // an en dash is fine
+    EXPECT_NO_THROW(DealDocument::from_string(doc.to_yaml(), "back.yaml").to_deal());
+}
+
+TEST(DealDocument, EscapedControlCharactersInNamesAreRefusedOnLoad) {
+    std::ifstream in(kComplete);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto at = text.find("  name:");
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, text.find('\n', at) - at, "  name: \"\\0\\x01\\a\"");
+    const auto problems = validate_deal_string(text, "escaped.yaml");
+    ASSERT_FALSE(problems.empty());
+    EXPECT_EQ(problems.front().field, "project.name");
+    EXPECT_TRUE(contains(problems.front().rule, "control character U+0000")) << problems.front().rule;
+}
+
+TEST(DealDocument, AHugeParameterPathIsNotEchoedInFull) {
+    DealDocument doc = DealDocument::from_file(kComplete);
+    const std::string path(1 << 20, 'x');
+    const Problem p = error_of([&] { doc.set_number(path, 1.0); });
+    EXPECT_LT(p.to_string().size(), 1000u);
+    EXPECT_TRUE(contains(p.to_string(), "1048576 characters")) << p.to_string().substr(0, 300);
 }

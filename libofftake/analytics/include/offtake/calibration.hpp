@@ -35,6 +35,11 @@ struct FuturesPanel {
 };
 OFFTAKE_API FuturesPanel read_futures_panel(const std::string& csv_path);
 
+// The same on text already read; `source` names it in messages (the fuzz target
+// tests/fuzz/fuzz_price_series.cpp drives these). Throw DealError.
+OFFTAKE_API PriceSeries parse_price_series(const std::string& csv_text, const std::string& source);
+OFFTAKE_API FuturesPanel parse_futures_panel(const std::string& csv_text, const std::string& source);
+
 enum class CalibrationModel { Gbm, Schwartz1F, SchwartzSmith };
 OFFTAKE_API const char* to_string(CalibrationModel m);
 

@@ -3,6 +3,7 @@
 #include <offtake/errors.hpp>
 
 #include "files/input_file.hpp"
+#include "io/yaml_text.hpp"
 
 #include <ql/utilities/dataparsers.hpp>
 
@@ -28,6 +29,9 @@ std::vector<std::string> split(const std::string& line) {
     return out;
 }
 
+// A cell as messages show it: never more than 40 characters of it.
+std::string shown(const std::string& cell) { return cell.size() > 40 ? cell.substr(0, 40) + "..." : cell; }
+
 bool parse_number(const std::string& s, double& v) {
     if (s.empty()) return false;
     char* end = nullptr;
@@ -49,10 +53,11 @@ struct CsvLines {
     std::vector<std::pair<int, std::vector<std::string>>> rows;  // (line, cells), comments skipped
 };
 
-CsvLines read_lines(const std::string& path, const char* what) {
-    // A regular file of at most 16 MiB (files/input_file.hpp): a FIFO, a device or an
-    // endless file is refused before any read.
-    std::istringstream in(files::read_input_file_or_throw(path, files::kMaxCsvFileBytes, what));
+CsvLines read_lines(const std::string& text, const std::string& path) {
+    // Binary data and CR-only line endings are named as such, not read as odd rows.
+    std::vector<Problem> text_problems;
+    if (!io::check_text_file(text, path, text_problems)) throw DealError(std::move(text_problems));
+    std::istringstream in(text);
     CsvLines out;
     std::string line;
     int n = 0;
@@ -67,11 +72,22 @@ CsvLines read_lines(const std::string& path, const char* what) {
 
 }  // namespace
 
+// A regular file of at most 16 MiB (files/input_file.hpp): a FIFO, a device or an
+// endless file is refused before any read.
 PriceSeries read_price_series(const std::string& path) {
+    return parse_price_series(files::read_input_file_or_throw(path, files::kMaxCsvFileBytes, "price series"), path);
+}
+
+FuturesPanel read_futures_panel(const std::string& path) {
+    return parse_futures_panel(files::read_input_file_or_throw(path, files::kMaxCsvFileBytes, "futures panel"),
+                               path);
+}
+
+PriceSeries parse_price_series(const std::string& text, const std::string& path) {
     PriceSeries s;
     s.file = path;
     std::vector<Problem> problems;
-    const auto lines = read_lines(path, "price series");
+    const auto lines = read_lines(text, path);
     bool first = true;
     for (const auto& [line, cells] : lines.rows) {
         QuantLib::Date d;
@@ -84,15 +100,22 @@ PriceSeries read_price_series(const std::string& path) {
             problems.push_back({path, line, 1, "row", "expected 'date,price'"});
             continue;
         }
+        if (cells.size() > 2) {
+            // "2020-07-01,6,180": a thousands separator would otherwise read as 6.
+            problems.push_back({path, line, 3, "row",
+                                fmt::format("expected 'date,price', got {} cells (a ',' inside a number?)",
+                                            cells.size())});
+            continue;
+        }
         double p = 0.0;
         if (!parse_date(cells[0], d)) {
             problems.push_back({path, line, 1, "date",
-                                fmt::format("'{}' is not an ISO date YYYY-MM-DD", cells[0])});
+                                fmt::format("'{}' is not an ISO date YYYY-MM-DD", shown(cells[0]))});
             continue;
         }
         if (!parse_number(cells[1], p) || !(p > 0.0)) {
             problems.push_back({path, line, 2, "price",
-                                fmt::format("'{}' is not a positive number", cells[1])});
+                                fmt::format("'{}' is not a positive number", shown(cells[1]))});
             continue;
         }
         if (!s.dates.empty() && !(d > s.dates.back())) {
@@ -108,11 +131,11 @@ PriceSeries read_price_series(const std::string& path) {
     return s;
 }
 
-FuturesPanel read_futures_panel(const std::string& path) {
+FuturesPanel parse_futures_panel(const std::string& text, const std::string& path) {
     FuturesPanel p;
     p.file = path;
     std::vector<Problem> problems;
-    const auto lines = read_lines(path, "futures panel");
+    const auto lines = read_lines(text, path);
     if (lines.rows.empty()) throw DealError(Problem{path, 0, 0, "", "empty panel"});
     const auto& [hline, header] = lines.rows.front();
     for (size_t j = 1; j < header.size(); ++j) {
@@ -120,7 +143,7 @@ FuturesPanel read_futures_panel(const std::string& path) {
         if (!parse_number(header[j], t) || !(t >= 0.0))
             problems.push_back({path, hline, static_cast<int>(j) + 1, "maturity",
                                 fmt::format("header '{}' must be a time to maturity in years",
-                                            header[j])});
+                                            shown(header[j]))});
         p.maturities.push_back(t);
     }
     if (p.maturities.empty())
@@ -131,7 +154,7 @@ FuturesPanel read_futures_panel(const std::string& path) {
         QuantLib::Date d;
         if (!parse_date(cells[0], d)) {
             problems.push_back({path, line, 1, "date",
-                                fmt::format("'{}' is not an ISO date YYYY-MM-DD", cells[0])});
+                                fmt::format("'{}' is not an ISO date YYYY-MM-DD", shown(cells[0]))});
             continue;
         }
         if (!p.dates.empty() && !(d > p.dates.back())) {
@@ -148,7 +171,7 @@ FuturesPanel read_futures_panel(const std::string& path) {
             double v = std::numeric_limits<double>::quiet_NaN();
             if (!cells[j + 1].empty() && (!parse_number(cells[j + 1], v) || !(v > 0.0))) {
                 problems.push_back({path, line, static_cast<int>(j) + 2, "price",
-                                    fmt::format("'{}' is not a positive number", cells[j + 1])});
+                                    fmt::format("'{}' is not a positive number", shown(cells[j + 1]))});
                 v = std::numeric_limits<double>::quiet_NaN();
             }
             p.prices.push_back(v);

@@ -25,7 +25,16 @@ MonteCarloOptions with_crn(const Deal& deal, MonteCarloOptions o) {
 SimulationResult run_scenario(const Deal& deal, const StressScenario& s, MonteCarloOptions o) {
     if (s.price_shock <= -1.0) throw UsageError("a price shock must stay above -100 %");
     o.price_scale *= 1.0 + s.price_shock;
-    return simulate(apply_stress(deal, s), o);
+    try {
+        return simulate(apply_stress(deal, s), o);
+    } catch (const DealError& e) {
+        // A change can break the deal (a delay moves COD, and an offtake's default
+        // start with it, past the offtake's end): say which scenario did.
+        std::vector<Problem> problems = e.problems();
+        for (auto& p : problems)
+            p.rule = fmt::format("under stress scenario '{}' ({}): {}", s.name, describe_stress(s), p.rule);
+        throw DealError(std::move(problems));
+    }
 }
 
 

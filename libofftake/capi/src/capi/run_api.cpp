@@ -112,6 +112,12 @@ OFFTAKE_API offtake_status offtake_compare(offtake_result** out, const offtake_d
         require(out, "out");
         require(deals, "deals");
         if (count == 0) fail(OFFTAKE_E_RANGE, "count is 0: compare needs at least one deal");
+        // Each deal is a whole Monte Carlo run: a bound on the work one call can ask for
+        // (as offtake_stress's 256 scenarios), checked before the array is read.
+        constexpr size_t kMaxCompareDeals = 256;
+        if (count > kMaxCompareDeals)
+            fail(OFFTAKE_E_RANGE, "count is " + std::to_string(count) + "; at most " +
+                                      std::to_string(kMaxCompareDeals) + " deals a call");
         std::vector<offtake::Deal> snapshots;
         snapshots.reserve(count);
         for (size_t k = 0; k < count; ++k) {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -97,7 +98,81 @@ struct DealDocument::Impl {
     }
 
     [[noreturn]] void fail(const std::string& path, std::string rule, const YAML::Node& at = YAML::Node()) const {
-        throw DealError(io::problem_at(source, at, path, std::move(rule)));
+        // A caller's path is echoed, but never in full when it is huge (a 1 MiB path
+        // once filled the message).
+        const std::string shown =
+            path.size() <= 200 ? path : fmt::format("{}... ({} characters)", path.substr(0, 100), path.size());
+        throw DealError(io::problem_at(source, at, shown, std::move(rule)));
+    }
+
+    // --- YAML aliases ------------------------------------------------------------------
+    // yaml-cpp gives every alias (*name) the anchored node itself, so writing into it
+    // would change every field that uses the alias. Before an edit, each node on the
+    // edited path that is reachable by more than one path is replaced, in its parent
+    // only, by a copy of its own: the other fields keep the shared original.
+    // A parsed node is known by its position and type (aliases repeat both); nodes built
+    // by edits have no position and are never shared.
+    using NodeKey = std::pair<int, int>;
+    static NodeKey key_of(const YAML::Node& n) {
+        return {n.Mark().pos, static_cast<int>(n.Type())};
+    }
+    // How many paths reach each parsed node (a shared node's descendants are counted
+    // once: walking into it again would only repeat them, and could explode).
+    static void count_paths(const YAML::Node& n, std::map<NodeKey, int>& seen) {
+        if (!n.IsDefined() || n.Mark().pos < 0) return;
+        if (seen[key_of(n)]++ > 0) return;
+        if (n.IsSequence()) {
+            for (const auto& item : n) count_paths(item, seen);
+        } else if (n.IsMap()) {
+            for (const auto& kv : n) count_paths(kv.second, seen);
+        }
+    }
+    // Replaces `parent`'s child at `s` by `replacement`, keeping the order of the others
+    // (yaml-cpp can only append: the children from `s` on are removed and put back).
+    static void replace_child(YAML::Node parent, const Segment& s, const YAML::Node& replacement) {
+        if (s.is_index()) {
+            std::vector<YAML::Node> tail;
+            for (std::size_t i = static_cast<std::size_t>(s.index); i < parent.size(); ++i) tail.push_back(parent[i]);
+            for (std::size_t i = parent.size(); i-- > static_cast<std::size_t>(s.index);) parent.remove(i);
+            parent.push_back(replacement);
+            for (std::size_t i = 1; i < tail.size(); ++i) parent.push_back(tail[i]);
+        } else {
+            std::vector<std::pair<YAML::Node, YAML::Node>> tail;
+            bool from_here = false;
+            for (const auto& kv : parent) {
+                if (!from_here && kv.first.IsScalar() && kv.first.Scalar() == s.key) from_here = true;
+                if (from_here) tail.emplace_back(kv.first, kv.second);
+            }
+            for (const auto& kv : tail) parent.remove(kv.first);
+            for (std::size_t i = 0; i < tail.size(); ++i)
+                parent.force_insert(tail[i].first, i == 0 ? replacement : tail[i].second);
+        }
+    }
+    // Which steps of `segments` (in this document's own tree, which carries positions)
+    // lead to a shared node.
+    std::vector<bool> shared_steps(const std::vector<Segment>& segments) const {
+        std::map<NodeKey, int> seen;
+        count_paths(root, seen);
+        std::vector<bool> shared(segments.size(), false);
+        YAML::Node n = root;
+        for (std::size_t i = 0; i < segments.size(); ++i) {
+            const Segment& s = segments[i];
+            YAML::Node next;
+            if (s.is_index()) {
+                if (!n.IsSequence() || static_cast<std::size_t>(s.index) >= n.size()) break;
+                next.reset(n[static_cast<std::size_t>(s.index)]);
+            } else {
+                if (!n.IsMap()) break;
+                next.reset(io::find_key(n, s.key));
+            }
+            if (!next.IsDefined()) break;
+            if (next.Mark().pos >= 0) {
+                auto it = seen.find(key_of(next));
+                shared[i] = it != seen.end() && it->second > 1;
+            }
+            n.reset(next);
+        }
+        return shared;
     }
 
     struct Resolved {
@@ -166,8 +241,27 @@ struct DealDocument::Impl {
 
     void write(YAML::Node target, const std::string& path, const std::vector<Segment>& segments,
                const std::string& text) const {
+        // Shared steps are judged on this document's tree, which carries positions; the
+        // same steps are then unshared in `target` (the tree itself, or a trial copy of
+        // it, whose aliases YAML::Clone keeps).
+        const std::vector<bool> shared = shared_steps(segments);
         YAML::Node n = target;
+        auto unshare = [&](std::size_t i) {
+            if (!shared[i]) return;
+            const Segment& s = segments[i];
+            YAML::Node child;
+            if (s.is_index()) {
+                if (!n.IsSequence() || static_cast<std::size_t>(s.index) >= n.size()) return;
+                child.reset(n[static_cast<std::size_t>(s.index)]);
+            } else {
+                if (!n.IsMap()) return;
+                child.reset(io::find_key(n, s.key));
+                if (!child.IsDefined()) return;
+            }
+            replace_child(n, s, YAML::Clone(child));
+        };
         for (std::size_t i = 0; i + 1 < segments.size(); ++i) {
+            unshare(i);
             const Segment& s = segments[i];
             if (s.is_index()) {
                 std::size_t size = n.IsSequence() ? n.size() : 0;
@@ -189,6 +283,7 @@ struct DealDocument::Impl {
                 n.reset(next);
             }
         }
+        unshare(segments.size() - 1);
         const Segment& last = segments.back();
         if (last.is_index()) {
             if (!n.IsSequence() || static_cast<std::size_t>(last.index) >= n.size())

@@ -173,6 +173,22 @@ bool parse_date(const std::string& t, int& y, int& m, int& d) {
     return d <= days[m - 1] + (m == 2 && leap ? 1 : 0);
 }
 
+// Why a text shaped YYYY-MM-DD names no day ("" when it is not of that shape).
+std::string not_a_day(const std::string& t) {
+    if (t.size() != 10 || t[4] != '-' || t[7] != '-') return "";
+    for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!std::isdigit(static_cast<unsigned char>(t[i]))) return "";
+    const int y = std::stoi(t.substr(0, 4)), m = std::stoi(t.substr(5, 2)), d = std::stoi(t.substr(8, 2));
+    if (m < 1 || m > 12) return fmt::format("there is no month {}", m);
+    if (d < 1) return "days start at 01";
+    static const char* const names[] = {"January", "February", "March",     "April",   "May",      "June",
+                                        "July",    "August",   "September", "October", "November", "December"};
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && d == 29 && !leap) return fmt::format("{} is not a leap year", y);
+    return fmt::format("{} {} has {} days", names[m - 1], y, days[m - 1] + (m == 2 && leap ? 1 : 0));
+}
+
 std::string range_rule(const Field& f, const std::string& text) {
     return fmt::format("must be {}, got {}", f.range_text(), text);
 }
@@ -209,8 +225,11 @@ std::string scalar_text_rule(const std::string& text, bool plain, const Field& f
             return fmt::format("expected true or false, got {}", shown(text));
         case Kind::Date: {
             int y, m, d;
-            if (!parse_date(text, y, m, d))
+            if (!parse_date(text, y, m, d)) {
+                if (const std::string why = not_a_day(text); !why.empty())
+                    return fmt::format("{} is not a calendar day ({})", shown(text), why);
                 return fmt::format("expected a date YYYY-MM-DD, got {}", shown(text));
+            }
             if (y < 1950 || y > 2150) return fmt::format("date must be between 1950 and 2150, got {}", shown(text));
             return "";
         }
@@ -226,7 +245,7 @@ std::string scalar_text_rule(const std::string& text, bool plain, const Field& f
         case Kind::String:
             if (text.size() > kMaxStringLength)
                 return fmt::format("text is {} characters; at most {} allowed", text.size(), kMaxStringLength);
-            return "";
+            return printable_text_rule(text);
         case Kind::Map:
         case Kind::List:
             return fmt::format("expected a {}, got {}", kind_name(f.kind), shown(text));
@@ -243,6 +262,12 @@ std::string node_rule(const YAML::Node& n, const Field& f) {
                            : f.kind == Kind::Map    ? "a map"
                            : f.kind == Kind::List   ? "a list"
                                                     : "a single value";
+    // "?" is an untagged plain scalar, "!" an untagged quoted one; anything else is a
+    // tag the file wrote (!money 6500, !!str 5), which a deal file has no use for.
+    const std::string& tag = n.Tag();
+    if (!tag.empty() && tag != "?" && tag != "!")
+        return fmt::format("has the YAML tag '{}'; deal files use no tags: write the value alone",
+                           tag.size() > 40 ? tag.substr(0, 40) + "..." : tag);
     if (n.IsNull()) return fmt::format("expected {}, got nothing (null)", expected);
     if (n.IsMap()) return f.kind == Kind::Map ? "" : fmt::format("expected {}, got a map", expected);
     if (n.IsSequence()) return f.kind == Kind::List ? "" : fmt::format("expected {}, got a list", expected);

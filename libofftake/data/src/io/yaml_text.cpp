@@ -42,6 +42,52 @@ static_assert(kMaxFileBytes == files::kMaxYamlFileBytes, "one limit for every YA
 const YamlFileKind kDealYaml{"deal file", "a deal needs project, price_deck and discounting",
                              "project, price_deck, discounting, ..."};
 
+std::size_t utf8_sequence(const unsigned char* s, std::size_t n, std::size_t i, char32_t& code_point) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+        code_point = c;
+        return 1;
+    }
+    std::size_t len = 0;
+    char32_t cp = 0, min = 0;
+    if (c >= 0xc2 && c <= 0xdf) {
+        len = 2, cp = c & 0x1f, min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        len = 3, cp = c & 0x0f, min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        len = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (i + len > n) return 0;
+    for (std::size_t k = 1; k < len; ++k) {
+        if ((s[i + k] & 0xc0) != 0x80) return 0;
+        cp = (cp << 6) | (s[i + k] & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+    code_point = cp;
+    return len;
+}
+
+std::string printable_text_rule(const std::string& text) {
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    std::size_t character = 1;
+    for (std::size_t i = 0; i < text.size(); ++character) {
+        char32_t cp = 0;
+        const std::size_t len = utf8_sequence(s, text.size(), i, cp);
+        if (len == 0)
+            return fmt::format("text is not UTF-8: byte 0x{:02x} at character {} (overlong forms, surrogates "
+                               "and code points past U+10FFFF included)",
+                               s[i], character);
+        if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+            return fmt::format("text holds the control character U+{:04X} at character {}; names are printed as "
+                               "they are, so write visible characters only",
+                               static_cast<unsigned>(cp), character);
+        i += len;
+    }
+    return "";
+}
+
 namespace {
 
 // Binary data is refused with the position of the first byte that is not UTF-8 text,
@@ -52,24 +98,22 @@ bool check_text(const std::string& text, const std::string& source, std::vector<
     const std::size_t n = text.size();
     for (std::size_t i = 0; i < n;) {
         unsigned char c = s[i];
-        std::size_t len = 0;
-        if (c < 0x80) {
-            len = 1;
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-                problems.push_back({source, line, column, "",
-                                    fmt::format("file is not text: control byte 0x{:02x} (binary data?)", c)});
-                return false;
-            }
-        } else if (c >= 0xc2 && c <= 0xdf) {
-            len = 2;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            len = 3;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            len = 4;
+        if (c < 0x80 && ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)) {
+            problems.push_back({source, line, column, "",
+                                fmt::format("file is not text: control byte 0x{:02x} (binary data?)", c)});
+            return false;
         }
-        bool ok = len > 0 && i + len <= n;
-        for (std::size_t k = 1; ok && k < len; ++k) ok = (s[i + k] & 0xc0) == 0x80;
-        if (!ok) {
+        // yaml-cpp reads a lone CR as part of the line, so a file with classic Mac OS
+        // line endings would read as one long comment ("file is empty").
+        if (c == '\r' && (i + 1 == n || s[i + 1] != '\n')) {
+            problems.push_back({source, line, column, "",
+                                "file uses CR-only line endings (classic Mac OS); save it with LF or CRLF line "
+                                "endings"});
+            return false;
+        }
+        char32_t cp = 0;
+        const std::size_t len = utf8_sequence(s, n, i, cp);
+        if (len == 0) {
             problems.push_back({source, line, column, "",
                                 fmt::format("file is not UTF-8 text: byte 0x{:02x} (binary data?)", c)});
             return false;
@@ -146,6 +190,10 @@ bool check_syntax(const std::string& text, const std::string& source, std::vecto
             const std::size_t at = parser.problem_mark.index;
             if (has_mark && at < text.size() && text[at] == ',')
                 what += " (a ',' outside a [...] or {...} list?)";
+            // YAML limits a plain key to 1024 characters; libyaml then misses its ':'.
+            if (has_mark && parser.problem_mark.column > 1024 && parser.context &&
+                std::string(parser.context) == "while scanning a simple key")
+                what += " (a key longer than YAML's 1024 characters?)";
             problems.push_back({source, has_mark ? static_cast<int>(parser.problem_mark.line) + 1 : 0,
                                 has_mark ? static_cast<int>(parser.problem_mark.column) + 1 : 0, "",
                                 "YAML syntax error: " + what});
@@ -178,12 +226,20 @@ std::string empty_words(const std::string& text) {
 
 }  // namespace
 
+bool check_text_file(const std::string& text, const std::string& source, std::vector<Problem>& problems) {
+    return check_text(text, source, problems);
+}
+
 YAML::Node parse_yaml_map(const std::string& text, const std::string& source, const YamlFileKind& kind,
                           std::vector<Problem>& problems) {
     if (text.size() > kMaxFileBytes) {
         problems.push_back({source, 0, 0, "",
                             fmt::format("text is {} bytes; a {} may hold at most {} bytes", text.size(),
                                         kind.file_words, kMaxFileBytes)});
+        return {};
+    }
+    if (!text.empty() && text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        problems.push_back({source, 1, 1, "", fmt::format("{}: {}", empty_words(text), kind.needs)});
         return {};
     }
     if (!check_text(text, source, problems) || !check_flow_nesting(text, source, problems) ||

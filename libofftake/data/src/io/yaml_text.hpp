@@ -23,6 +23,21 @@ Problem problem_at(const std::string& file, const YAML::Node& n, std::string fie
 bool read_text_file(const std::string& path, std::string& text, std::vector<Problem>& problems,
                     bool* unreadable = nullptr);
 
+// The length of the well-formed UTF-8 sequence starting at s[i] (1 to 4) and its code
+// point, or 0 if it is not one: overlong forms, UTF-16 surrogates (U+D800..U+DFFF) and
+// code points past U+10FFFF are refused as well as stray and missing continuation bytes.
+std::size_t utf8_sequence(const unsigned char* s, std::size_t n, std::size_t i, char32_t& code_point);
+
+// "" if `text` is UTF-8 without control characters (C0, DEL, C1); else the rule broken,
+// naming the character's position. Names are printed to terminals and reports as they
+// are, so a control character is refused rather than passed on.
+std::string printable_text_rule(const std::string& text);
+
+// The checks every text input passes before it is parsed: UTF-8 (strict), no control
+// bytes but tab and line breaks, LF or CRLF line endings. Adds a problem with the
+// position of the first offence and returns false. The CSV readers use it too.
+bool check_text_file(const std::string& text, const std::string& source, std::vector<Problem>& problems);
+
 // What the messages call a kind of YAML file.
 struct YamlFileKind {
     const char* file_words;   // "deal file"
