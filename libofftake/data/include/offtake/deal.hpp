@@ -115,6 +115,12 @@ struct EquityInvestor {
     double share = 0.0;                    // shares sum to 1
 };
 
+// A deal that names no equity investors has one, holding all the equity, under this
+// name: the loader (a file without `equity`) and prepare() (a Deal built in code with
+// none) both give it, so a deal reads the same however it was made (docs/deal-file.md).
+inline constexpr const char* kDefaultEquityInvestor = "sponsor";
+inline EquityInvestor default_equity_investor() { return EquityInvestor{kDefaultEquityInvestor, 1.0}; }
+
 // Section 7.
 struct SeniorDebt {
     enum class Profile { Annuity, StraightLine, Sculpted };

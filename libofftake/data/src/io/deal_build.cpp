@@ -248,7 +248,7 @@ Deal build_deal(const YAML::Node& root, const std::string& source) {
         deal.equity.push_back(e);
     }
     if (!find_key(root, "equity").IsDefined() || find_key(root, "equity").IsNull())
-        deal.equity.push_back({"sponsor", 1.0});  // documented default: one investor
+        deal.equity.push_back(default_equity_investor());  // documented default: one investor
 
     if (MapReader r = top.map("debt"); r.present()) {
         SeniorDebt d;

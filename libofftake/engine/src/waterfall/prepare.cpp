@@ -283,7 +283,7 @@ std::shared_ptr<const PreparedDeal> prepare(const Deal& deal) {
         p->df_equity[t] = std::pow(1.0 + d.discounting.cost_of_equity, -p->grid.years[t]);
     p->irr_grid = metrics::IrrGrid(p->grid.years);
 
-    if (d.equity.empty()) d.equity.push_back(EquityInvestor{"equity", 1.0});
+    if (d.equity.empty()) d.equity.push_back(default_equity_investor());
     double shares = 0.0;
     for (const auto& e : d.equity) {
         if (e.share < 0.0) fail(d, "equity", "shares must not be negative");
