@@ -140,7 +140,7 @@ TEST(Prepayment, AccruesAndIsRepaidByDeductions) {
     const DealReport rep = run_deterministic(prepayment_deal(0.5));
     const auto& P = rep.periods;
     // 500 at close funds construction first: equity pays 1000 - 500.
-    EXPECT_NEAR(P[0].cash_balance, 500.0, 1e-9);
+    EXPECT_NEAR(P[0].unspent_prepayment, 500.0, 1e-9);
     EXPECT_NEAR(P[1].equity_contribution, 500.0, 1e-9);
     // Balance 500 -> 550 (t = 1) -> 605, deduct min(605, 0.5 * 600) = 300 -> 305
     // -> 335.5, deduct 300 -> 35.5 -> 39.05, deduct 39.05 -> 0.

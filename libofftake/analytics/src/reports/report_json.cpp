@@ -53,6 +53,7 @@ json period(const PeriodRow& p) {
                 {"payment_default", p.payment_default},
                 {"equity_contribution", json_number(p.equity_contribution)},
                 {"distribution", json_number(p.distribution)},
+                {"unspent_prepayment", json_number(p.unspent_prepayment)},
                 {"cash_balance", json_number(p.cash_balance)}};
 }
 

@@ -47,8 +47,10 @@ struct PeriodLines {
            trapped_release = 0, trapped_balance = 0;
     // Equity (section 6), all investors together
     double equity_contribution = 0, distribution = 0;
-    // Unspent prepayment proceeds held by the project during construction (closing).
-    double cash_balance = 0;
+    // Cash held by the project at the end of the period (closing balances).
+    double unspent_prepayment = 0;  // prepayment proceeds not yet spent on construction
+    double cash_balance = 0;        // all the project holds: unspent_prepayment + dsra_balance
+                                    // + trapped_balance (the rest has been paid out)
     bool lockup = false;           // cash trapped this period
     bool payment_default = false;  // debt service missed this period
     bool in_default = false;       // the lenders sweep cash

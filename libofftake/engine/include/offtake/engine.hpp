@@ -60,7 +60,8 @@ struct PathResult {
 
 // Per-period series a caller may ask for (fan charts, the schedule table).
 struct PathSeries {
-    // Index 0..n. cash_balance = DSRA + trapped cash at the end of the period.
+    // Index 0..n. cash_balance: all the cash the project holds at the end of the period
+    // (unspent prepayment proceeds + DSRA + trapped cash), as PeriodLines::cash_balance.
     std::vector<double> price, cfads, dscr /* NaN-free: 0 where absent */, cash_balance;
 };
 

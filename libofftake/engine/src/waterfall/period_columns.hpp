@@ -31,7 +31,7 @@ inline constexpr MoneyColumn kMoneyColumns[] = {
     OFFTAKE_COL(prepayment_balance), OFFTAKE_COL(dsra_deposit), OFFTAKE_COL(dsra_withdrawal),
     OFFTAKE_COL(dsra_balance), OFFTAKE_COL(trapped_deposit), OFFTAKE_COL(trapped_release),
     OFFTAKE_COL(trapped_balance), OFFTAKE_COL(equity_contribution), OFFTAKE_COL(distribution),
-    OFFTAKE_COL(cash_balance),
+    OFFTAKE_COL(unspent_prepayment), OFFTAKE_COL(cash_balance),
 };
 #undef OFFTAKE_COL
 

@@ -81,12 +81,21 @@ ReconciliationReport reconcile(const DealReport& rep) {
                               X(r.guarantee_fee) + X(r.interest_paid) + X(r.principal_paid) +
                               X(r.prepayment_deduction) + X(r.prepayment_cash_repaid) +
                               X(r.dsra_deposit) + X(r.trapped_deposit) + X(r.distribution);
-            const Exact x = prev + in - out - X(r.cash_balance);
+            const Exact x = prev + in - out - X(r.unspent_prepayment);
             if (abs(x) > abs(worst)) worst = x;
-            prev = X(r.cash_balance);
+            prev = X(r.unspent_prepayment);
         }
         ck.add("cash account moves by sources - uses (worst period)", worst);
-        ck.add("cash account closes", X(rows.back().cash_balance));
+        ck.add("cash account closes", X(rows.back().unspent_prepayment));
+    }
+    // The cash balance is what the project holds: the three accounts together.
+    {
+        Exact worst = 0;
+        for (const auto& r : rows) {
+            const Exact x = X(r.cash_balance) - X(r.unspent_prepayment) - X(r.dsra_balance) - X(r.trapped_balance);
+            if (abs(x) > abs(worst)) worst = x;
+        }
+        ck.add("cash balance = unspent prepayment + DSRA + trapped cash (worst period)", worst);
     }
     // DSRA
     {

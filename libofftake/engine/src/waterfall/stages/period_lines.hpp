@@ -12,6 +12,13 @@
 
 namespace offtake::waterfall {
 
+// All the cash the project holds at the end of a period: prepayment proceeds not yet
+// spent on construction, the DSRA and cash trapped by the lock-up (everything else has
+// been paid out). The one meaning of `cash_balance`, in the report and in the bands.
+OFFTAKE_STAGE double cash_held(const PathState& s) {
+    return s.unspent_prepayment + s.dsra + s.trapped_cash;
+}
+
 OFFTAKE_STAGE void construction_lines(const PathState& s, const PeriodState& p, bool idc_capitalised,
                                PeriodFlows& f) {
     f = PeriodFlows{};
@@ -34,7 +41,8 @@ OFFTAKE_STAGE void construction_lines(const PathState& s, const PeriodState& p, 
     f.dsra_balance = s.dsra;
     f.equity_contribution = p.equity_contribution;
     f.distribution = p.distribution;
-    f.cash_balance = s.unspent_prepayment;
+    f.unspent_prepayment = s.unspent_prepayment;
+    f.cash_balance = cash_held(s);
 }
 
 OFFTAKE_STAGE void operating_lines(const PathState& s, const PeriodState& p, PeriodFlows& f) {
@@ -65,14 +73,15 @@ OFFTAKE_STAGE void operating_lines(const PathState& s, const PeriodState& p, Per
     f.lockup = p.lockup; f.payment_default = p.payment_default;
     f.in_default = s.in_default || p.payment_default;
     f.has_dscr = p.has_dscr; f.dscr = p.dscr;
+    f.cash_balance = cash_held(s);
 }
 
-// The bands' series: price, CFADS, DSCR (0 where absent) and the reserves held.
+// The bands' series: price, CFADS, DSCR (0 where absent) and the cash held.
 OFFTAKE_STAGE void record_series(const PathState& s, const PeriodState& p, PathSeries& series) {
     series.price[p.t] = p.price;
     series.cfads[p.t] = p.cfads;
     series.dscr[p.t] = p.has_dscr ? p.dscr : 0.0;
-    series.cash_balance[p.t] = s.dsra + s.trapped_cash;
+    series.cash_balance[p.t] = cash_held(s);
 }
 
 }  // namespace offtake::waterfall
