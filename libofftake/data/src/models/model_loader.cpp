@@ -24,7 +24,9 @@ class Reader {
     explicit Reader(std::string file) : file_(std::move(file)) {}
 
     void problem(const YAML::Node& at, const std::string& field, const std::string& rule) {
-        const auto mark = at.Mark();
+        // An undefined node (a missing key or index) has no position; asking yaml-cpp for
+        // one throws, so it is reported without a line rather than crashing the loader.
+        const auto mark = at.IsDefined() ? at.Mark() : YAML::Mark::null_mark();
         problems_.push_back(Problem{file_, mark.line >= 0 ? mark.line + 1 : 0,
                                     mark.column >= 0 ? mark.column + 1 : 0, field, rule});
     }
@@ -289,11 +291,13 @@ std::shared_ptr<const PriceModelSpec> parse_price_model(const std::string& text,
                       fmt::format("required: {} rows of {} numbers", k, k));
         } else if (k) {
             std::vector<double> m(k * k, 0.0);
+            bool rows_ok = true;
             for (size_t i = 0; i < k; ++i) {
                 const YAML::Node row = matrix[i];
                 if (!row.IsSequence() || row.size() != k) {
                     r.problem(row, fmt::format("correlation.matrix[{}]", i),
                               fmt::format("must be a row of {} numbers", k));
+                    rows_ok = false;
                     continue;
                 }
                 for (size_t j = 0; j < k; ++j) {
@@ -313,6 +317,9 @@ std::shared_ptr<const PriceModelSpec> parse_price_model(const std::string& text,
                         r.problem(row[j], where, fmt::format("must be in [-1, 1] (got {})", v));
                 }
             }
+            // Symmetry and the pair list read matrix[i][j] as a node, which exists only
+            // when every row is a sequence of k entries.
+            if (!rows_ok) throw DealError(r.problems());
             for (size_t i = 0; i < k; ++i)
                 for (size_t j = 0; j < i; ++j)
                     if (std::fabs(m[i * k + j] - m[j * k + i]) > 1e-12)
