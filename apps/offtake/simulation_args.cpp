@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
@@ -46,6 +47,30 @@ void add_simulation_options(CLI::App& cmd, SimulationArgs& args, const std::stri
         ->check(CLI::IsMember({"real_world", "risk_neutral"}));
     cmd.add_option("--price-model", args.price_model,
                    "Price model file (default: the deal file's simulation.price_model)");
+    cmd.add_option("--price-aggregation", args.price_aggregation,
+                   "Period price from the scenario: end_of_period (default) or period_average of its months")
+        ->check(CLI::IsMember({"end_of_period", "period_average"}));
+    cmd.add_option("--scenario-start", args.scenario_start,
+                   "First date of the simulated market, yyyy-mm-dd (default: the earliest deal start); "
+                   "pin it so runs of deals with different starts read one market")
+        ->check(CLI::Validator(
+            [](std::string& text) -> std::string {
+                return parse_scenario_date(text) ? "" : "'" + text + "' is not a calendar date written yyyy-mm-dd";
+            },
+            "DATE"));
+}
+
+std::optional<QuantLib::Date> parse_scenario_date(const std::string& text) {
+    int y = 0, m = 0, d = 0;
+    char tail = 0;
+    if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || text[4] != '-' ||
+        text[7] != '-')
+        return std::nullopt;
+    // QuantLib's calendar runs from 1901 to 2199; a day must exist in its month.
+    if (y < 1901 || y > 2199 || m < 1 || m > 12 || d < 1) return std::nullopt;
+    if (d > QuantLib::Date::endOfMonth(QuantLib::Date(1, static_cast<QuantLib::Month>(m), y)).dayOfMonth())
+        return std::nullopt;
+    return QuantLib::Date(d, static_cast<QuantLib::Month>(m), y);
 }
 
 void track_successive_runs(MonteCarloOptions& options, ProgressBar& bar) {
@@ -79,6 +104,8 @@ MonteCarloOptions to_options(const SimulationArgs& args, const Deal& deal, Progr
     options.threads = args.threads;
     if (args.measure)
         options.measure = *args.measure == "risk_neutral" ? Measure::RiskNeutral : Measure::RealWorld;
+    if (args.price_aggregation) options.price_aggregation = parse_price_aggregation(*args.price_aggregation);
+    if (args.scenario_start) options.scenario_start = parse_scenario_date(*args.scenario_start);
     // Resolved here, once, so that the library never resolves a relative path twice.
     options.price_model_path = price_model_file(args, deal);
     options.progress = [bar](std::uint64_t done, std::uint64_t) {

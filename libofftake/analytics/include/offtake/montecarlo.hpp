@@ -48,9 +48,14 @@ struct MonteCarloOptions {
     std::optional<std::uint64_t> seed;     // default: deal.simulation.seed
     int threads = 0;                       // 0: all cores
     std::optional<Measure> measure;        // default: deal.simulation.measure
-    bool antithetic = false;               // passed to the price simulator
-    bool sobol = false;                    // passed to the price simulator
-    int substeps_per_period = 1;
+    bool antithetic = false;               // paths 2k and 2k + 1 mirror each other's shocks
+    // How a deal's period price is read from the scenario's month points
+    // (docs/scenarios.md section 5).
+    PriceAggregation price_aggregation = PriceAggregation::EndOfPeriod;
+    // The scenario's origin (its first date): default the earliest start of the run's
+    // deals. Pin it to give runs whose deals start at different dates one market
+    // (docs/scenarios.md section 7); a deal may not start before it.
+    std::optional<QuantLib::Date> scenario_start;
     // The price model: a loaded spec, else a file path, else deal.simulation.price_model
     // (relative to the deal file's folder).
     std::shared_ptr<const PriceModelSpec> price_model;
@@ -102,7 +107,8 @@ struct SimulationResult {
     std::uint64_t paths = 0;               // paths summarised (< requested when cancelled)
     int threads = 1;
     bool antithetic = false;
-    bool sobol = false;
+    std::string price_aggregation;         // end_of_period | period_average
+    std::string scenario_origin;           // the scenario's first date, yyyy-mm-dd
     bool cancelled = false;
     std::string library_version;
     std::string inputs_hash;               // hex; see inputs_hash() below

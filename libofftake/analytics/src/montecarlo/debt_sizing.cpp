@@ -4,6 +4,7 @@
 // to more debt; with the seed and path indices fixed the predicate is deterministic, so
 // the bracket shrinks cleanly to the tolerance (docs/monte-carlo.md).
 #include "montecarlo/block_runner.hpp"
+#include "montecarlo/common_random_numbers.hpp"
 #include "montecarlo/path_context.hpp"
 
 #include <offtake/errors.hpp>
@@ -80,10 +81,10 @@ DebtSizingResult size_debt(const Deal& deal, const DebtSizingOptions& sizing, co
     if (!(sizing.dscr_percentile >= 0.0 && sizing.dscr_percentile <= 1.0 && sizing.llcr_percentile >= 0.0 &&
           sizing.llcr_percentile <= 1.0))
         throw UsageError("debt sizing percentiles must lie in [0, 1]");
-    // Common random numbers: one seed and path count for every trial.
-    MonteCarloOptions options = options_in;
-    if (!options.seed) options.seed = deal.simulation.seed;
-    if (!options.paths) options.paths = static_cast<std::uint64_t>(std::max(1L, deal.simulation.paths));
+    // Common random numbers: one seed, path count, market origin and price model (loaded
+    // once) for every trial; each trial re-prepares the deal, as its gearing changes the
+    // debt schedule.
+    const MonteCarloOptions options = montecarlo::pin_common_random_numbers(deal, options_in);
 
     DebtSizingResult out;
     auto meets = [&](double g, std::string* why) {

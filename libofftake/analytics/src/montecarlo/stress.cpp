@@ -1,6 +1,9 @@
 // Stress scenarios and the tornado table: deterministic changes to the deal (capex,
 // delay, production, opex, rates) and a price shock applied to every simulated price,
-// each run on the same seed and path indices as the base run (common random numbers).
+// each run on the base run's market (common random numbers: the same seed, paths, price
+// model and scenario origin, montecarlo/common_random_numbers.hpp).
+#include "montecarlo/common_random_numbers.hpp"
+
 #include <offtake/errors.hpp>
 #include <offtake/montecarlo.hpp>
 
@@ -17,9 +20,7 @@ void scale(std::vector<double>& v, double f) {
 }
 
 MonteCarloOptions with_crn(const Deal& deal, MonteCarloOptions o) {
-    if (!o.seed) o.seed = deal.simulation.seed;
-    if (!o.paths) o.paths = static_cast<std::uint64_t>(std::max(1L, deal.simulation.paths));
-    return o;
+    return montecarlo::pin_common_random_numbers(deal, std::move(o));
 }
 
 SimulationResult run_scenario(const Deal& deal, const StressScenario& s, MonteCarloOptions o) {

@@ -122,7 +122,8 @@ json simulation(const SimulationResult& r, const Deal* deal) {
     out["measure"] = r.measure;
     out["threads"] = r.threads;
     out["antithetic"] = r.antithetic;
-    out["sobol"] = r.sobol;
+    out["price_aggregation"] = r.price_aggregation;
+    out["scenario_origin"] = r.scenario_origin;
     out["cancelled"] = r.cancelled;
     out["price_model"] = r.price_model;
     out["seconds"] = number(r.seconds);
