@@ -24,12 +24,12 @@ struct CompareBlock {
 
 DealComparison compare(const std::vector<Deal>& deals, const MonteCarloOptions& options_in) {
     using namespace montecarlo;
-    if (deals.empty()) throw UsageError("compare needs at least one deal");
+    if (!compare_count_allowed(deals.size()))
+        throw UsageError("compare needs " + std::to_string(kMinCompareDeals) + " .. " +
+                         std::to_string(kMaxCompareDeals) + " deals, not " + std::to_string(deals.size()));
     const auto started = std::chrono::steady_clock::now();
     // One seed and one path count for all: those of the options, else of the first deal.
-    MonteCarloOptions options = options_in;
-    if (!options.seed) options.seed = deals.front().simulation.seed;
-    if (!options.paths) options.paths = static_cast<std::uint64_t>(std::max(1L, deals.front().simulation.paths));
+    const MonteCarloOptions options = common_random_numbers(deals.front(), options_in);
 
     std::vector<RunSetup> setups;
     std::vector<DealShape> shapes;

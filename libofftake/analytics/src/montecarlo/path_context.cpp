@@ -1,6 +1,7 @@
 #include "montecarlo/path_context.hpp"
 
 #include <offtake/errors.hpp>
+#include <offtake/run_limits.hpp>
 #include <offtake/version.h>
 
 #include "montecarlo/inputs_hash.hpp"
@@ -8,45 +9,18 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <string>
 
 namespace offtake::montecarlo {
-namespace {
-
-Measure parse_measure(const std::string& text) {
-    if (text == "real_world" || text.empty()) return Measure::RealWorld;
-    if (text == "risk_neutral") return Measure::RiskNeutral;
-    throw UsageError("simulation.measure must be real_world or risk_neutral, not `" + text + "`");
-}
-
-std::string resolve_model_path(const Deal& deal, const MonteCarloOptions& options) {
-    if (!options.price_model_path.empty()) return options.price_model_path;
-    if (deal.simulation.price_model.empty()) return {};
-    // The loader already resolves the path against the deal file's folder; a deal built
-    // in code may still give it relative to its `source` file.
-    std::filesystem::path p(deal.simulation.price_model);
-    std::error_code ec;
-    if (p.is_relative() && !deal.source.empty() && !std::filesystem::exists(p, ec))
-        p = std::filesystem::path(deal.source).parent_path() / p;
-    return p.string();
-}
-
-}  // namespace
 
 RunSetup setup_run(const Deal& deal, const MonteCarloOptions& options) {
     RunSetup s;
-    const long long deal_paths = deal.simulation.paths;
-    if (!options.paths && deal_paths <= 0) throw UsageError("the number of paths must be positive");
-    s.paths = options.paths ? *options.paths : static_cast<std::uint64_t>(deal_paths);
-    if (s.paths == 0) throw UsageError("the number of paths must be positive");
-    if (s.paths > kMaxPaths)
-        throw UsageError("the number of paths (" + std::to_string(s.paths) +
-                         ") exceeds the maximum of " + std::to_string(kMaxPaths));
-    if (options.threads < 0 || options.threads > kMaxThreads)
+    // Every default and bound of the options: run_limits.hpp.
+    s.paths = run_paths(deal, options);
+    if (!threads_allowed(options.threads))
         throw UsageError("threads must be between 0 (all cores) and " +
                          std::to_string(kMaxThreads) + ", not " + std::to_string(options.threads));
-    s.seed = options.seed ? *options.seed : deal.simulation.seed;
+    s.seed = run_seed(deal, options);
     s.price_scale = options.price_scale;
     if (!(s.price_scale > 0.0)) throw UsageError("price_scale must be positive");
     s.prepared = prepare(deal);
@@ -55,13 +29,13 @@ RunSetup setup_run(const Deal& deal, const MonteCarloOptions& options) {
     } else {
         std::shared_ptr<const PriceModelSpec> spec = options.price_model;
         if (!spec) {
-            s.price_model_file = resolve_model_path(deal, options);
+            s.price_model_file = price_model_path(deal, options.price_model_path);
             if (s.price_model_file.empty())
                 throw UsageError("no price model: set simulation.price_model in the deal or give one in the options");
             spec = load_price_model(s.price_model_file);
         }
         SimulationOptions so;
-        so.measure = options.measure ? *options.measure : parse_measure(deal.simulation.measure);
+        so.measure = run_measure(deal, options.measure);
         so.antithetic = options.antithetic;
         so.sobol = options.sobol;
         so.substeps_per_period = options.substeps_per_period;

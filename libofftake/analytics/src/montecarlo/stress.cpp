@@ -16,11 +16,7 @@ void scale(std::vector<double>& v, double f) {
     for (auto& x : v) x *= f;
 }
 
-MonteCarloOptions with_crn(const Deal& deal, MonteCarloOptions o) {
-    if (!o.seed) o.seed = deal.simulation.seed;
-    if (!o.paths) o.paths = static_cast<std::uint64_t>(std::max(1L, deal.simulation.paths));
-    return o;
-}
+MonteCarloOptions with_crn(const Deal& deal, const MonteCarloOptions& o) { return common_random_numbers(deal, o); }
 
 SimulationResult run_scenario(const Deal& deal, const StressScenario& s, MonteCarloOptions o) {
     if (s.price_shock <= -1.0) throw UsageError("a price shock must stay above -100 %");
