@@ -90,7 +90,7 @@ DealComparison compare(const std::vector<Deal>& deals, const MonteCarloOptions& 
         if (options.score && r.paths > 0) {
             const Scorecard card =
                 options.scorecard_path.empty() ? default_scorecard() : load_scorecard(options.scorecard_path);
-            r.bankability = score_bankability(card, bankability_values(deals[k], r));
+            r.bankability = score_bankability(card, bankability_values(deals[k], r), has_senior_debt(deals[k], r));
         }
         r.seconds = seconds;
         out.results.push_back(std::move(r));
