@@ -24,12 +24,12 @@ struct CompareBlock {
 
 DealComparison compare(const std::vector<Deal>& deals, const MonteCarloOptions& options_in) {
     using namespace montecarlo;
-    if (deals.empty()) throw UsageError("compare needs at least one deal");
+    if (!compare_count_allowed(deals.size()))
+        throw UsageError("compare needs " + std::to_string(kMinCompareDeals) + " .. " +
+                         std::to_string(kMaxCompareDeals) + " deals, not " + std::to_string(deals.size()));
     const auto started = std::chrono::steady_clock::now();
     // One seed and one path count for all: those of the options, else of the first deal.
-    MonteCarloOptions options = options_in;
-    if (!options.seed) options.seed = deals.front().simulation.seed;
-    if (!options.paths) options.paths = static_cast<std::uint64_t>(std::max(1L, deals.front().simulation.paths));
+    const MonteCarloOptions options = common_random_numbers(deals.front(), options_in);
 
     const std::vector<RunSetup> setups = setup_runs(deals, options);
     std::vector<DealShape> shapes;
@@ -90,7 +90,7 @@ DealComparison compare(const std::vector<Deal>& deals, const MonteCarloOptions& 
         if (options.score && r.paths > 0) {
             const Scorecard card =
                 options.scorecard_path.empty() ? default_scorecard() : load_scorecard(options.scorecard_path);
-            r.bankability = score_bankability(card, bankability_values(deals[k], r));
+            r.bankability = score_bankability(card, bankability_values(deals[k], r), has_senior_debt(deals[k], r));
         }
         r.seconds = seconds;
         out.results.push_back(std::move(r));

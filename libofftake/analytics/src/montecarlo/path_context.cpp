@@ -2,6 +2,7 @@
 
 #include <offtake/deal_file.hpp>
 #include <offtake/errors.hpp>
+#include <offtake/run_limits.hpp>
 #include <offtake/version.h>
 
 #include "montecarlo/inputs_hash.hpp"
@@ -15,26 +16,8 @@
 namespace offtake::montecarlo {
 namespace {
 
-Measure parse_measure(const std::string& text) {
-    if (text == "real_world" || text.empty()) return Measure::RealWorld;
-    if (text == "risk_neutral") return Measure::RiskNeutral;
-    throw UsageError("simulation.measure must be real_world or risk_neutral, not `" + text + "`");
-}
-
 std::string iso(const QuantLib::Date& d) {
     return fmt::format("{:04d}-{:02d}-{:02d}", d.year(), static_cast<int>(d.month()), d.dayOfMonth());
-}
-
-std::string resolve_model_path(const Deal& deal, const MonteCarloOptions& options) {
-    if (!options.price_model_path.empty()) return options.price_model_path;
-    if (deal.simulation.price_model.empty()) return {};
-    // The loader already resolves the path against the deal file's folder; a deal built
-    // in code may still give it relative to its `source` file.
-    std::filesystem::path p(deal.simulation.price_model);
-    std::error_code ec;
-    if (p.is_relative() && !deal.source.empty() && !std::filesystem::exists(p, ec))
-        p = std::filesystem::path(deal.source).parent_path() / p;
-    return p.string();
 }
 
 std::string same_file_key(const std::string& path) {
@@ -50,14 +33,10 @@ std::string deal_name(const Deal& d) { return d.source.empty() ? d.project.name 
 std::vector<RunSetup> setup_runs(const std::vector<Deal>& deals, const MonteCarloOptions& options) {
     if (deals.empty()) throw UsageError("a run needs at least one deal");
     const Deal& first = deals.front();
-    const long long deal_paths = first.simulation.paths;
-    if (!options.paths && deal_paths <= 0) throw UsageError("the number of paths must be positive");
-    const std::uint64_t paths = options.paths ? *options.paths : static_cast<std::uint64_t>(deal_paths);
-    if (paths == 0) throw UsageError("the number of paths must be positive");
-    if (paths > kMaxPaths)
-        throw UsageError("the number of paths (" + std::to_string(paths) + ") exceeds the maximum of " +
-                         std::to_string(kMaxPaths));
-    if (options.threads < 0 || options.threads > kMaxThreads)
+    // Every default and bound of the options: run_limits.hpp. One seed and path count
+    // for the whole run: the options', else the first deal's.
+    const std::uint64_t paths = run_paths(first, options);
+    if (!threads_allowed(options.threads))
         throw UsageError("threads must be between 0 (all cores) and " + std::to_string(kMaxThreads) + ", not " +
                          std::to_string(options.threads));
     if (!(options.price_scale > 0.0)) throw UsageError("price_scale must be positive");
@@ -67,10 +46,10 @@ std::vector<RunSetup> setup_runs(const std::vector<Deal>& deals, const MonteCarl
     for (std::size_t i = 0; i < deals.size(); ++i) {
         RunSetup& s = out[i];
         s.paths = paths;
-        s.seed = options.seed ? *options.seed : first.simulation.seed;
+        s.seed = run_seed(first, options);
         s.price_scale = options.price_scale;
         s.prepared = prepare(deals[i]);
-        s.measure = options.measure ? *options.measure : parse_measure(deals[i].simulation.measure);
+        s.measure = run_measure(deals[i], options.measure);
         s.aggregation = options.price_aggregation;
         const auto& dates = grid(*s.prepared).dates;
         if (i == 0 || dates.front() < earliest) earliest = dates.front();
@@ -93,7 +72,7 @@ std::vector<RunSetup> setup_runs(const std::vector<Deal>& deals, const MonteCarl
     if (!spec) {
         std::string key;
         for (std::size_t i = 0; i < deals.size(); ++i) {
-            const std::string file = resolve_model_path(deals[i], options);
+            const std::string file = price_model_path(deals[i], options.price_model_path);
             if (file.empty())
                 throw UsageError("no price model: set simulation.price_model in " + deal_name(deals[i]) +
                                  " or give one in the options");

@@ -51,11 +51,14 @@ json bankability(const std::optional<BankabilityScore>& b) {
                            {"value", number(f.value)},
                            {"sub_score", number(f.sub_score)},
                            {"weight", number(f.weight)},
-                           {"contribution", number(f.contribution)}});
+                           {"contribution", number(f.contribution)},
+                           {"applicable", f.applicable}});
     return json{{"score", number(b->score)},
                 {"category", b->category},
                 {"risk_weight", number(b->risk_weight)},
                 {"scorecard", b->scorecard},
+                {"senior_debt", b->senior_debt},
+                {"not_applicable", b->not_applicable},
                 {"factors", std::move(factors)}};
 }
 
