@@ -1,10 +1,13 @@
-// Price simulation speed: sub-steps (period transitions) per second, per model, on a
-// 120-period monthly grid. Each benchmark iteration simulates one path.
+// Price simulation speed: periods per second, per model, on a 120-period monthly grid
+// (the scenario generated to its month points) and a 40-period quarterly one (quarters
+// only). Each benchmark iteration generates one scenario path and reads the deal's prices.
 #include "models/price_model_spec.hpp"
 
 #include <offtake/price_model.hpp>
 
 #include <benchmark/benchmark.h>
+
+#include <ql/time/period.hpp>
 
 #include <fstream>
 
@@ -12,12 +15,13 @@ using namespace offtake;
 
 namespace {
 
-TimeGrid monthly_grid(int n) {
+TimeGrid grid_of(int n, int months) {
     TimeGrid g;
+    const QuantLib::Date start(1, QuantLib::January, 2026);
     for (int t = 0; t <= n; ++t) {
-        g.dates.push_back(QuantLib::Date(1, QuantLib::January, 2026) + 30 * t);
-        g.tau.push_back(t ? 1.0 / 12 : 0.0);
-        g.years.push_back(t / 12.0);
+        g.dates.push_back(start + QuantLib::Period(months * t, QuantLib::Months));
+        g.years.push_back((g.dates.back() - start) / 365.0);
+        g.tau.push_back(t ? g.years[t] - g.years[t - 1] : 0.0);
     }
     return g;
 }
@@ -29,18 +33,18 @@ std::shared_ptr<const PriceModelSpec> model(const char* name, const char* yaml) 
 }
 
 void run(benchmark::State& state, const char* name, const char* yaml, Commodity c,
-         SimulationOptions o = {}) {
-    const int n = 120;
+         SimulationOptions o = {}, int months = 1) {
+    const int n = 120 / months;
     auto spec = model(name, yaml);
-    auto sim = make_price_simulator(*spec, c, monthly_grid(n), std::vector<double>(n + 1, 15000.0), o);
+    auto sim = make_price_simulator(*spec, c, grid_of(n, months), std::vector<double>(n + 1, 15000.0), o);
     std::vector<double> prices(n + 1), scratch;
     std::uint64_t path = 0;
     for (auto _ : state) {
         sim->simulate(42, path++, prices.data(), scratch);
         benchmark::DoNotOptimize(prices.data());
     }
-    state.SetItemsProcessed(state.iterations() * n * o.substeps_per_period);
-    state.SetLabel("steps");
+    state.SetItemsProcessed(state.iterations() * n);
+    state.SetLabel("periods");
 }
 
 const char* kGbm = "commodities:\n  copper: {model: gbm, mu: 0.02, sigma: 0.25}\n";
@@ -75,10 +79,11 @@ static void OneFactorRiskNeutralAntithetic(benchmark::State& s) {
     o.antithetic = true;
     run(s, "1frn", k1F, Commodity::CopperCathode, o);
 }
-static void GbmSobolBridge(benchmark::State& s) {
-    SimulationOptions o;
-    o.sobol = true;
-    run(s, "gbms", kGbm, Commodity::CopperCathode, o);
+static void SchwartzSmithQuarterly(benchmark::State& s) {
+    run(s, "2fq", k2F, Commodity::CopperCathode, {}, 3);
+}
+static void SchwartzSmithAnnual(benchmark::State& s) {
+    run(s, "2fa", k2F, Commodity::CopperCathode, {}, 12);
 }
 BENCHMARK(Gbm);
 BENCHMARK(OneFactor);
@@ -86,5 +91,6 @@ BENCHMARK(SchwartzSmith);
 BENCHMARK(OneFactorJumps);
 BENCHMARK(SchwartzSmithInFourFactorFile);
 BENCHMARK(OneFactorRiskNeutralAntithetic);
-BENCHMARK(GbmSobolBridge);
+BENCHMARK(SchwartzSmithQuarterly);
+BENCHMARK(SchwartzSmithAnnual);
 BENCHMARK_MAIN();

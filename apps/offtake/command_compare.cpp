@@ -232,7 +232,7 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
         "compare", "Compare deals (term sheets) side by side on common random numbers");
     cmd->add_option("deal", args->deals, "Two or more deal files; the first is the baseline")
         ->required()
-        ->expected(2, 64);
+        ->expected(static_cast<int>(kMinCompareDeals), static_cast<int>(kMaxCompareDeals));  // run_limits.hpp
     add_simulation_options(*cmd, args->sim, "Simulated price paths (default: the first deal's simulation.paths)");
     cmd->add_option("--buyer", args->buyer,
                     "Buyer whose view the table shows (price paid, supply, prepayment, stake); "

@@ -11,9 +11,11 @@
 #include <offtake/deal_file.hpp>
 #include <offtake/montecarlo.hpp>
 #include <offtake/result_json.hpp>
+#include <offtake/run_limits.hpp>
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <memory>
 
 namespace offtake::cli {
@@ -99,6 +101,19 @@ int run_size_debt(const SizeDebtArgs& args) {
     return kSuccess;
 }
 
+// A CLI11 check of a number against one of the library's sizing predicates.
+CLI::Validator sizing_rule(const std::string& what, bool (*allowed)(double)) {
+    return CLI::Validator(
+        [what, allowed](std::string& text) -> std::string {
+            char* end = nullptr;
+            const double v = std::strtod(text.c_str(), &end);
+            if (text.empty() || end != text.c_str() + text.size() || !allowed(v))
+                return "'" + text + "' is not " + what;
+            return "";
+        },
+        "NUMBER");
+}
+
 }  // namespace
 
 void add_size_debt_command(CLI::App& app, CommandAction& action) {
@@ -106,15 +121,18 @@ void add_size_debt_command(CLI::App& app, CommandAction& action) {
     CLI::App* cmd = app.add_subcommand(
         "size-debt", "Size senior debt so the minimum DSCR meets a target at a percentile");
     cmd->add_option("deal", args->deal, "Deal file with a debt section")->required();
+    // The bounds are the library's (run_limits.hpp), as the C API's offtake_size_debt.
     cmd->add_option("--target-dscr", args->target_dscr, "Minimum DSCR required (default 1.30)")
-        ->check(CLI::Range(0.5, 10.0));
+        ->check(sizing_rule("a number above 0", [](double v) { return sizing_target_allowed(v); }));
     cmd->add_option("--percentile", args->percentile,
                     "Percentile of the minimum DSCR that must meet the target, in % (default 10)")
-        ->check(CLI::Range(0.1, 99.9));
+        ->check(sizing_rule("a percentage above 0 and below 100",
+                            [](double v) { return sizing_percentile_allowed(v / 100.0); }));
     cmd->add_option("--target-llcr", args->target_llcr, "Also require P50 LLCR at COD >= this")
-        ->check(CLI::Range(0.5, 10.0));
+        ->check(sizing_rule("a number above 0", [](double v) { return sizing_target_allowed(v); }));
     cmd->add_option("--max-gearing", args->max_gearing, "Largest gearing searched (default 0.95)")
-        ->check(CLI::Range(0.01, 1.0));
+        ->check(sizing_rule("a fraction above 0 and below 1",
+                            [](double v) { return sizing_gearing_bracket_allowed(0.0, v); }));
     add_simulation_options(*cmd, args->sim, "Simulated price paths per run (default: the deal file's)");
     add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");

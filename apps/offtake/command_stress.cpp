@@ -34,7 +34,11 @@ struct StressArgs {
 int run_stress_command(const StressArgs& args) {
     // The base row first: every scenario reads against it, on the same paths.
     std::vector<StressScenario> scenarios{StressScenario{}};
-    scenarios.front().name = "base";
+    scenarios.front().name = kStressBaseName;
+    // Each scenario is a whole run: the bound of run_limits.hpp, as the C API's.
+    if (!stress_count_allowed(args.scenarios.size()))
+        throw UsageError("--scenario is given " + std::to_string(args.scenarios.size()) + " times; at most " +
+                         std::to_string(kMaxStressScenarios) + " scenarios a run");
     for (const auto& text : args.scenarios) {
         scenarios.push_back(parse_stress_scenario(text));
         for (std::size_t i = 0; i + 1 < scenarios.size(); ++i)

@@ -4,11 +4,13 @@
 
 #include "interrupt.hpp"
 
+#include <offtake/run_limits.hpp>
+
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 
 namespace offtake::cli {
 
@@ -39,13 +41,42 @@ void add_simulation_options(CLI::App& cmd, SimulationArgs& args, const std::stri
     cmd.add_option("--paths", args.paths, paths_help)->check(whole_number("--paths", 1, kMaxPaths));
     cmd.add_option("--seed", args.seed, "Random seed (default: the deal file's simulation.seed)")
         ->check(whole_number("--seed", 0, kMaxSeed));
+    // Bounds and names: the library's (run_limits.hpp), as the C API's.
     cmd.add_option("--threads", args.threads, "Worker threads (default 0: all cores)")
-        ->check(CLI::Range(0, 1024));
+        ->check(CLI::Range(0, kMaxThreads));
     cmd.add_option("--measure", args.measure,
                    "Price measure: real_world (bankability, default) or risk_neutral")
-        ->check(CLI::IsMember({"real_world", "risk_neutral"}));
+        ->check(CLI::Validator(
+            [](std::string& text) -> std::string {
+                return !text.empty() && measure_from_name(text) ? "" : "'" + text + "' is not real_world or risk_neutral";
+            },
+            "real_world|risk_neutral"));
     cmd.add_option("--price-model", args.price_model,
                    "Price model file (default: the deal file's simulation.price_model)");
+    cmd.add_option("--price-aggregation", args.price_aggregation,
+                   "Period price from the scenario: end_of_period (default) or period_average of its months")
+        ->check(CLI::IsMember({"end_of_period", "period_average"}));
+    cmd.add_option("--scenario-start", args.scenario_start,
+                   "First date of the simulated market, yyyy-mm-dd (default: the earliest deal start); "
+                   "pin it so runs of deals with different starts read one market")
+        ->check(CLI::Validator(
+            [](std::string& text) -> std::string {
+                return parse_scenario_date(text) ? "" : "'" + text + "' is not a calendar date written yyyy-mm-dd";
+            },
+            "DATE"));
+}
+
+std::optional<QuantLib::Date> parse_scenario_date(const std::string& text) {
+    int y = 0, m = 0, d = 0;
+    char tail = 0;
+    if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || text[4] != '-' ||
+        text[7] != '-')
+        return std::nullopt;
+    // QuantLib's calendar runs from 1901 to 2199; a day must exist in its month.
+    if (y < 1901 || y > 2199 || m < 1 || m > 12 || d < 1) return std::nullopt;
+    if (d > QuantLib::Date::endOfMonth(QuantLib::Date(1, static_cast<QuantLib::Month>(m), y)).dayOfMonth())
+        return std::nullopt;
+    return QuantLib::Date(d, static_cast<QuantLib::Month>(m), y);
 }
 
 void track_successive_runs(MonteCarloOptions& options, ProgressBar& bar) {
@@ -63,13 +94,7 @@ void track_successive_runs(MonteCarloOptions& options, ProgressBar& bar) {
 }
 
 std::string price_model_file(const SimulationArgs& args, const Deal& deal) {
-    namespace fs = std::filesystem;
-    if (args.price_model) return *args.price_model;
-    const std::string& named = deal.simulation.price_model;
-    if (named.empty() || fs::path(named).is_absolute() || fs::exists(named)) return named;
-    // The loader may keep the path as written in the file (relative to the file's folder).
-    fs::path beside = fs::path(deal.source).parent_path() / named;
-    return fs::exists(beside) ? beside.lexically_normal().string() : named;
+    return price_model_path(deal, args.price_model.value_or(""));
 }
 
 MonteCarloOptions to_options(const SimulationArgs& args, const Deal& deal, ProgressBar* bar) {
@@ -77,8 +102,9 @@ MonteCarloOptions to_options(const SimulationArgs& args, const Deal& deal, Progr
     options.paths = args.paths;
     options.seed = args.seed;
     options.threads = args.threads;
-    if (args.measure)
-        options.measure = *args.measure == "risk_neutral" ? Measure::RiskNeutral : Measure::RealWorld;
+    if (args.measure) options.measure = measure_from_name(*args.measure);
+    if (args.price_aggregation) options.price_aggregation = parse_price_aggregation(*args.price_aggregation);
+    if (args.scenario_start) options.scenario_start = parse_scenario_date(*args.scenario_start);
     // Resolved here, once, so that the library never resolves a relative path twice.
     options.price_model_path = price_model_file(args, deal);
     options.progress = [bar](std::uint64_t done, std::uint64_t) {

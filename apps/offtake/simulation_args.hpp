@@ -22,6 +22,8 @@ struct SimulationArgs {
     int threads = 0;
     std::optional<std::string> measure;
     std::optional<std::string> price_model;
+    std::optional<std::string> price_aggregation;  // end_of_period | period_average
+    std::optional<std::string> scenario_start;     // yyyy-mm-dd
 };
 
 // "" when `text` is a whole number in [lowest, highest] written in decimal digits, else
@@ -29,6 +31,9 @@ struct SimulationArgs {
 std::string whole_number_rule(const char* option, const std::string& text, std::uint64_t lowest,
                               std::uint64_t highest);
 CLI::Validator whole_number(const char* option, std::uint64_t lowest, std::uint64_t highest);
+
+// A date yyyy-mm-dd that QuantLib can hold (1901-2199) and that exists; nullopt otherwise.
+std::optional<QuantLib::Date> parse_scenario_date(const std::string& text);
 
 // `paths_default_text` says what --paths defaults to for this command.
 void add_simulation_options(CLI::App& cmd, SimulationArgs& args, const std::string& paths_help);

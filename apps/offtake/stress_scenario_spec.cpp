@@ -1,6 +1,7 @@
 #include "stress_scenario_spec.hpp"
 
 #include <offtake/errors.hpp>
+#include <offtake/run_limits.hpp>
 
 #include <fmt/format.h>
 
@@ -46,9 +47,8 @@ StressScenario parse_stress_scenario(const std::string& text) {
     if (colon == std::string::npos) refuse(text, "write NAME: key=value, ... (e.g. \"downside: price=-20%\")");
     s.name = trim(text.substr(0, colon));
     if (s.name.empty()) refuse(text, "the scenario needs a name before ':'");
-    for (char c : s.name)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'))
-            refuse(text, "a name holds letters, digits, '_' and '-' only");
+    // Every bound below is the library's (run_limits.hpp), as the C API's offtake_stress.
+    if (const std::string rule = stress_name_rule(s.name); !rule.empty()) refuse(text, rule);
     const std::string body = text.substr(colon + 1);
     bool any = false;
     std::size_t start = 0;
@@ -62,29 +62,30 @@ StressScenario parse_stress_scenario(const std::string& text) {
         const std::string key = trim(part.substr(0, eq)), value = trim(part.substr(eq + 1));
         if (key == "price") {
             s.price_shock = number_of(text, key, value, "%");
-            if (!(s.price_shock > -1.0 && s.price_shock <= kMaxStressRelativeIncrease))
+            if (!stress_relative_change_allowed(s.price_shock))
                 refuse(text, "price change must lie in (-100%, +1000%]");
         } else if (key == "capex") {
             s.capex_overrun = number_of(text, key, value, "%");
-            if (!(s.capex_overrun > -1.0 && s.capex_overrun <= kMaxStressRelativeIncrease))
+            if (!stress_relative_change_allowed(s.capex_overrun))
                 refuse(text, "capex change must lie in (-100%, +1000%]");
         } else if (key == "opex") {
             s.opex_change = number_of(text, key, value, "%");
-            if (!(s.opex_change > -1.0 && s.opex_change <= kMaxStressRelativeIncrease))
+            if (!stress_relative_change_allowed(s.opex_change))
                 refuse(text, "opex change must lie in (-100%, +1000%]");
         } else if (key == "production") {
             const double change = number_of(text, key, value, "%");
-            if (!(change > -1.0 && change <= 1.0))
+            if (!stress_production_shortfall_allowed(-change))
                 refuse(text, "production change must lie in (-100%, +100%]");
             s.production_shortfall = -change;
         } else if (key == "delay") {
             const double d = number_of(text, key, value, "");
-            if (!(d >= 0 && d <= kMaxStressDelayPeriods && d == std::floor(d)))
+            if (!(d == std::floor(d) && std::abs(d) <= kMaxStressDelayPeriods + 1.0 &&
+                  stress_delay_allowed(static_cast<long long>(d))))
                 refuse(text, fmt::format("delay is a whole number of periods from 0 to {}", kMaxStressDelayPeriods));
             s.construction_delay_periods = static_cast<int>(d);
         } else if (key == "rates") {
             s.rate_shift_bps = number_of(text, key, value, "bps");
-            if (!(std::abs(s.rate_shift_bps) <= kMaxStressRateShiftBps))
+            if (!stress_rate_shift_allowed(s.rate_shift_bps))
                 refuse(text, fmt::format("rates shift at most {:.0f} bps either way", kMaxStressRateShiftBps));
         } else {
             refuse(text, fmt::format("unknown key '{}' (price, capex, opex, production, delay, rates)", key));
@@ -92,6 +93,7 @@ StressScenario parse_stress_scenario(const std::string& text) {
         any = true;
     }
     if (!any) refuse(text, "no change given (price, capex, opex, production, delay, rates)");
+    if (const std::string rule = stress_scenario_rule(s); !rule.empty()) refuse(text, rule);
     return s;
 }
 

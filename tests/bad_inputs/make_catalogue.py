@@ -540,6 +540,13 @@ pm("24-invalid-utf8", None, ("# Broken on purpose (a Latin-1 byte).\n" + sub(PM,
    "24-invalid-utf8.yaml:2:", "file is not UTF-8 text: byte 0xfc")
 pm("25-no-commodities", "a description only", "description: nothing modelled\n", ("@", "description"),
    "commodities", "required: a mapping from commodity name to its model")
+# Found by fuzz_price_model (docs/hardening.md): nodes read below a node of the wrong kind.
+pm("26-correlation-row-a-mapping", "found by fuzz_price_model: the second matrix row is a mapping, so "
+   "matrix[1][0] names no node", sub(PM, "    - [0.3, 1.0]\n", "    - {a: 0.3, b: 1.0}\n"), ("@", "{a: 0.3"),
+   "correlation.matrix[1]", "must be a row of 2 numbers")
+pm("27-correlation-a-scalar", "found by fuzz_price_model: the correlation is a word, not a mapping",
+   sub(PM, "correlation:\n  factors: [copper, lithium_carbonate]\n  matrix:\n    - [1.0, 0.3]\n    - [0.3, 1.0]\n",
+       "correlation: factor[1.0, 1.5]\n"), ("@", "factor[1.0"), "correlation", "must be a mapping")
 
 SC = """name: small
 categories:

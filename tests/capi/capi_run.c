@@ -129,6 +129,28 @@ static void test_invalid_run(void) {
     offtake_deal_free(deal);
 }
 
+/* Issue 12, defect 5: a tiny or denormal gearing on a sculpted loan is a result, not
+   OFFTAKE_E_INTERNAL ("root not bracketed" before the fix). Thacker Pass sculpts its
+   loan; at gearing g the debt is about g times the funding need, so below 1e-9 of a
+   ~2 USD bn need it is at most a few dollars, and a denormal is below 1e-300. */
+static void test_tiny_sculpted_gearing(void) {
+    static const double gearings[] = {1e-9, 1e-12, 1e-310, 5e-324};
+    size_t i;
+    for (i = 0; i < sizeof gearings / sizeof gearings[0]; ++i) {
+        offtake_deal* deal = NULL;
+        offtake_result* r = NULL;
+        double debt = -1.0;
+        CHECK_OK(offtake_deal_load_file(&deal, OFFTAKE_SOURCE_DIR "/examples/thacker-pass-gm.yaml"));
+        CHECK_OK(offtake_deal_set_number(deal, "debt.gearing", gearings[i]));
+        CHECK_OK(offtake_run_deterministic(&r, deal));
+        CHECK_OK(offtake_result_stat(&debt, r, "debt_at_cod", OFFTAKE_STAT_MEAN));
+        CHECK(debt >= 0.0 && debt <= 10.0);
+        if (gearings[i] < 1e-300) CHECK(debt <= 1e-290);
+        offtake_result_free(r);
+        offtake_deal_free(deal);
+    }
+}
+
 /* Every reader refuses NULL and freed results. */
 static void test_result_misuse(void) {
     offtake_deal* deal = closed_form_deal();
@@ -210,5 +232,6 @@ int main(void) {
     test_deterministic();
     test_invalid_run();
     test_result_misuse();
+    test_tiny_sculpted_gearing();
     return check_report("capi_run");
 }

@@ -25,7 +25,11 @@ class LogNormalPrices : public PriceSimulator {
     void simulate(std::uint64_t seed, std::uint64_t path, double* prices, std::vector<double>& scratch) const override {
         const int n = static_cast<int>(years_.size()) - 1;
         scratch.resize(static_cast<std::size_t>(n) + 1);
-        CounterRng(seed, path, RandomStream::Prices).normals(0, scratch.data(), n);
+        const CounterRng rng(seed, path, RandomStream::Prices);
+        for (int t = 0; t < n; ++t) {
+            const auto u = rng.words(0, static_cast<std::uint64_t>(t), 0);
+            scratch[static_cast<std::size_t>(t)] = r123::boxmuller(u.v[0], u.v[1]).x;
+        }
         double w = 0.0;
         prices[0] = s0_;
         for (int t = 1; t <= n; ++t) {

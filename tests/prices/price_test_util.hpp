@@ -1,11 +1,12 @@
 // Helpers shared by the price tests: grids, temporary model files, sample statistics.
 #pragma once
 
-#include "prices/factor_simulator.hpp"
 #include "models/price_model_spec.hpp"
 
 #include <offtake/engine.hpp>
 #include <offtake/price_model.hpp>
+
+#include <ql/time/period.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -15,14 +16,17 @@
 
 namespace offtake::test {
 
-// A grid of n periods of `dt` years each (dates are placeholders: the price layer reads
-// only years and tau).
+// A grid of n periods of round(12 dt) months each from 2026-01-01, on the scenario's
+// clock: years[t] = Act/365F years from the first date (the time the price layer uses;
+// 0.25 gives 90, 91, 92, 92-day quarters, so years are not multiples of dt).
 inline TimeGrid uniform_grid(int n, double dt) {
     TimeGrid g;
+    const int months = static_cast<int>(std::lround(12.0 * dt));
+    const QuantLib::Date start(1, QuantLib::January, 2026);
     for (int t = 0; t <= n; ++t) {
-        g.dates.push_back(QuantLib::Date(1, QuantLib::January, 2026) + 365 * t);
-        g.tau.push_back(t == 0 ? 0.0 : dt);
-        g.years.push_back(t * dt);
+        g.dates.push_back(start + QuantLib::Period(months * t, QuantLib::Months));
+        g.years.push_back((g.dates.back() - start) / 365.0);
+        g.tau.push_back(t == 0 ? 0.0 : g.years[t] - g.years[t - 1]);
     }
     return g;
 }

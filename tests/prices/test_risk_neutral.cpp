@@ -3,6 +3,8 @@
 // the shift equals ln F - Var(ln S_t)/2 - ln E[e^{J_t}] computed here independently.
 #include "price_test_util.hpp"
 
+#include <offtake/scenario.hpp>
+
 #include <gtest/gtest.h>
 
 using namespace offtake;
@@ -13,11 +15,11 @@ namespace {
 const std::vector<double> kCurve = {14000, 12500, 11000, 10200, 11800, 13500, 13100, 16000, 15000};
 
 std::unique_ptr<PriceSimulator> risk_neutral(const std::string& name, const std::string& yaml,
-                                             int substeps = 1, bool antithetic = false) {
+                                             bool period_average = false, bool antithetic = false) {
     auto spec = load_price_model(write_model(name, yaml));
     SimulationOptions o;
     o.measure = Measure::RiskNeutral;
-    o.substeps_per_period = substeps;
+    o.aggregation = period_average ? PriceAggregation::PeriodAverage : PriceAggregation::EndOfPeriod;
     o.antithetic = antithetic;
     return make_price_simulator(*spec, Commodity::LithiumCarbonate, uniform_grid(8, 0.5), kCurve, o);
 }
@@ -51,12 +53,12 @@ TEST(RiskNeutral, GbmMeanMatchesAnyCurve) {
         "rn_gbm", "commodities:\n  lithium_carbonate: {model: gbm, mu: 0.2, sigma: 0.5}\n"));
 }
 
-TEST(RiskNeutral, OneFactorWithJumpsAndSubStepsMatchesAnyCurve) {
+TEST(RiskNeutral, OneFactorWithJumpsAndPeriodAverageMatchesAnyCurve) {
     check_mean_matches_curve(*risk_neutral(
         "rn_1f",
         "commodities:\n  lithium_carbonate:\n    model: schwartz1f\n    kappa: 1.1\n    alpha: 9.0\n"
         "    sigma: 0.45\n    jumps: {intensity: 0.7, mean: 0.35, stdev: 0.3}\n",
-        3));
+        true));
 }
 
 TEST(RiskNeutral, TwoFactorWithJumpsAntitheticMatchesAnyCurve) {
@@ -65,50 +67,56 @@ TEST(RiskNeutral, TwoFactorWithJumpsAntitheticMatchesAnyCurve) {
         "commodities:\n  lithium_carbonate:\n    model: schwartz_smith\n    kappa: 1.49\n"
         "    sigma_chi: 0.286\n    sigma_xi: 0.145\n    mu_xi: -0.0125\n    rho: 0.3\n"
         "    jumps: {intensity: 0.5, mean: -0.2, stdev: 0.25}\n",
-        1, true));
+        false, true));
 }
 
 TEST(RiskNeutral, ShiftEqualsTheAnalyticFormula) {
-    // GBM: phi(t) = ln F(t) - sigma^2 t / 2 - lambda t (e^{m + s^2/2} - 1).
+    // The reader's level for period s + 1 at its end date, time t = Act/365F years from
+    // the first date. GBM: phi(t) = ln F(t) - sigma^2 t / 2 - lambda t (e^{m + s^2/2} - 1).
+    const auto grid = uniform_grid(8, 0.5);
+    auto reader_for = [&](const std::string& name, const std::string& yaml) {
+        auto spec = load_price_model(write_model(name, yaml));
+        auto model = std::make_shared<ScenarioModel>(spec, ScenarioCalendar(grid.dates.front(), grid.dates.back()), false);
+        return std::make_pair(model, DealPriceReader(*model, Commodity::LithiumCarbonate, grid, kCurve,
+                                                     Measure::RiskNeutral, PriceAggregation::EndOfPeriod, kCurve[0]));
+    };
     {
-        auto sim = risk_neutral("rn_shift_gbm",
+        const auto [model, f] = reader_for("rn_shift_gbm",
                                 "commodities:\n  lithium_carbonate:\n    model: gbm\n    mu: 0.2\n"
                                 "    sigma: 0.5\n    jumps: {intensity: 0.4, mean: 0.1, stdev: 0.2}\n");
-        auto& f = dynamic_cast<const FactorPriceSimulator&>(*sim);
         for (int s = 0; s < 8; ++s) {
-            const double t = 0.5 * (s + 1);
+            const double t = grid.years[s + 1];
             const double phi = std::log(kCurve[s + 1]) - 0.5 * 0.25 * t -
                                0.4 * t * (std::exp(0.1 + 0.5 * 0.04) - 1);
-            EXPECT_NEAR(f.log_level(s), phi, 1e-12);
+            EXPECT_NEAR(f.log_level(s + 1), phi, 1e-12);
         }
     }
     // Schwartz-Smith with jumps on chi.
     {
-        auto sim = risk_neutral(
+        const auto [model, f] = reader_for(
             "rn_shift_2f",
             "commodities:\n  lithium_carbonate:\n    model: schwartz_smith\n    kappa: 1.49\n"
             "    sigma_chi: 0.286\n    sigma_xi: 0.145\n    mu_xi: -0.0125\n    rho: 0.3\n"
             "    jumps: {intensity: 0.5, mean: -0.2, stdev: 0.25}\n");
-        auto& f = dynamic_cast<const FactorPriceSimulator&>(*sim);
         const double k = 1.49, sc = 0.286, sx = 0.145, rho = 0.3;
         for (int s = 0; s < 8; ++s) {
-            const double t = 0.5 * (s + 1);
+            const double t = grid.years[s + 1];
             const double var = (1 - std::exp(-2 * k * t)) * sc * sc / (2 * k) + sx * sx * t +
                                2 * (1 - std::exp(-k * t)) * rho * sc * sx / k;
             const double phi =
                 std::log(kCurve[s + 1]) - 0.5 * var - jump_mgf(0.5, -0.2, 0.25, k, t);
-            EXPECT_NEAR(f.log_level(s), phi, 1e-9);
+            EXPECT_NEAR(f.log_level(s + 1), phi, 1e-9);
         }
     }
 }
 
-TEST(RiskNeutral, SubStepAveragesMatchTheCurveExactly) {
-    // With m sub-steps the period price is an average; the shift must still give
-    // E[period price] = F(t). Checked by simulation above; here the deterministic limit:
-    // sigma = 0 makes every path equal to its expectation.
+TEST(RiskNeutral, PeriodAveragesMatchTheCurveExactly) {
+    // With period_average the period price is a mean of month points; the shift must still
+    // give E[period price] = F(t). Checked by simulation above; here the deterministic
+    // limit: sigma = 0 makes every path equal to its expectation.
     auto sim = risk_neutral("rn_sigma0",
                             "commodities:\n  lithium_carbonate: {model: gbm, mu: 0.0, sigma: 0.0}\n",
-                            4);
+                            true);
     std::vector<double> p(9), scratch;
     sim->simulate(1, 1, p.data(), scratch);
     for (int t = 0; t <= 8; ++t) EXPECT_NEAR(p[t], kCurve[t], 1e-9 * kCurve[t]);
@@ -131,7 +139,9 @@ TEST(RiskNeutral, RealWorldStartsFromTodaysForwardOrTheFileSpot) {
 }
 
 TEST(RiskNeutral, ModelTimeStartsAtTheGridsFirstDate) {
-    // sigma = 0 GBM: S_t = S0 e^{mu (T_t - T_0)}, whatever T_0 is.
+    // sigma = 0 GBM: S_t = S0 e^{mu t}, t = Act/365F years from the grid's first date
+    // (whatever the grid's own `years` say): 2026-01-01 + 6, 12, 18, 24 months is 181,
+    // 365, 546, 730 days.
     auto spec = load_price_model(write_model(
         "offset", "commodities:\n  copper: {model: gbm, mu: 0.1, sigma: 0.0}\n"));
     auto grid = uniform_grid(4, 0.5);
@@ -139,5 +149,6 @@ TEST(RiskNeutral, ModelTimeStartsAtTheGridsFirstDate) {
     std::vector<double> p(5), scratch;
     make_price_simulator(*spec, Commodity::CopperCathode, grid, std::vector<double>(5, 100.0), {})
         ->simulate(1, 0, p.data(), scratch);
-    for (int t = 0; t <= 4; ++t) EXPECT_NEAR(p[t], 100.0 * std::exp(0.1 * 0.5 * t), 1e-9);
+    const int days[5] = {0, 181, 365, 546, 730};
+    for (int t = 0; t <= 4; ++t) EXPECT_NEAR(p[t], 100.0 * std::exp(0.1 * days[t] / 365.0), 1e-9);
 }

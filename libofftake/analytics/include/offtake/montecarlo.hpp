@@ -15,6 +15,7 @@
 #include <offtake/engine.hpp>
 #include <offtake/export.h>
 #include <offtake/price_model.hpp>
+#include <offtake/run_limits.hpp>
 #include <offtake/bankability.hpp>
 #include <offtake/statistics.hpp>
 
@@ -28,14 +29,9 @@
 namespace offtake {
 
 constexpr std::uint64_t kBlockPaths = 1024;
-// Resource limits, refused up front with a UsageError (docs/monte-carlo.md section 8).
-// Memory does not grow with paths; these bound run time and the generators' ranges
-// (Sobol points are indexed below 2^31).
-constexpr std::uint64_t kMaxPaths = 100'000'000;  // the deal file's own limit
-constexpr int kMaxThreads = 256;
-// Seeds are written into JSON results as numbers, exact only up to 2^53 - 1: the deal
-// file, the command line and the C API all accept 0 .. kMaxSeed.
-constexpr std::uint64_t kMaxSeed = 9007199254740991ULL;
+// Resource limits (paths, threads, seeds, stress and sizing bounds) and the defaults of a
+// run are in run_limits.hpp, refused up front with a UsageError (docs/monte-carlo.md
+// section 8).
 
 // Called on the calling thread after each merged block with (paths done, paths total).
 // Returning Stop ends the run cleanly after the blocks in flight: the result then covers
@@ -48,9 +44,14 @@ struct MonteCarloOptions {
     std::optional<std::uint64_t> seed;     // default: deal.simulation.seed
     int threads = 0;                       // 0: all cores
     std::optional<Measure> measure;        // default: deal.simulation.measure
-    bool antithetic = false;               // passed to the price simulator
-    bool sobol = false;                    // passed to the price simulator
-    int substeps_per_period = 1;
+    bool antithetic = false;               // paths 2k and 2k + 1 mirror each other's shocks
+    // How a deal's period price is read from the scenario's month points
+    // (docs/scenarios.md section 5).
+    PriceAggregation price_aggregation = PriceAggregation::EndOfPeriod;
+    // The scenario's origin (its first date): default the earliest start of the run's
+    // deals. Pin it to give runs whose deals start at different dates one market
+    // (docs/scenarios.md section 7); a deal may not start before it.
+    std::optional<QuantLib::Date> scenario_start;
     // The price model: a loaded spec, else a file path, else deal.simulation.price_model
     // (relative to the deal file's folder).
     std::shared_ptr<const PriceModelSpec> price_model;
@@ -102,7 +103,8 @@ struct SimulationResult {
     std::uint64_t paths = 0;               // paths summarised (< requested when cancelled)
     int threads = 1;
     bool antithetic = false;
-    bool sobol = false;
+    std::string price_aggregation;         // end_of_period | period_average
+    std::string scenario_origin;           // the scenario's first date, yyyy-mm-dd
     bool cancelled = false;
     std::string library_version;
     std::string inputs_hash;               // hex; see inputs_hash() below
@@ -212,12 +214,7 @@ OFFTAKE_API std::vector<StressScenario> standard_stress_scenarios();
 // The changes in words, e.g. "price -20 %, capex +10 %, COD +2 periods, rates +100 bps";
 // "none" for a scenario without changes (the base case).
 OFFTAKE_API std::string describe_stress(const StressScenario& scenario);
-// Bounds the command line and the C API put on a user's scenario.
-inline constexpr int kMaxStressDelayPeriods = 40;
-inline constexpr double kMaxStressRateShiftBps = 2000.0;
-// Price, capex and opex changes lie in (-1, kMaxStressRelativeIncrease]: at most
-// +1000 %, so that a shock cannot overflow the prices and costs it multiplies.
-inline constexpr double kMaxStressRelativeIncrease = 10.0;
+// The bounds on a user's scenario (stress_scenario_rule) are in run_limits.hpp.
 // The deal with the scenario's deterministic changes (all but the price shock, which
 // MonteCarloOptions::price_scale carries).
 OFFTAKE_API Deal apply_stress(const Deal& deal, const StressScenario& scenario);

@@ -1,6 +1,6 @@
-// compare(): several deals on common random numbers. Path i of every deal uses the same
-// seed and path index, hence the same price shocks, buyer-default uniforms and KPI
-// draws; the paired difference of a metric is accumulated path by path, so its standard
+// compare(): several deals on one shared scenario (docs/scenarios.md): path i of the
+// market is generated once and every deal reads its prices from it by date, its buyers'
+// defaults by name; the paired difference of a metric is accumulated path by path, so its standard
 // error reflects the (usually strong) correlation between the deals.
 #include "montecarlo/block_runner.hpp"
 #include "montecarlo/deal_accumulator.hpp"
@@ -24,19 +24,16 @@ struct CompareBlock {
 
 DealComparison compare(const std::vector<Deal>& deals, const MonteCarloOptions& options_in) {
     using namespace montecarlo;
-    if (deals.empty()) throw UsageError("compare needs at least one deal");
+    if (!compare_count_allowed(deals.size()))
+        throw UsageError("compare needs " + std::to_string(kMinCompareDeals) + " .. " +
+                         std::to_string(kMaxCompareDeals) + " deals, not " + std::to_string(deals.size()));
     const auto started = std::chrono::steady_clock::now();
     // One seed and one path count for all: those of the options, else of the first deal.
-    MonteCarloOptions options = options_in;
-    if (!options.seed) options.seed = deals.front().simulation.seed;
-    if (!options.paths) options.paths = static_cast<std::uint64_t>(std::max(1L, deals.front().simulation.paths));
+    const MonteCarloOptions options = common_random_numbers(deals.front(), options_in);
 
-    std::vector<RunSetup> setups;
+    const std::vector<RunSetup> setups = setup_runs(deals, options);
     std::vector<DealShape> shapes;
-    for (const auto& d : deals) {
-        setups.push_back(setup_run(d, options));
-        shapes.push_back(block_shape(shape_of(setups.back(), options), setups.back().paths));
-    }
+    for (const auto& s : setups) shapes.push_back(block_shape(shape_of(s, options), s.paths));
     const std::uint64_t paths = setups.front().paths;
     const int threads = resolve_threads(options.threads, paths);
     std::vector<std::pair<std::size_t, std::size_t>> pair_sizes;  // investors, buyers in common
@@ -54,6 +51,8 @@ DealComparison compare(const std::vector<Deal>& deals, const MonteCarloOptions& 
     std::vector<std::vector<std::unique_ptr<PathContext>>> contexts(static_cast<std::size_t>(threads));
     for (auto& row : contexts)
         for (const auto& s : setups) row.push_back(std::make_unique<PathContext>(s, options.collect_bands));
+    std::vector<WorldBuffer> worlds;
+    for (int w = 0; w < threads; ++w) worlds.emplace_back(setups.front().scenario.get());
 
     CompareBlock total;
     for (const auto& s : shapes) total.deals.emplace_back(total_shape(s, paths));
@@ -63,10 +62,11 @@ DealComparison compare(const std::vector<Deal>& deals, const MonteCarloOptions& 
         [&](int w, CompareBlock& acc, std::uint64_t first, std::uint64_t end) {
             auto& row = contexts[static_cast<std::size_t>(w)];
             for (std::uint64_t path = first; path < end; ++path) {
-                const PathResult& base = row[0]->run(path);
+                const double* world = worlds[static_cast<std::size_t>(w)].generate(setups.front().seed, path);
+                const PathResult& base = row[0]->run(path, world);
                 acc.deals[0].add(base, row[0]->series(), path);
                 for (std::size_t k = 1; k < row.size(); ++k) {
-                    const PathResult& r = row[k]->run(path);
+                    const PathResult& r = row[k]->run(path, world);
                     acc.deals[k].add(r, row[k]->series(), path);
                     acc.pairs[k - 1].add(r, base);
                 }
@@ -90,7 +90,7 @@ DealComparison compare(const std::vector<Deal>& deals, const MonteCarloOptions& 
         if (options.score && r.paths > 0) {
             const Scorecard card =
                 options.scorecard_path.empty() ? default_scorecard() : load_scorecard(options.scorecard_path);
-            r.bankability = score_bankability(card, bankability_values(deals[k], r));
+            r.bankability = score_bankability(card, bankability_values(deals[k], r), has_senior_debt(deals[k], r));
         }
         r.seconds = seconds;
         out.results.push_back(std::move(r));

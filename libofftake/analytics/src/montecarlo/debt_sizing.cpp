@@ -75,15 +75,12 @@ bool llcr_ok(const Coverage& c, const DebtSizingOptions& s) {
 
 DebtSizingResult size_debt(const Deal& deal, const DebtSizingOptions& sizing, const MonteCarloOptions& options_in) {
     if (!deal.debt) throw UsageError("debt sizing needs a deal with senior debt");
-    if (!(sizing.min_gearing >= 0.0 && sizing.min_gearing < sizing.max_gearing && sizing.max_gearing < 1.0))
-        throw UsageError("debt sizing needs 0 <= min_gearing < max_gearing < 1");
-    if (!(sizing.dscr_percentile >= 0.0 && sizing.dscr_percentile <= 1.0 && sizing.llcr_percentile >= 0.0 &&
-          sizing.llcr_percentile <= 1.0))
-        throw UsageError("debt sizing percentiles must lie in [0, 1]");
-    // Common random numbers: one seed and path count for every trial.
-    MonteCarloOptions options = options_in;
-    if (!options.seed) options.seed = deal.simulation.seed;
-    if (!options.paths) options.paths = static_cast<std::uint64_t>(std::max(1L, deal.simulation.paths));
+    if (const std::string rule = debt_sizing_rule(sizing); !rule.empty()) throw UsageError("debt sizing: " + rule);
+    // Common random numbers: one seed, path count, price model (loaded once) and market
+    // origin for every trial; each trial re-prepares the deal, as its gearing changes
+    // the debt schedule.
+    MonteCarloOptions options = common_random_numbers(deal, options_in);
+    if (!options.scenario_start) options.scenario_start = deal.project.time.start;
 
     DebtSizingResult out;
     auto meets = [&](double g, std::string* why) {

@@ -14,13 +14,7 @@
 namespace offtake {
 namespace montecarlo {
 
-std::uint64_t fnv1a(const std::string& bytes, std::uint64_t h) {
-    for (unsigned char c : bytes) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
+std::uint64_t fnv1a(const std::string& bytes, std::uint64_t h) { return identity_hash(bytes, h); }
 
 namespace {
 

@@ -1,6 +1,8 @@
 #include "montecarlo/path_context.hpp"
 
+#include <offtake/deal_file.hpp>
 #include <offtake/errors.hpp>
+#include <offtake/run_limits.hpp>
 #include <offtake/version.h>
 
 #include "montecarlo/inputs_hash.hpp"
@@ -14,61 +16,119 @@
 namespace offtake::montecarlo {
 namespace {
 
-Measure parse_measure(const std::string& text) {
-    if (text == "real_world" || text.empty()) return Measure::RealWorld;
-    if (text == "risk_neutral") return Measure::RiskNeutral;
-    throw UsageError("simulation.measure must be real_world or risk_neutral, not `" + text + "`");
+std::string iso(const QuantLib::Date& d) {
+    return fmt::format("{:04d}-{:02d}-{:02d}", d.year(), static_cast<int>(d.month()), d.dayOfMonth());
 }
 
-std::string resolve_model_path(const Deal& deal, const MonteCarloOptions& options) {
-    if (!options.price_model_path.empty()) return options.price_model_path;
-    if (deal.simulation.price_model.empty()) return {};
-    // The loader already resolves the path against the deal file's folder; a deal built
-    // in code may still give it relative to its `source` file.
-    std::filesystem::path p(deal.simulation.price_model);
+std::string same_file_key(const std::string& path) {
     std::error_code ec;
-    if (p.is_relative() && !deal.source.empty() && !std::filesystem::exists(p, ec))
-        p = std::filesystem::path(deal.source).parent_path() / p;
-    return p.string();
+    const auto c = std::filesystem::weakly_canonical(path, ec);
+    return ec ? path : c.string();
 }
+
+std::string deal_name(const Deal& d) { return d.source.empty() ? d.project.name : d.source; }
 
 }  // namespace
 
-RunSetup setup_run(const Deal& deal, const MonteCarloOptions& options) {
-    RunSetup s;
-    const long long deal_paths = deal.simulation.paths;
-    if (!options.paths && deal_paths <= 0) throw UsageError("the number of paths must be positive");
-    s.paths = options.paths ? *options.paths : static_cast<std::uint64_t>(deal_paths);
-    if (s.paths == 0) throw UsageError("the number of paths must be positive");
-    if (s.paths > kMaxPaths)
-        throw UsageError("the number of paths (" + std::to_string(s.paths) +
-                         ") exceeds the maximum of " + std::to_string(kMaxPaths));
-    if (options.threads < 0 || options.threads > kMaxThreads)
-        throw UsageError("threads must be between 0 (all cores) and " +
-                         std::to_string(kMaxThreads) + ", not " + std::to_string(options.threads));
-    s.seed = options.seed ? *options.seed : deal.simulation.seed;
-    s.price_scale = options.price_scale;
-    if (!(s.price_scale > 0.0)) throw UsageError("price_scale must be positive");
-    s.prepared = prepare(deal);
-    if (options.price_simulator) {
-        s.simulator = options.price_simulator;
-    } else {
-        std::shared_ptr<const PriceModelSpec> spec = options.price_model;
-        if (!spec) {
-            s.price_model_file = resolve_model_path(deal, options);
-            if (s.price_model_file.empty())
-                throw UsageError("no price model: set simulation.price_model in the deal or give one in the options");
-            spec = load_price_model(s.price_model_file);
-        }
-        SimulationOptions so;
-        so.measure = options.measure ? *options.measure : parse_measure(deal.simulation.measure);
-        so.antithetic = options.antithetic;
-        so.sobol = options.sobol;
-        so.substeps_per_period = options.substeps_per_period;
-        s.simulator = make_price_simulator(*spec, deal.project.commodity, grid(*s.prepared), base_prices(*s.prepared), so);
+std::vector<RunSetup> setup_runs(const std::vector<Deal>& deals, const MonteCarloOptions& options) {
+    if (deals.empty()) throw UsageError("a run needs at least one deal");
+    const Deal& first = deals.front();
+    // Every default and bound of the options: run_limits.hpp. One seed and path count
+    // for the whole run: the options', else the first deal's.
+    const std::uint64_t paths = run_paths(first, options);
+    if (!threads_allowed(options.threads))
+        throw UsageError("threads must be between 0 (all cores) and " + std::to_string(kMaxThreads) + ", not " +
+                         std::to_string(options.threads));
+    if (!(options.price_scale > 0.0)) throw UsageError("price_scale must be positive");
+
+    std::vector<RunSetup> out(deals.size());
+    QuantLib::Date earliest, latest;
+    for (std::size_t i = 0; i < deals.size(); ++i) {
+        RunSetup& s = out[i];
+        s.paths = paths;
+        s.seed = run_seed(first, options);
+        s.price_scale = options.price_scale;
+        s.prepared = prepare(deals[i]);
+        s.measure = run_measure(deals[i], options.measure);
+        s.aggregation = options.price_aggregation;
+        const auto& dates = grid(*s.prepared).dates;
+        if (i == 0 || dates.front() < earliest) earliest = dates.front();
+        if (i == 0 || dates.back() > latest) latest = dates.back();
     }
-    s.draws = std::make_shared<PathDraws>(*s.prepared);
-    return s;
+    if (options.price_simulator) {
+        // A caller's own simulator, bound to one deal's grid: no shared scenario.
+        for (auto& s : out) {
+            s.simulator = options.price_simulator;
+            s.origin = grid(*s.prepared).dates.front();
+            s.description = options.price_simulator->description();
+            s.draws = std::make_shared<PathDraws>(*s.prepared, s.origin);
+        }
+        return out;
+    }
+
+    auto shared = std::make_shared<SharedScenario>();
+    std::shared_ptr<const PriceModelSpec> spec = options.price_model;
+    if (spec) shared->price_model_file = options.price_model_path;  // loaded by the caller from it
+    if (!spec) {
+        std::string key;
+        for (std::size_t i = 0; i < deals.size(); ++i) {
+            const std::string file = price_model_path(deals[i], options.price_model_path);
+            if (file.empty())
+                throw UsageError("no price model: set simulation.price_model in " + deal_name(deals[i]) +
+                                 " or give one in the options");
+            if (i == 0) {
+                shared->price_model_file = file;
+                key = same_file_key(file);
+            } else if (same_file_key(file) != key) {
+                throw UsageError(fmt::format(
+                    "the deals of one run read one market: {} names price model {}, {} names {} "
+                    "(give one with --price-model)",
+                    deal_name(deals[0]), shared->price_model_file, deal_name(deals[i]), file));
+            }
+        }
+        spec = load_price_model(shared->price_model_file);
+    }
+    shared->origin = options.scenario_start ? *options.scenario_start : earliest;
+    for (std::size_t i = 0; i < deals.size(); ++i)
+        if (grid(*out[i].prepared).dates.front() < shared->origin)
+            throw UsageError(fmt::format("{} starts on {}, before the scenario start {}", deal_name(deals[i]),
+                                         iso(grid(*out[i].prepared).dates.front()), iso(shared->origin)));
+    auto model = std::make_shared<ScenarioModel>(spec, ScenarioCalendar(shared->origin, latest), options.antithetic);
+    shared->model = model;
+
+    for (std::size_t i = 0; i < deals.size(); ++i) {
+        RunSetup& s = out[i];
+        const Deal& d = deals[i];
+        // The real-world spot at the origin: the file's, else the deck price of the first
+        // deal of the run with this commodity, on its start date.
+        double origin_spot = base_prices(*s.prepared).front();
+        for (std::size_t j = 0; j < i; ++j)
+            if (deals[j].project.commodity == d.project.commodity) {
+                origin_spot = base_prices(*out[j].prepared).front();
+                break;
+            }
+        if (!model->models(d.project.commodity)) {
+            const auto at = find_field_position(d.source, "project.commodity");
+            throw DealError(Problem{d.source.empty() ? d.project.name : d.source, at.line, at.column,
+                                    "project.commodity",
+                                    fmt::format("the scenario has no factor for {} (price model {} models: {})",
+                                                to_string(d.project.commodity), model->file(),
+                                                model->commodity_names())});
+        }
+        s.reader = std::make_shared<DealPriceReader>(*model, d.project.commodity, grid(*s.prepared),
+                                                     base_prices(*s.prepared), s.measure, s.aggregation, origin_spot);
+        shared->finest = std::max(shared->finest, s.reader->finest_level());
+        s.scenario = shared;
+        s.price_model_file = shared->price_model_file;
+        s.origin = shared->origin;
+        s.description = s.reader->description();
+        s.draws = std::make_shared<PathDraws>(*s.prepared, s.origin);
+    }
+    return out;
+}
+
+RunSetup setup_run(const Deal& deal, const MonteCarloOptions& options) {
+    return std::move(setup_runs({deal}, options).front());
 }
 
 PathContext::PathContext(const RunSetup& setup, bool with_series) : setup_(&setup), with_series_(with_series) {
@@ -78,9 +138,19 @@ PathContext::PathContext(const RunSetup& setup, bool with_series) : setup_(&setu
     kpi_met_.assign(setup.draws->kpi_slots(), 0);
 }
 
-const PathResult& PathContext::run(std::uint64_t path) {
+const PathResult& PathContext::run(std::uint64_t path, const double* world) {
     const auto& s = *setup_;
-    s.simulator->simulate(s.seed, path, prices_.data(), simulator_scratch_);
+    if (s.simulator) {
+        s.simulator->simulate(s.seed, path, prices_.data(), world_);
+    } else {
+        if (!world) {
+            const SharedScenario& sc = *s.scenario;
+            if (world_.size() < sc.model->path_size()) world_.resize(sc.model->path_size());
+            sc.model->generate(s.seed, path, sc.finest, world_.data());
+            world = world_.data();
+        }
+        s.reader->read(world, prices_.data());
+    }
     if (s.price_scale != 1.0)
         for (auto& p : prices_) p *= s.price_scale;
     PathInputs in;
@@ -97,6 +167,16 @@ const PathResult& PathContext::run(std::uint64_t path) {
     return result_;
 }
 
+WorldBuffer::WorldBuffer(const SharedScenario* scenario) : scenario_(scenario) {
+    if (scenario_) world_.resize(scenario_->model->path_size());
+}
+
+const double* WorldBuffer::generate(std::uint64_t seed, std::uint64_t path) {
+    if (!scenario_) return nullptr;
+    scenario_->model->generate(seed, path, scenario_->finest, world_.data());
+    return world_.data();
+}
+
 DealShape shape_of(const RunSetup& setup, const MonteCarloOptions& options) {
     const Deal& d = deal(*setup.prepared);
     DealShape shape;
@@ -110,19 +190,22 @@ DealShape shape_of(const RunSetup& setup, const MonteCarloOptions& options) {
 
 void describe_run(const Deal& deal, const RunSetup& setup, const MonteCarloOptions& options, int threads,
                   SimulationResult& out) {
-    out.measure = to_string(setup.simulator->measure());
+    out.measure = to_string(setup.simulator ? setup.simulator->measure() : setup.measure);
     out.seed = setup.seed;
     out.paths_requested = setup.paths;
     out.threads = threads;
     out.antithetic = options.antithetic;
-    out.sobol = options.sobol;
+    out.price_aggregation = to_string(setup.aggregation);
+    out.scenario_origin = iso(setup.origin);
     out.library_version = OFFTAKE_VERSION_STRING;
-    out.price_model = setup.simulator->description();
+    out.price_model = setup.description;
     // The deal and model file, plus what the simulator says of its parameters (a model
-    // given in code has no file) and the stress price scale.
+    // given in code has no file) and the stress price scale. The scenario origin enters
+    // only when it is not the deal's own start, so a one-deal run hashes as before.
     const std::uint64_t base = std::stoull(inputs_hash(deal, setup.price_model_file), nullptr, 16);
-    out.inputs_hash = fmt::format(
-        "{:016x}", fnv1a(fmt::format("simulator:{};price_scale:{:.17g}", out.price_model, setup.price_scale), base));
+    std::string extra = fmt::format("simulator:{};price_scale:{:.17g}", out.price_model, setup.price_scale);
+    if (setup.origin != grid(*setup.prepared).dates.front()) extra += ";scenario_origin:" + out.scenario_origin;
+    out.inputs_hash = fmt::format("{:016x}", fnv1a(extra, base));
     out.investors.clear();
     for (const auto& e : deal.equity) out.investors.push_back(e.name);
     out.buyers.assign(deal.offtakes.size(), BuyerStatistics{});

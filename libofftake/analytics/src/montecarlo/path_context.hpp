@@ -1,5 +1,5 @@
-// One deal set up for a run (prepared deal, price simulator, draws), and a thread's
-// reusable buffers to run its paths through the waterfall.
+// The deals of a run set up on one shared scenario (docs/scenarios.md), and a thread's
+// reusable buffers to run their paths through the waterfall.
 #pragma once
 
 #include "montecarlo/deal_accumulator.hpp"
@@ -8,6 +8,7 @@
 #include <offtake/engine.hpp>
 #include <offtake/montecarlo.hpp>
 #include <offtake/price_model.hpp>
+#include <offtake/scenario.hpp>
 
 #include <memory>
 #include <string>
@@ -15,36 +16,68 @@
 
 namespace offtake::montecarlo {
 
+// The market every deal of a run reads: one model file on one calendar, generated once
+// per path at the finest level any deal needs.
+struct SharedScenario {
+    std::shared_ptr<const ScenarioModel> model;
+    int finest = 0;
+    std::string price_model_file;   // the file the model came from, if any (for the hash)
+    QuantLib::Date origin;
+};
+
 struct RunSetup {
     std::shared_ptr<const PreparedDeal> prepared;
-    std::shared_ptr<const PriceSimulator> simulator;
+    std::shared_ptr<const SharedScenario> scenario;      // null with a caller's own simulator
+    std::shared_ptr<const DealPriceReader> reader;       // this deal's prices from the scenario
+    std::shared_ptr<const PriceSimulator> simulator;     // options.price_simulator, if given
     std::shared_ptr<const PathDraws> draws;
-    std::string price_model_file;   // the file the model came from, if any (for the hash)
+    std::string price_model_file;
     std::uint64_t seed = 0;
     std::uint64_t paths = 0;
     double price_scale = 1.0;
+    Measure measure = Measure::RealWorld;
+    PriceAggregation aggregation = PriceAggregation::EndOfPeriod;
+    QuantLib::Date origin;                               // the scenario's first date
+    std::string description;                             // of the deal's price process
 };
 
-// Resolves the options against the deal (paths, seed, measure, price model); throws
-// UsageError when no price model can be found.
+// Resolves the options against the deals (paths, seed, measure, one price model, the
+// scenario origin) and binds every deal to one shared scenario; throws UsageError when
+// no price model can be found or the deals name different model files, DealError when a
+// deal's commodity is missing from the model file (with the deal file's line).
+std::vector<RunSetup> setup_runs(const std::vector<Deal>& deals, const MonteCarloOptions& options);
 RunSetup setup_run(const Deal& deal, const MonteCarloOptions& options);
 
 class PathContext {
   public:
     PathContext(const RunSetup& setup, bool with_series);
-    // Runs path `path` and returns its result (valid until the next call).
-    const PathResult& run(std::uint64_t path);
+    // Runs path `path` and returns its result (valid until the next call). `world`: the
+    // shared scenario's path `path` generated at its finest level; null: generate it here.
+    const PathResult& run(std::uint64_t path, const double* world = nullptr);
     const PathSeries* series() const { return with_series_ ? &series_ : nullptr; }
 
   private:
     const RunSetup* setup_;
     bool with_series_;
-    std::vector<double> prices_, simulator_scratch_;
+    std::vector<double> prices_, world_;
     std::vector<int> default_period_;
     std::vector<unsigned char> kpi_met_;
     PathScratch scratch_;
     PathResult result_;
     PathSeries series_;
+};
+
+// A worker's buffer for the shared scenario's paths (compare: one generation per path
+// for every deal).
+class WorldBuffer {
+  public:
+    explicit WorldBuffer(const SharedScenario* scenario);
+    // Null when there is no shared scenario (a caller's own simulator).
+    const double* generate(std::uint64_t seed, std::uint64_t path);
+
+  private:
+    const SharedScenario* scenario_;
+    std::vector<double> world_;
 };
 
 DealShape shape_of(const RunSetup& setup, const MonteCarloOptions& options);

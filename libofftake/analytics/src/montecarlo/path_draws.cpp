@@ -2,6 +2,7 @@
 
 #include "io/ratings.hpp"
 #include "random/counter_rng.hpp"
+#include "random/identity_hash.hpp"
 #include "waterfall/prepared_deal.hpp"
 
 #include <algorithm>
@@ -10,10 +11,10 @@
 
 namespace offtake::montecarlo {
 
-PathDraws::PathDraws(const PreparedDeal& prepared) {
+PathDraws::PathDraws(const PreparedDeal& prepared, const QuantLib::Date& origin) {
     const auto& g = grid(prepared);
     const auto& d = deal(prepared);
-    years_ = g.years;
+    for (const auto& date : g.dates) years_.push_back((date - origin) / 365.0);
     n_ = g.periods();
     for (const auto& o : d.offtakes) {
         // A deal built in code may give only a rating; the loader maps it the same way.
@@ -23,6 +24,7 @@ PathDraws::PathDraws(const PreparedDeal& prepared) {
         // PD = 1 defaults at once (infinite hazard); PD = 0 never.
         const double h = pd <= 0.0 ? 0.0 : pd >= 1.0 ? std::numeric_limits<double>::infinity() : -std::log1p(-pd);
         hazard_.push_back(h);
+        identity_.push_back(identity_hash("counterparty:" + o.buyer));
         has_defaults_ = has_defaults_ || h > 0.0;
     }
     const auto& sll = prepared.sll;
@@ -32,10 +34,13 @@ PathDraws::PathDraws(const PreparedDeal& prepared) {
     if (d.sustainability_linked_margin) {
         for (const auto& k : d.sustainability_linked_margin->kpis) {
             probability_met_.push_back(k.probability_met ? std::clamp(*k.probability_met, 0.0, 1.0) : -1.0);
+            kpi_identity_.push_back(identity_hash("kpi:" + d.project.name + "/" + k.name));
             has_kpis_ = has_kpis_ || k.probability_met.has_value();
         }
     }
     probability_met_.resize(static_cast<std::size_t>(kpis_), -1.0);
+    for (int i = static_cast<int>(kpi_identity_.size()); i < kpis_; ++i)
+        kpi_identity_.push_back(identity_hash("kpi:" + d.project.name + "/#" + std::to_string(i)));
 }
 
 void PathDraws::buyer_defaults(std::uint64_t seed, std::uint64_t path, int* first_default_period) const {
@@ -43,9 +48,8 @@ void PathDraws::buyer_defaults(std::uint64_t seed, std::uint64_t path, int* firs
     for (std::size_t i = 0; i < hazard_.size(); ++i) {
         int period = n_ + 1;
         if (hazard_[i] > 0.0) {
-            // One uniform per buyer, whatever the others do: buyer i's draw is the same
-            // in every deal that has a buyer at index i.
-            const double u = rng.uniform(0, i);
+            // One uniform per counterparty name, whatever else the path draws.
+            const double u = rng.uniform(identity_[i], 0, 0);
             const double tau = std::isinf(hazard_[i]) ? 0.0 : -std::log(u) / hazard_[i];
             const auto it = std::lower_bound(years_.begin() + 1, years_.end(), tau);
             if (it != years_.end()) period = static_cast<int>(it - years_.begin());
@@ -62,7 +66,7 @@ void PathDraws::kpi_outcomes(std::uint64_t seed, std::uint64_t path, unsigned ch
             const std::size_t idx = static_cast<std::size_t>(i) * tests_ + k;
             // U in (0, 1]: P(U <= p) = p.
             met[idx] = p < 0.0 ? plan_met_[idx]
-                               : static_cast<unsigned char>(rng.uniform(static_cast<std::uint64_t>(i), static_cast<std::uint64_t>(k)) <= p);
+                               : static_cast<unsigned char>(rng.uniform(kpi_identity_[static_cast<std::size_t>(i)], 0, static_cast<std::uint64_t>(k)) <= p);
         }
     }
 }

@@ -1,7 +1,8 @@
-// What a path draws besides prices: buyers' default periods and sustainability-KPI
+// What a path draws besides prices: counterparties' default dates and sustainability-KPI
 // outcomes, from the counter-based streams RandomStream::BuyerDefaults and ::Kpis keyed
-// by (seed, path), so that the same path of two deals (compare, sizing) sees the same
-// defaults and KPI outcomes.
+// by (seed, path, name): a buyer's default uniform is keyed by the buyer's name, so a
+// buyer holding several offtakes, or offtakes in several deals of a run, defaults on one
+// date (given one PD); a KPI's by "project/KPI" (docs/scenarios.md section 6).
 #pragma once
 
 #include <offtake/engine.hpp>
@@ -13,14 +14,16 @@ namespace offtake::montecarlo {
 
 class PathDraws {
   public:
-    explicit PathDraws(const PreparedDeal& prepared);
+    // `origin`: the scenario's first date; default times count from it.
+    PathDraws(const PreparedDeal& prepared, const QuantLib::Date& origin);
 
     bool has_defaults() const { return has_defaults_; }
     bool has_kpis() const { return has_kpis_; }
 
     // Conventions section 4: default time tau = -ln(U) / h with hazard h = -ln(1 - PD)
-    // per year; the buyer is in default from the first period whose end date is at or
-    // after tau (years from financial close); n + 1 when tau is past the last period.
+    // per year, in Act/365F years from the scenario origin; the buyer is in default from
+    // the first period whose end date is at or after tau; n + 1 when tau is past the last
+    // period.
     void buyer_defaults(std::uint64_t seed, std::uint64_t path, int* first_default_period) const;
     // Stochastic KPIs meet each SPT with their probability_met; planned KPIs follow the plan.
     void kpi_outcomes(std::uint64_t seed, std::uint64_t path, unsigned char* met) const;
@@ -30,7 +33,9 @@ class PathDraws {
 
   private:
     std::vector<double> hazard_;           // per offtake, per year; 0: no default risk
-    std::vector<double> years_;            // T(d_t), t = 0..n
+    std::vector<std::uint64_t> identity_;  // per offtake: its buyer's name hashed
+    std::vector<double> years_;            // Act/365F years from the origin to d_t, t = 0..n
+    std::vector<std::uint64_t> kpi_identity_;  // per KPI: "project/KPI" hashed
     int n_ = 0;
     int kpis_ = 0, tests_ = 0;
     std::vector<double> probability_met_;  // per KPI; < 0: planned

@@ -1,6 +1,7 @@
 // Stress scenarios and the tornado table: deterministic changes to the deal (capex,
 // delay, production, opex, rates) and a price shock applied to every simulated price,
-// each run on the same seed and path indices as the base run (common random numbers).
+// each run on the base run's market (common random numbers: the same seed, paths, price
+// model and scenario origin).
 #include <offtake/errors.hpp>
 #include <offtake/montecarlo.hpp>
 
@@ -16,10 +17,12 @@ void scale(std::vector<double>& v, double f) {
     for (auto& x : v) x *= f;
 }
 
-MonteCarloOptions with_crn(const Deal& deal, MonteCarloOptions o) {
-    if (!o.seed) o.seed = deal.simulation.seed;
-    if (!o.paths) o.paths = static_cast<std::uint64_t>(std::max(1L, deal.simulation.paths));
-    return o;
+// Common random numbers, and one market origin: the base deal's start, so a scenario
+// that delays the project still reads the base case's price on each calendar date.
+MonteCarloOptions with_crn(const Deal& deal, const MonteCarloOptions& o) {
+    MonteCarloOptions pinned = common_random_numbers(deal, o);
+    if (!pinned.scenario_start) pinned.scenario_start = deal.project.time.start;
+    return pinned;
 }
 
 SimulationResult run_scenario(const Deal& deal, const StressScenario& s, MonteCarloOptions o) {

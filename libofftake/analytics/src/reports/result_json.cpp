@@ -38,11 +38,14 @@ json bankability(const std::optional<BankabilityScore>& b) {
                            {"value", number(f.value)},
                            {"sub_score", number(f.sub_score)},
                            {"weight", number(f.weight)},
-                           {"contribution", number(f.contribution)}});
+                           {"contribution", number(f.contribution)},
+                           {"applicable", f.applicable}});
     return json{{"score", number(b->score)},
                 {"category", b->category},
                 {"risk_weight", number(b->risk_weight)},
                 {"scorecard", b->scorecard},
+                {"senior_debt", b->senior_debt},
+                {"not_applicable", b->not_applicable},
                 {"factors", std::move(factors)}};
 }
 
@@ -116,7 +119,8 @@ json simulation(const SimulationResult& r, const Deal* deal) {
     out["measure"] = r.measure;
     out["threads"] = r.threads;
     out["antithetic"] = r.antithetic;
-    out["sobol"] = r.sobol;
+    out["price_aggregation"] = r.price_aggregation;
+    out["scenario_origin"] = r.scenario_origin;
     out["cancelled"] = r.cancelled;
     out["price_model"] = r.price_model;
     out["seconds"] = number(r.seconds);

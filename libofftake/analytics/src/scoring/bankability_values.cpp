@@ -32,12 +32,13 @@ struct TenorSales {
 
 // Production over the debt tenor allocated to offtakes by priority (conventions
 // section 4), on operating years; contract dates are converted to years from COD.
-TenorSales tenor_sales(const Deal& deal) {
+// Without senior debt (none, or a loan of nothing) the horizon is the mine life.
+TenorSales tenor_sales(const Deal& deal, bool has_debt) {
     TenorSales s;
     const auto& p = deal.project;
     const int months_per_period = 12 / static_cast<int>(p.time.frequency);
     const QuantLib::Date cod = p.time.start + QuantLib::Period(p.construction_periods * months_per_period, QuantLib::Months);
-    const double tenor = deal.debt ? deal.debt->tenor_years : static_cast<double>(p.mine_life_years);
+    const double tenor = has_debt ? deal.debt->tenor_years : static_cast<double>(p.mine_life_years);
     const double horizon = std::min<double>(tenor, p.mine_life_years);
     std::vector<std::size_t> order(deal.offtakes.size());
     std::iota(order.begin(), order.end(), 0);
@@ -75,6 +76,10 @@ TenorSales tenor_sales(const Deal& deal) {
 
 }  // namespace
 
+bool has_senior_debt(const Deal& deal, const SimulationResult& r) {
+    return deal.debt && r.peak_debt.mean && *r.peak_debt.mean > 0.0;
+}
+
 std::map<std::string, std::optional<double>> bankability_values(const Deal& deal, const SimulationResult& r) {
     std::map<std::string, std::optional<double>> v;
     v["p50_dscr_min"] = r.dscr_min.p50;
@@ -82,14 +87,14 @@ std::map<std::string, std::optional<double>> bankability_values(const Deal& deal
     v["p50_llcr"] = r.llcr.p50;
     v["p10_llcr"] = r.llcr.p10;
     v["p50_plcr"] = r.plcr.p50;
-    const bool has_debt = deal.debt && r.peak_debt.mean && *r.peak_debt.mean > 0.0;
+    const bool has_debt = has_senior_debt(deal, r);
     if (has_debt && r.paths > 0) {
         v["p_default"] = r.p_default.value;
         v["p_dscr_below_1"] = r.p_dscr_below_1.value;
         v["expected_loss"] = r.expected_loss.value;
         v["expected_loss_net"] = r.expected_loss_net.value;
     }
-    const auto sales = tenor_sales(deal);
+    const auto sales = tenor_sales(deal, has_debt);
     if (sales.production > 0.0) {
         v["contracted_share"] = sales.contracted / sales.production;
         v["floor_protection"] = sales.contracted > 0.0 ? sales.floored / sales.contracted : 0.0;

@@ -21,19 +21,34 @@ double sub_score(const ScorecardFactor& f, const std::optional<double>& value) {
 }
 
 BankabilityScore score_bankability(const Scorecard& card,
-                                   const std::map<std::string, std::optional<double>>& values) {
+                                   const std::map<std::string, std::optional<double>>& values,
+                                   bool has_senior_debt) {
     BankabilityScore out;
     out.scorecard = card.name;
+    out.senior_debt = has_senior_debt;
+    auto applies = [&](const ScorecardFactor& f) { return has_senior_debt || !factor_measures_senior_debt(f.id); };
+    // The applicable factors' weights sum to 1 in a scorecard file when every factor
+    // applies; without debt they are scaled by 1 / (their sum).
+    double applicable_weight = 0.0;
+    for (const auto& f : card.factors)
+        if (applies(f)) applicable_weight += f.weight;
+    const double scale = has_senior_debt ? 1.0 : (applicable_weight > 0.0 ? 1.0 / applicable_weight : 0.0);
     for (const auto& f : card.factors) {
         FactorScore fs;
         fs.id = f.id;
         fs.group = f.group;
         fs.label = f.label;
-        fs.weight = f.weight;
-        const auto it = values.find(f.id);
-        if (it != values.end()) fs.value = it->second;
-        fs.sub_score = sub_score(f, fs.value);
-        fs.contribution = f.weight * fs.sub_score;
+        fs.scorecard_weight = f.weight;
+        fs.applicable = applies(f);
+        if (fs.applicable) {
+            const auto it = values.find(f.id);
+            if (it != values.end()) fs.value = it->second;
+            fs.sub_score = sub_score(f, fs.value);
+            fs.weight = f.weight * scale;
+        } else {
+            out.not_applicable.push_back(f.id);
+        }
+        fs.contribution = fs.weight * fs.sub_score;
         out.score += fs.contribution;
         out.factors.push_back(fs);
     }

@@ -21,11 +21,12 @@ using offtake::capi::translate;
 
 namespace {
 
-void check_fraction(double value, const char* name, bool open_ends) {
-    const bool ok = std::isfinite(value) && (open_ends ? value > 0.0 && value < 1.0 : value >= 0.0 && value <= 1.0);
-    if (!ok)
+// Each field is checked on its own for its own message, then the whole by the library's
+// debt_sizing_rule (run_limits.hpp), the one the command line and size_debt() apply.
+void check_percentile(double value, const char* name) {
+    if (!offtake::sizing_percentile_allowed(value))
         fail(OFFTAKE_E_RANGE, std::string("sizing->") + name + " is " + std::to_string(value) +
-                                  (open_ends ? "; it must be in (0, 1)" : "; it must be in [0, 1]"));
+                                  "; it must be in (0, 1)");
 }
 
 offtake::DebtSizingOptions translate(const offtake_debt_sizing_options* c) {
@@ -34,22 +35,26 @@ offtake::DebtSizingOptions translate(const offtake_debt_sizing_options* c) {
     if (c->version == 0 || c->version > OFFTAKE_DEBT_SIZING_OPTIONS_VERSION)
         fail(OFFTAKE_E_MISUSE, "sizing->version is " + std::to_string(c->version) +
                                    "; initialise with offtake_debt_sizing_options_init");
-    check_fraction(c->dscr_percentile, "dscr_percentile", true);
-    check_fraction(c->llcr_percentile, "llcr_percentile", true);
-    check_fraction(c->min_gearing, "min_gearing", false);
-    check_fraction(c->max_gearing, "max_gearing", false);
-    if (!(std::isfinite(c->target_dscr) && c->target_dscr > 0.0))
-        fail(OFFTAKE_E_RANGE, "sizing->target_dscr must be a number > 0");
-    if (!(std::isfinite(c->target_llcr) && c->target_llcr >= 0.0))
-        fail(OFFTAKE_E_RANGE, "sizing->target_llcr must be 0 (no LLCR condition) or a number > 0");
-    if (c->min_gearing > c->max_gearing)
-        fail(OFFTAKE_E_RANGE, "sizing->min_gearing exceeds sizing->max_gearing");
+    check_percentile(c->dscr_percentile, "dscr_percentile");
+    check_percentile(c->llcr_percentile, "llcr_percentile");
+    if (!offtake::sizing_gearing_bracket_allowed(c->min_gearing, c->max_gearing))
+        fail(OFFTAKE_E_RANGE, "sizing->min_gearing is " + std::to_string(c->min_gearing) +
+                                  " and sizing->max_gearing " + std::to_string(c->max_gearing) +
+                                  "; they must satisfy 0 <= min_gearing < max_gearing < 1");
+    if (!offtake::sizing_target_allowed(c->target_dscr))
+        fail(OFFTAKE_E_RANGE, "sizing->target_dscr is " + std::to_string(c->target_dscr) +
+                                  "; it must be a number above 0");
+    if (!(c->target_llcr == 0.0 || offtake::sizing_target_allowed(c->target_llcr)))
+        fail(OFFTAKE_E_RANGE, "sizing->target_llcr is " + std::to_string(c->target_llcr) +
+                                  "; it must be 0 (no LLCR condition) or a number above 0");
     o.dscr_percentile = c->dscr_percentile;
     o.target_dscr = c->target_dscr;
     o.llcr_percentile = c->llcr_percentile;
     if (c->target_llcr > 0.0) o.target_llcr = c->target_llcr;
     o.min_gearing = c->min_gearing;
     o.max_gearing = c->max_gearing;
+    if (const std::string rule = offtake::debt_sizing_rule(o); !rule.empty())
+        fail(OFFTAKE_E_RANGE, "sizing: " + rule);
     return o;
 }
 
@@ -111,13 +116,12 @@ OFFTAKE_API offtake_status offtake_compare(offtake_result** out, const offtake_d
     return guarded("offtake_compare", [&] {
         require(out, "out");
         require(deals, "deals");
-        if (count == 0) fail(OFFTAKE_E_RANGE, "count is 0: compare needs at least one deal");
         // Each deal is a whole Monte Carlo run: a bound on the work one call can ask for
-        // (as offtake_stress's 256 scenarios), checked before the array is read.
-        constexpr size_t kMaxCompareDeals = 256;
-        if (count > kMaxCompareDeals)
-            fail(OFFTAKE_E_RANGE, "count is " + std::to_string(count) + "; at most " +
-                                      std::to_string(kMaxCompareDeals) + " deals a call");
+        // (run_limits.hpp, as `offtake compare`'s), checked before the array is read.
+        if (!offtake::compare_count_allowed(count))
+            fail(OFFTAKE_E_RANGE, "count is " + std::to_string(count) + "; at least " +
+                                      std::to_string(offtake::kMinCompareDeals) + " and at most " +
+                                      std::to_string(offtake::kMaxCompareDeals) + " deals a call");
         std::vector<offtake::Deal> snapshots;
         snapshots.reserve(count);
         for (size_t k = 0; k < count; ++k) {

@@ -6,10 +6,6 @@
 
 namespace offtake::capi {
 
-namespace {
-constexpr long long kMaxApiPaths = 100000000;  // 10^8: the header's documented bound
-}  // namespace
-
 void translate(SimulationBridge& bridge, const offtake_simulation_options* c) {
     if (c == nullptr) return;  // the deal's own settings
     if (c->version == 0 || c->version > OFFTAKE_SIMULATION_OPTIONS_VERSION)
@@ -18,16 +14,17 @@ void translate(SimulationBridge& bridge, const offtake_simulation_options* c) {
                                    std::to_string(OFFTAKE_SIMULATION_OPTIONS_VERSION) +
                                    " (initialise with offtake_simulation_options_init)");
     auto& o = bridge.options;
-    if (c->paths < 0 || c->paths > kMaxApiPaths)
+    // Bounds: run_limits.hpp, the same predicates as the command line's.
+    if (c->paths != 0 && !(c->paths > 0 && paths_allowed(static_cast<unsigned long long>(c->paths))))
         fail(OFFTAKE_E_RANGE, "options->paths is " + std::to_string(c->paths) +
-                                  "; it must be 0 (the deal's) or 1 .. " + std::to_string(kMaxApiPaths));
+                                  "; it must be 0 (the deal's) or 1 .. " + std::to_string(kMaxPaths));
     if (c->paths > 0) o.paths = static_cast<std::uint64_t>(c->paths);
-    if (c->seed > kMaxSeed)
+    if (!seed_allowed(c->seed))
         fail(OFFTAKE_E_RANGE, "options->seed is " + std::to_string(c->seed) +
                                   "; it must be 0 (the deal's) or 1 .. " + std::to_string(kMaxSeed) +
                                   " (2^53 - 1, the deal file's bound)");
     if (c->seed != 0) o.seed = c->seed;
-    if (c->threads < 0 || c->threads > kMaxThreads)
+    if (!threads_allowed(c->threads))
         fail(OFFTAKE_E_RANGE, "options->threads is " + std::to_string(c->threads) +
                                   "; it must be 0 (every hardware thread) or 1 .. " +
                                   std::to_string(kMaxThreads));

@@ -21,14 +21,13 @@ using offtake::capi::require;
 
 namespace {
 
-// The delay and rate bounds are the library's (kMaxStressDelayPeriods,
-// kMaxStressRateShiftBps in montecarlo.hpp), shared with `offtake stress --scenario`.
+// Every bound is the library's (run_limits.hpp), shared with `offtake stress --scenario`:
+// each field is tested with the same predicate, and the whole scenario once more by
+// stress_scenario_rule.
 constexpr int kMaxDelayPeriods = offtake::kMaxStressDelayPeriods;
-constexpr double kMaxRateShiftBps = offtake::kMaxStressRateShiftBps;
-constexpr std::size_t kMaxNameLength = 64;
-// Each scenario is a whole Monte Carlo run: a bound on the work one call can ask for.
-constexpr std::size_t kMaxScenarios = 256;
-constexpr const char* kBaseName = "base";
+constexpr std::size_t kMaxNameLength = offtake::kMaxStressNameLength;
+constexpr std::size_t kMaxScenarios = offtake::kMaxStressScenarios;
+constexpr const char* kBaseName = offtake::kStressBaseName;
 
 // The size of the struct of each version, to step through a caller's array: an array
 // of version-1 structs keeps its stride when a later library adds fields. Version 1 is
@@ -50,7 +49,7 @@ void check_version(unsigned int version, const std::string& what) {
 // A relative change in (-1, +10]: above -100 %, at most +1000 % (kMaxStressRelativeIncrease),
 // so that the prices and costs it multiplies cannot overflow.
 void check_relative_change(double value, const std::string& field) {
-    if (!(std::isfinite(value) && value > -1.0 && value <= offtake::kMaxStressRelativeIncrease))
+    if (!offtake::stress_relative_change_allowed(value))
         fail(OFFTAKE_E_RANGE, field + " is " + std::to_string(value) +
                                   "; it must be a number above -1 (-100 %) and at most 10 (+1000 %)");
 }
@@ -61,16 +60,9 @@ std::string checked_name(const char* name, const std::string& field) {
     if (length == 0) fail(OFFTAKE_E_RANGE, field + " is empty; a scenario needs a name");
     if (length > kMaxNameLength)
         fail(OFFTAKE_E_RANGE, field + " is longer than " + std::to_string(kMaxNameLength) + " bytes");
-    for (std::size_t i = 0; i < length; ++i) {
-        const char c = name[i];
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                        c == '-';
-        if (!ok) fail(OFFTAKE_E_RANGE, field + " \"" + std::string(name, length) +
-                                           "\": a name holds letters, digits, '_' and '-' only");
-    }
     std::string text(name, length);
-    if (text == kBaseName)
-        fail(OFFTAKE_E_RANGE, field + " is \"base\": that name is kept for the base case, item 0");
+    if (const std::string rule = offtake::stress_name_rule(text); !rule.empty())
+        fail(OFFTAKE_E_RANGE, field + " \"" + text + "\": " + rule);
     return text;
 }
 
@@ -81,22 +73,24 @@ offtake::StressScenario translate_scenario(const offtake_stress_scenario& c, con
     check_relative_change(c.capex_overrun, where + ".capex_overrun");
     check_relative_change(c.opex_change, where + ".opex_change");
     // Negative: production rises (the tornado's upside), up to double.
-    if (!(std::isfinite(c.production_shortfall) && c.production_shortfall >= -1.0 && c.production_shortfall < 1.0))
+    if (!offtake::stress_production_shortfall_allowed(c.production_shortfall))
         fail(OFFTAKE_E_RANGE, where + ".production_shortfall is " + std::to_string(c.production_shortfall) +
                                   "; it must lie in [-1, 1): the share of production lost (negative: gained)");
-    if (c.construction_delay_periods < 0 || c.construction_delay_periods > kMaxDelayPeriods)
+    if (!offtake::stress_delay_allowed(c.construction_delay_periods))
         fail(OFFTAKE_E_RANGE, where + ".construction_delay_periods is " +
                                   std::to_string(c.construction_delay_periods) + "; it must be 0 .. " +
                                   std::to_string(kMaxDelayPeriods));
-    if (!(std::isfinite(c.rate_shift_bps) && std::abs(c.rate_shift_bps) <= kMaxRateShiftBps))
+    if (!offtake::stress_rate_shift_allowed(c.rate_shift_bps))
         fail(OFFTAKE_E_RANGE, where + ".rate_shift_bps is " + std::to_string(c.rate_shift_bps) +
-                                  "; it must lie in -2000 .. 2000");
+                                  "; it must lie in -" + std::to_string(static_cast<int>(offtake::kMaxStressRateShiftBps)) +
+                                  " .. " + std::to_string(static_cast<int>(offtake::kMaxStressRateShiftBps)));
     s.price_shock = c.price_shock;
     s.capex_overrun = c.capex_overrun;
     s.construction_delay_periods = c.construction_delay_periods;
     s.production_shortfall = c.production_shortfall;
     s.opex_change = c.opex_change;
     s.rate_shift_bps = c.rate_shift_bps;
+    if (const std::string rule = offtake::stress_scenario_rule(s); !rule.empty()) fail(OFFTAKE_E_RANGE, where + "." + rule);
     return s;
 }
 

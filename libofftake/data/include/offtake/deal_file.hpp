@@ -25,6 +25,13 @@ OFFTAKE_API Deal load_deal_file(const std::string& path);
 // is the base for simulation.price_model.
 OFFTAKE_API Deal load_deal_string(const std::string& yaml, const std::string& source_name);
 
+// One-based line and column of the value at a dotted path of mapping keys
+// (`project.commodity`) in a deal file; {0, 0} when the file or the field is not there.
+struct FieldPosition {
+    int line = 0, column = 0;
+};
+OFFTAKE_API FieldPosition find_field_position(const std::string& file, const std::string& dotted_path);
+
 // The same checks, returning the problems instead of throwing (empty: the deal is valid).
 OFFTAKE_API std::vector<Problem> validate_deal_file(const std::string& path);
 OFFTAKE_API std::vector<Problem> validate_deal_string(const std::string& yaml, const std::string& source_name);

@@ -49,5 +49,9 @@ OFFTAKE_API const Scorecard& default_scorecard();
 
 // The factor ids a scorecard may use.
 OFFTAKE_API const std::vector<std::string>& scorecard_factor_ids();
+// True for the ids that measure senior debt: its coverage ratios, default and loss, and
+// the lenders' security (guarantee, DSRA, prepayment ranking). A deal without senior
+// debt has nothing for them to measure: they are not applicable (docs/bankability.md).
+OFFTAKE_API bool factor_measures_senior_debt(const std::string& id);
 
 }  // namespace offtake

@@ -256,10 +256,12 @@ std::shared_ptr<const PriceModelSpec> parse_price_model(const std::string& text,
     assemble_factors(*spec, {}, 0);
     std::vector<CorrelationEntry> entries;
     int correlation_line = 0;
-    if (const YAML::Node corr = root["correlation"]) {
+    const YAML::Node corr = root["correlation"];
+    // A correlation that is not a mapping (a scalar, a list) is named and read no further:
+    // corr["factors"] on a scalar throws (fuzz_price_model, catalogue price_models/27).
+    if (corr && r.check_map(corr, "correlation", {"factors", "matrix"})) {
         for (const auto& kv : root)
             if (kv.first.Scalar() == "correlation") correlation_line = kv.first.Mark().line + 1;
-        r.check_map(corr, "correlation", {"factors", "matrix"});
         const YAML::Node names = corr["factors"], matrix = corr["matrix"];
         std::vector<int> index;
         if (!names || !names.IsSequence() || names.size() < 2) {

@@ -1,7 +1,8 @@
 // Stochastic prices on a deal's period grid: the contract between the price layer
 // (prices/) and the Monte Carlo engine (montecarlo/). A PriceSimulator is a model bound
 // to one grid and one commodity; simulate() is a pure function of (seed, path), so any
-// thread may run any path in any order and get the same numbers.
+// thread may run any path in any order and get the same numbers. make_price_simulator
+// builds a one-deal scenario (offtake/scenario.hpp) whose origin is the grid's first date.
 #pragma once
 
 #include <offtake/deal.hpp>
@@ -20,18 +21,27 @@ namespace offtake {
 enum class Measure { RealWorld, RiskNeutral };
 OFFTAKE_API const char* to_string(Measure m);
 
+// How a deal turns the scenario's month points into one price per period (docs/scenarios.md
+// section 5): the price on the period's end date (default; the deal's own grid in round 1
+// read the same), or the average of the month points inside the period, as offtake
+// contracts that price on a monthly average of an index do.
+enum class PriceAggregation { EndOfPeriod, PeriodAverage };
+OFFTAKE_API const char* to_string(PriceAggregation a);
+// "end_of_period" | "period_average"; throws UsageError otherwise.
+OFFTAKE_API PriceAggregation parse_price_aggregation(const std::string& text);
+
 struct SimulationOptions {
     Measure measure = Measure::RealWorld;
     bool antithetic = false;      // paths 2k and 2k+1 use mirrored shocks
-    bool sobol = false;           // Sobol points with a Brownian bridge instead of Philox
-    int substeps_per_period = 1;  // >1: the period price is the average of sub-step prices
+    PriceAggregation aggregation = PriceAggregation::EndOfPeriod;
 };
 
 class OFFTAKE_API PriceSimulator {
   public:
     virtual ~PriceSimulator();
-    // Writes prices[1..n] (n = grid periods; prices[0] = today's price) of the deal's
-    // commodity on path `path`. `scratch` is the calling thread's own buffer.
+    // Writes prices[0..n] (n = grid periods; prices[0] = the price on the grid's first
+    // date) of the deal's commodity on path `path`. `scratch` is the calling thread's own
+    // buffer (it holds the generated scenario path).
     virtual void simulate(std::uint64_t seed, std::uint64_t path, double* prices,
                           std::vector<double>& scratch) const = 0;
     virtual Measure measure() const = 0;

@@ -1,8 +1,10 @@
-// make_price_simulator: binds a model file's commodity to a deal's grid and forward curve.
+// make_price_simulator: one deal's prices from a scenario of its own, whose origin is the
+// grid's first date (the single-deal case of offtake/scenario.hpp; a run of several deals
+// shares one scenario instead, montecarlo/path_context.cpp).
 #include "prices/deterministic_deck.hpp"
-#include "prices/factor_simulator.hpp"
 
 #include <offtake/errors.hpp>
+#include <offtake/scenario.hpp>
 
 #include <fmt/format.h>
 
@@ -12,45 +14,39 @@ namespace offtake {
 
 PriceSimulator::~PriceSimulator() = default;
 
-const char* to_string(Measure m) {
-    return m == Measure::RiskNeutral ? "risk_neutral" : "real_world";
-}
+const char* to_string(Measure m) { return m == Measure::RiskNeutral ? "risk_neutral" : "real_world"; }
 
-std::unique_ptr<PriceSimulator> make_price_simulator(const PriceModelSpec& spec,
-                                                     Commodity commodity, const TimeGrid& grid,
-                                                     const std::vector<double>& forward,
-                                                     const SimulationOptions& options) {
-    const CommodityPriceSpec* c = spec.find(commodity);
-    if (!c) {
-        std::string names;
-        for (const auto& x : spec.commodities) names += (names.empty() ? "" : ", ") + x.name;
-        throw DealError(Problem{spec.file, 0, 0, "commodities",
-                                fmt::format("no model for {} (the file models: {})",
-                                            to_string(commodity), names)});
+namespace {
+
+class ScenarioPriceSimulator final : public PriceSimulator {
+  public:
+    ScenarioPriceSimulator(const PriceModelSpec& spec, Commodity commodity, const TimeGrid& grid,
+                           const std::vector<double>& forward, const SimulationOptions& options)
+        : model_(std::make_shared<const PriceModelSpec>(spec), ScenarioCalendar(grid.dates.front(), grid.dates.back()),
+                 options.antithetic),
+          reader_(model_, commodity, grid, forward, options.measure, options.aggregation, forward.front()) {}
+
+    void simulate(std::uint64_t seed, std::uint64_t path, double* prices, std::vector<double>& scratch) const override {
+        if (scratch.size() < model_.path_size()) scratch.resize(model_.path_size());
+        model_.generate(seed, path, reader_.finest_level(), scratch.data());
+        reader_.read(scratch.data(), prices);
     }
-    const size_t n = grid.dates.size();
-    if (n < 1 || grid.years.size() != n)
-        throw UsageError("make_price_simulator: the time grid is empty or inconsistent");
-    if (forward.size() != n)
-        throw UsageError(fmt::format(
-            "make_price_simulator: the forward curve has {} points, the grid {} dates (0..n)",
-            forward.size(), n));
-    for (size_t t = 0; t < n; ++t)
-        if (!(forward[t] > 0.0) || !std::isfinite(forward[t]))
-            throw UsageError(fmt::format(
-                "make_price_simulator: forward[{}] = {} (prices must be positive)", t, forward[t]));
-    if (options.substeps_per_period < 1 || options.substeps_per_period > 366)
-        throw UsageError(fmt::format("substeps_per_period must be in 1..366 (got {})",
-                                     options.substeps_per_period));
-    for (size_t t = 1; t < n; ++t)
-        if (!(grid.years[t] > grid.years[t - 1]))
-            throw UsageError("make_price_simulator: grid years must increase");
+    Measure measure() const override { return reader_.measure(); }
+    std::string description() const override { return reader_.description(); }
 
-    if (c->dynamics == PriceDynamics::Deterministic)
-        return std::make_unique<DeterministicDeck>(
-            deterministic_deck(*c, grid, forward), options.measure,
-            fmt::format("deterministic deck for {}, measure {}", c->name, to_string(options.measure)));
-    return std::make_unique<FactorPriceSimulator>(spec, *c, grid, forward, options);
+  private:
+    ScenarioModel model_;
+    DealPriceReader reader_;
+};
+
+}  // namespace
+
+std::unique_ptr<PriceSimulator> make_price_simulator(const PriceModelSpec& spec, Commodity commodity,
+                                                     const TimeGrid& grid, const std::vector<double>& forward,
+                                                     const SimulationOptions& options) {
+    if (grid.dates.empty() || grid.years.size() != grid.dates.size())
+        throw UsageError("make_price_simulator: the time grid is empty or inconsistent");
+    return std::make_unique<ScenarioPriceSimulator>(spec, commodity, grid, forward, options);
 }
 
 }  // namespace offtake

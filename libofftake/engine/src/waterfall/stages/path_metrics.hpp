@@ -56,9 +56,14 @@ OFFTAKE_STAGE void path_metrics(const PreparedDeal& deal, const IrrStart& irr_st
     r.peak_debt = s.peak_debt;
 
     const int offtakes = static_cast<int>(deal.contracts.size());
+    // The prepayment is one claim of one counterparty: a buyer holding several offtakes
+    // shows its recovery and loss on its first offtake only, so a sum over offtakes
+    // counts it once.
+    bool prepayment_reported = false;
     for (int c = 0; c < offtakes; ++c) {
         BuyerPathResult& b = r.buyers[c];
-        if (deal.contracts[c].prepayment_buyer) {
+        if (deal.contracts[c].prepayment_buyer && !prepayment_reported) {
+            prepayment_reported = true;
             b.prepayment_recovered = s.prepayment_recovered;
             b.prepayment_lost = s.prepayment_lost;
         }
