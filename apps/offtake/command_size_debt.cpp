@@ -56,7 +56,7 @@ int run_size_debt(const SizeDebtArgs& args) {
     if (args.format == Format::Json) {
         body = to_json(s, &deal) + "\n";
     } else if (args.format == Format::Csv) {
-        body = csv_line({"feasible", "gearing", "debt_usd", "binding", "iterations",
+        body = csv_line({"feasible", "gearing", "debt", "binding", "iterations",
                          "target_dscr", "percentile", "dscr_min_at_percentile", "smallest_failing_gearing",
                          "dscr_at_smallest_failing", "share_negative_min_dscr"});
         auto q = args.percentile <= 5.0 ? s.result.dscr_min.p5 : s.result.dscr_min.p10;
@@ -73,7 +73,8 @@ int run_size_debt(const SizeDebtArgs& args) {
         TextTable t({"result", "value"});
         t.add_row({"Feasible", s.feasible ? "yes" : "no (no gearing in the bracket meets the target)"});
         t.add_row({"Gearing (debt / total funding)", percent(s.gearing, 1)});
-        t.add_row({"Senior debt (mean peak, USD m)", millions(s.debt, 1)});
+        t.add_row({"Senior debt (mean peak, " + table_unit(UnitKind::Money, s.result.currency) + ")",
+                   millions(s.debt, 1)});
         t.add_row({"Binding constraint", s.binding.empty() ? kAbsent : s.binding});
         t.add_row({"Bisection runs", std::to_string(s.iterations)});
         t.add_row({"Gearing in the deal file", percent(deal.debt->gearing, 1)});

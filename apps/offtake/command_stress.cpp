@@ -75,7 +75,8 @@ int run_stress_command(const StressArgs& args) {
                               r.bankability ? num(r.bankability->score) : ""});
         }
     } else {
-        TextTable t({"scenario", "changes", "NPV mean USD m", "NPV P10 USD m", "IRR P50",
+        const std::string money = table_unit(UnitKind::Money, results.front().result.currency);
+        TextTable t({"scenario", "changes", "NPV mean " + money, "NPV P10 " + money, "IRR P50",
                      "min DSCR P10", "P(DSCR<1)", "P(default)", "EL net", "score"});
         t.set_align(1, TextTable::Align::Left);
         for (const auto& s : results) {

@@ -50,10 +50,11 @@ int run_tornado(const TornadoArgs& args) {
                               num(r.p50_dscr_min_low), num(r.p50_dscr_min_high),
                               num(r.p_default_low.value), num(r.p_default_high.value)});
     } else {
-        body = fmt::format("Base case: mean NPV USD {} m (± {}), P50 min DSCR {}, P(default) {}\n\n",
+        const std::string money = table_unit(UnitKind::Money, deal.project.currency);
+        body = fmt::format("Base case: mean NPV {} {} (± {}), P50 min DSCR {}, P(default) {}\n\n", money,
                            millions(table.base_npv.value), millions(table.base_npv.standard_error),
                            ratio(table.base_p50_dscr_min), percent(table.base_p_default.value, 2));
-        TextTable t({"input", "low", "high", "NPV low USD m", "NPV high USD m", "swing USD m",
+        TextTable t({"input", "low", "high", "NPV low " + money, "NPV high " + money, "swing " + money,
                      "P50 min DSCR low", "high", "P(default) low", "high"});
         for (const auto& r : table.rows)
             t.add_row({r.name, r.low_label, r.high_label, millions(r.npv_low.value),

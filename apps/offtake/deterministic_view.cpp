@@ -20,9 +20,9 @@ std::string date_text(const QuantLib::Date& d) {
     return fmt::format("{:04}-{:02}-{:02}", d.year(), static_cast<int>(d.month()), d.dayOfMonth());
 }
 
-std::string deck_text(const PriceDeck& deck) {
+std::string deck_text(const PriceDeck& deck, const std::string& currency) {
     switch (deck.type) {
-        case PriceDeck::Type::Flat: return fmt::format("flat {} USD/t", thousands(deck.price));
+        case PriceDeck::Type::Flat: return fmt::format("flat {} {}/t", thousands(deck.price), currency);
         case PriceDeck::Type::Table: return fmt::format("table of {} years", deck.table.size());
         case PriceDeck::Type::Curve: return fmt::format("forward curve of {} points", deck.curve.size());
     }
@@ -35,7 +35,7 @@ struct Line {
     std::string key;
 };
 
-std::string currency_of(const Deal&) { return kDefaultCurrency; }
+std::string currency_of(const Deal& d) { return d.project.currency; }
 
 bool base_row(const MetricEntry& e) { return e.in_base_case() && e.scope != MetricScope::Buyer; }
 bool base_column(const MetricEntry& e) { return e.in_base_case() && e.scope == MetricScope::Buyer; }
@@ -89,7 +89,7 @@ std::string deterministic_table(const Deal& deal) {
     out += fmt::format("Deterministic base case: {} {} periods from {}, COD after period {}; "
                        "price deck {}\n\n",
                        n, to_string(d.project.time.frequency), date_text(d.project.time.start),
-                       d.project.construction_periods, deck_text(d.price_deck));
+                       d.project.construction_periods, deck_text(d.price_deck, d.project.currency));
     TextTable t({"metric", "unit", "value"});
     t.set_align(1, TextTable::Align::Left);
     for (const auto& l : headline(rep, false)) t.add_row({l.name, l.unit, l.value});

@@ -424,6 +424,13 @@ add("106-rating-moodys-scale", "a Moody's rating where S&P's scale is used", sub
     ("@", "Baa2"), "offtakes[1].buyer_rating", "must be one of AAA, AA+", "got 'Baa2'")
 add("107-rating-as-number", "a rating given as a number", sub(B, "buyer_rating: BBB", "buyer_rating: 3"),
     ("@", "3\n"), "offtakes[1].buyer_rating", "must be one of AAA, AA+", "got '3'")
+# --- the deal's currency (ISO 4217: three capital letters) ---------------------------
+add("130-currency-lower-case", "a currency code in lower case",
+    sub(B, "  commodity: copper_cathode", "  currency: eur\n  commodity: copper_cathode"),
+    ("@", "eur"), "project.currency", "'eur' is not an ISO 4217 currency code: three capital letters")
+add("131-currency-as-a-word", "a currency named in words",
+    sub(B, "  commodity: copper_cathode", "  currency: Euro\n  commodity: copper_cathode"),
+    ("@", "Euro"), "project.currency", "'Euro' is not an ISO 4217 currency code")
 
 # Drop empty expectation lines.
 for name, comment, text, expected in cases:

@@ -52,6 +52,9 @@ std::string canonical_dump(const Deal& d) {
     const auto& p = d.project;
     o.open("project");
     o.str("name", p.name);
+    // Only a currency other than the default enters the dump, so that the hash of a
+    // deal that states none (or states USD) is what it was before the field existed.
+    if (p.currency != "USD") o.str("currency", p.currency);
     o.num("commodity", static_cast<long long>(p.commodity));
     o.date("start", p.time.start);
     o.num("frequency", static_cast<long long>(p.time.frequency));

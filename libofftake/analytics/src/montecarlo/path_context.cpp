@@ -199,6 +199,7 @@ void describe_run(const Deal& deal, const RunSetup& setup, const MonteCarloOptio
     out.scenario_origin = iso(setup.origin);
     out.library_version = OFFTAKE_VERSION_STRING;
     out.price_model = setup.description;
+    out.currency = deal.project.currency;
     // The deal and model file, plus what the simulator says of its parameters (a model
     // given in code has no file) and the stress price scale. The scenario origin enters
     // only when it is not the deal's own start, so a one-deal run hashes as before.

@@ -79,6 +79,7 @@ std::string to_json(const DealReport& report, int indent) {
     out["deal"] = json{{"name", report.deal.project.name}, {"source", report.deal.source}};
     // The deal's own hash: a deterministic run reads no price model.
     out["inputs_hash"] = inputs_hash(report.deal);
+    out["currency"] = report.deal.project.currency;
     json investors = json::array();
     for (const auto& e : report.deal.equity) investors.push_back(e.name);
     out["investors"] = std::move(investors);

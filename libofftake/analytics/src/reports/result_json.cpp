@@ -113,6 +113,7 @@ json simulation(const SimulationResult& r, const Deal* deal) {
     out["library_version"] = r.library_version.empty() ? std::string(OFFTAKE_VERSION_STRING) : r.library_version;
     out["deal"] = deal_object(deal);
     out["inputs_hash"] = r.inputs_hash;
+    out["currency"] = r.currency;
     out["seed"] = r.seed;
     out["paths"] = r.paths;
     out["paths_requested"] = r.paths_requested;
@@ -164,6 +165,8 @@ std::string to_json(const DealComparison& comparison, const std::vector<const De
     json out = json::object();
     out["kind"] = "comparison";
     out["library_version"] = OFFTAKE_VERSION_STRING;
+    // The baseline's: paired differences are in its units.
+    out["currency"] = comparison.results.empty() ? json(nullptr) : json(comparison.results.front().currency);
     json results = json::array();
     for (std::size_t k = 0; k < comparison.results.size(); ++k)
         results.push_back(simulation(comparison.results[k], k < deals.size() ? deals[k] : nullptr));
@@ -178,6 +181,7 @@ std::string to_json(const DebtSizingResult& sizing, const Deal* deal, int indent
     json out = json::object();
     out["kind"] = "debt_sizing";
     out["library_version"] = OFFTAKE_VERSION_STRING;
+    out["currency"] = sizing.result.currency;
     out["deal"] = deal_object(deal);
     out["feasible"] = sizing.feasible;
     out["gearing"] = number(sizing.gearing);
@@ -201,10 +205,12 @@ std::string to_json(const std::vector<StressResult>& stress, const Deal* deal, i
     out["deal"] = deal_object(deal);
     if (!stress.empty()) {
         const auto& first = stress.front().result;
+        out["currency"] = first.currency;
         out["seed"] = first.seed;
         out["paths"] = first.paths;
         out["measure"] = first.measure;
     } else {
+        out["currency"] = deal ? json(deal->project.currency) : json(nullptr);
         out["seed"] = nullptr;
         out["paths"] = nullptr;
         out["measure"] = nullptr;

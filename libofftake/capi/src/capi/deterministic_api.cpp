@@ -23,7 +23,7 @@ std::unique_ptr<offtake_result> from_report(const offtake::DealReport& report) {
     auto out = std::make_unique<offtake_result>();
     out->kind = OFFTAKE_RESULT_DETERMINISTIC;
     out->paths = 1;
-    out->currency = offtake::kDefaultCurrency;
+    out->currency = report.deal.project.currency;
     std::vector<std::string> investors, buyers;
     for (const auto& e : report.deal.equity) investors.push_back(e.name);
     for (const auto& b : report.buyers) buyers.push_back(b.buyer);

@@ -34,6 +34,9 @@ using YearlyValues = std::vector<double>;
 
 struct Project {
     std::string name;
+    // ISO 4217 code of every amount in the deal (three capital letters); the engine never
+    // converts currencies, it labels its outputs with this.
+    std::string currency = "USD";
     Commodity commodity = Commodity::LithiumCarbonate;
     TimeConventions time;
     int construction_periods = 0;         // periods before COD

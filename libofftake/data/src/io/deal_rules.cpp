@@ -14,6 +14,19 @@ namespace offtake::io {
 
 namespace {
 
+bool is_currency_code(const std::string& s) {
+    if (s.size() != 3) return false;
+    for (char c : s)
+        if (c < 'A' || c > 'Z') return false;
+    return true;
+}
+
+// A wrong code as the message quotes it: in full when short, else by its length (a long
+// text is not echoed, nor cut inside a UTF-8 sequence).
+std::string printable(const std::string& s) {
+    return s.size() <= 16 ? "'" + s + "'" : fmt::format("a text of {} bytes", s.size());
+}
+
 class Rules {
   public:
     Rules(const YAML::Node& root, const Deal& deal, const std::string& file, std::vector<Problem>& problems)
@@ -63,6 +76,10 @@ class Rules {
 
     void project() {
         const Project& p = deal_.project;
+        if (!bad("project.currency") && !is_currency_code(p.currency))
+            report("project.currency",
+                   fmt::format("{} is not an ISO 4217 currency code: three capital letters such as USD, EUR, AUD",
+                               printable(p.currency)));
         if (!bad("project.construction_periods") && !bad("project.construction_capex") &&
             static_cast<int>(p.construction_capex.size()) != p.construction_periods)
             report("project.construction_capex",

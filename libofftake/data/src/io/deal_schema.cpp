@@ -119,6 +119,8 @@ Field build_schema() {
 
     Field project = map("project", {
         text("name").def("").doc("project name, echoed in reports"),
+        text("currency").def("USD")
+            .doc("ISO 4217 code (three capital letters) of every amount in the file; labels the outputs, never converted"),
         choice("commodity", {"lithium_carbonate", "lithium_hydroxide", "spodumene_concentrate",
                              "copper_cathode", "copper_concentrate"})
             .req().doc("saleable product; prices and tonnes refer to it"),
