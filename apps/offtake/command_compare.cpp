@@ -30,13 +30,13 @@ struct CompareArgs {
     std::optional<std::string> out;
 };
 
-std::string diff_cell(Unit unit, const Estimate& e) {
+std::string diff_cell(UnitKind unit, const Estimate& e) {
     if (e.paths == 0) return kAbsent;
-    if (unit == Unit::Rate)
+    if (unit == UnitKind::Percent)
         return fmt::format("{} ± {}", thousands(e.value * 100, 2), thousands(e.standard_error * 100, 2));
-    if (unit == Unit::Money)
+    if (unit == UnitKind::Money)
         return fmt::format("{} ± {}", millions(e.value, 1), millions(e.standard_error, 1));
-    if (unit == Unit::PricePerTonne || unit == Unit::Tonnes)
+    if (unit == UnitKind::MoneyPerTonne || unit == UnitKind::Tonnes)
         return fmt::format("{} ± {}", thousands(e.value, 0), thousands(e.standard_error, 0));
     return fmt::format("{} ± {}", thousands(e.value, 3), thousands(e.standard_error, 3));
 }
@@ -64,8 +64,9 @@ std::string render_table(const CompareArgs& args, const DealComparison& c, const
     for (const auto& d : args.deals) header.push_back(deal_label(d));
     TextTable t(header);
     t.set_align(1, TextTable::Align::Left);
-    auto row = [&](const std::string& name, Unit unit, auto get) {
-        std::vector<std::string> cells{name, unit_label(unit)};
+    const std::string& currency = c.results.front().currency;
+    auto row = [&](const std::string& name, UnitKind unit, auto get) {
+        std::vector<std::string> cells{name, table_unit(unit, currency)};
         for (const auto& r : c.results) cells.push_back(format_value(unit, get(r)));
         t.add_row(cells);
     };
@@ -79,40 +80,40 @@ std::string render_table(const CompareArgs& args, const DealComparison& c, const
         t.add_row(cells);
     };
     using R = SimulationResult;
-    row("Project NPV, mean", Unit::Money, [](const R& r) { return r.npv.mean; });
-    row("Project NPV, P10", Unit::Money, [](const R& r) { return r.npv.p10; });
-    row("Project IRR, P50", Unit::Rate, [](const R& r) { return r.irr.p50; });
-    row("Sponsor equity NPV, mean", Unit::Money, [](const R& r) {
+    row("Project NPV, mean", UnitKind::Money, [](const R& r) { return r.npv.mean; });
+    row("Project NPV, P10", UnitKind::Money, [](const R& r) { return r.npv.p10; });
+    row("Project IRR, P50", UnitKind::Percent, [](const R& r) { return r.irr.p50; });
+    row("Sponsor equity NPV, mean", UnitKind::Money, [](const R& r) {
         return r.equity_npv.empty() ? std::optional<double>() : r.equity_npv[0].mean;
     });
-    row("Sponsor equity IRR, P50", Unit::Rate, [](const R& r) {
+    row("Sponsor equity IRR, P50", UnitKind::Percent, [](const R& r) {
         return r.equity_irr.empty() ? std::optional<double>() : r.equity_irr[0].p50;
     });
-    row("Min DSCR, P10", Unit::Ratio, [](const R& r) { return r.dscr_min.p10; });
-    row("Min DSCR, P50", Unit::Ratio, [](const R& r) { return r.dscr_min.p50; });
-    row("LLCR at COD, P50", Unit::Ratio, [](const R& r) { return r.llcr.p50; });
-    row("Peak senior debt, mean", Unit::Money, [](const R& r) { return r.peak_debt.mean; });
+    row("Min DSCR, P10", UnitKind::Ratio, [](const R& r) { return r.dscr_min.p10; });
+    row("Min DSCR, P50", UnitKind::Ratio, [](const R& r) { return r.dscr_min.p50; });
+    row("LLCR at COD, P50", UnitKind::Ratio, [](const R& r) { return r.llcr.p50; });
+    row("Peak senior debt, mean", UnitKind::Money, [](const R& r) { return r.peak_debt.mean; });
     prob_row("P(min DSCR < 1.00x)", [](const R& r) { return &r.p_dscr_below_1; });
     prob_row("P(payment default)", [](const R& r) { return &r.p_default; });
     prob_row("Expected lender loss, net", [](const R& r) { return &r.expected_loss_net; });
     // The buyer's view: what it pays, how sure its supply is, what it puts at risk.
-    auto buyer_row = [&](const std::string& name, Unit unit, auto get) {
+    auto buyer_row = [&](const std::string& name, UnitKind unit, auto get) {
         row(name, unit, [&](const R& r) {
             const BuyerStatistics* b = find_buyer(r, buyer);
             return b ? get(*b) : std::optional<double>();
         });
     };
     using B = BuyerStatistics;
-    buyer_row("Buyer price paid, mean", Unit::PricePerTonne, [](const B& b) { return b.price_paid.mean; });
-    buyer_row("Buyer price paid, P90", Unit::PricePerTonne, [](const B& b) { return b.price_paid.p90; });
-    buyer_row("Buyer premium over spot, mean", Unit::PricePerTonne, [](const B& b) { return b.price_premium.mean; });
-    buyer_row("Buyer tonnes delivered, mean", Unit::Tonnes, [](const B& b) { return b.delivered_tonnes.mean; });
+    buyer_row("Buyer price paid, mean", UnitKind::MoneyPerTonne, [](const B& b) { return b.price_paid.mean; });
+    buyer_row("Buyer price paid, P90", UnitKind::MoneyPerTonne, [](const B& b) { return b.price_paid.p90; });
+    buyer_row("Buyer premium over spot, mean", UnitKind::MoneyPerTonne, [](const B& b) { return b.price_premium.mean; });
+    buyer_row("Buyer tonnes delivered, mean", UnitKind::Tonnes, [](const B& b) { return b.delivered_tonnes.mean; });
     prob_row("Buyer P(delivery shortfall)", [&](const R& r) -> const Estimate* {
         const BuyerStatistics* b = find_buyer(r, buyer);
         return b ? &b->p_shortfall : nullptr;
     });
-    buyer_row("Buyer prepayment lost, mean", Unit::Money, [](const B& b) { return b.prepayment_lost.mean; });
-    buyer_row("Buyer equity IRR, P50", Unit::Rate, [](const B& b) { return b.equity_irr.p50; });
+    buyer_row("Buyer prepayment lost, mean", UnitKind::Money, [](const B& b) { return b.prepayment_lost.mean; });
+    buyer_row("Buyer equity IRR, P50", UnitKind::Percent, [](const B& b) { return b.equity_irr.p50; });
     {
         std::vector<std::string> cells{"Bankability score", "/100"};
         for (const auto& r : c.results)
@@ -132,19 +133,19 @@ std::string render_table(const CompareArgs& args, const DealComparison& c, const
         for (std::size_t k = 1; k < args.deals.size(); ++k) dh.push_back(deal_label(args.deals[k]));
         TextTable d(dh);
         d.set_align(1, TextTable::Align::Left);
-        auto drow = [&](const std::string& name, const std::string& unit, Unit u, auto get) {
+        auto drow = [&](const std::string& name, const std::string& unit, UnitKind u, auto get) {
             std::vector<std::string> cells{name, unit};
             for (std::size_t k = 1; k < c.differences.size(); ++k)
                 cells.push_back(diff_cell(u, get(c.differences[k])));
             d.add_row(cells);
         };
         using D = PairedDifferences;
-        drow("Project NPV, mean", "USD m", Unit::Money, [](const D& x) -> const Estimate& { return x.npv; });
-        drow("Project IRR, mean", "pts", Unit::Rate, [](const D& x) -> const Estimate& { return x.irr; });
-        drow("Min DSCR, mean", "x", Unit::Ratio, [](const D& x) -> const Estimate& { return x.dscr_min; });
-        drow("P(payment default)", "pts", Unit::Rate, [](const D& x) -> const Estimate& { return x.p_default; });
-        drow("Expected lender loss, net", "pts", Unit::Rate, [](const D& x) -> const Estimate& { return x.expected_loss_net; });
-        auto buyer_drow = [&](const std::string& name, const std::string& unit, Unit u,
+        drow("Project NPV, mean", table_unit(UnitKind::Money, currency), UnitKind::Money, [](const D& x) -> const Estimate& { return x.npv; });
+        drow("Project IRR, mean", "pts", UnitKind::Percent, [](const D& x) -> const Estimate& { return x.irr; });
+        drow("Min DSCR, mean", "x", UnitKind::Ratio, [](const D& x) -> const Estimate& { return x.dscr_min; });
+        drow("P(payment default)", "pts", UnitKind::Percent, [](const D& x) -> const Estimate& { return x.p_default; });
+        drow("Expected lender loss, net", "pts", UnitKind::Percent, [](const D& x) -> const Estimate& { return x.expected_loss_net; });
+        auto buyer_drow = [&](const std::string& name, const std::string& unit, UnitKind u,
                               const std::vector<Estimate> D::*series) {
             std::vector<std::string> cells{name, unit};
             for (std::size_t k = 1; k < c.differences.size(); ++k) {
@@ -155,8 +156,8 @@ std::string render_table(const CompareArgs& args, const DealComparison& c, const
             d.add_row(cells);
         };
         if (!buyer.empty()) {
-            buyer_drow("Buyer price paid, mean", "USD/t", Unit::PricePerTonne, &D::buyer_price_paid);
-            buyer_drow("Buyer tonnes delivered, mean", "t", Unit::Tonnes, &D::buyer_delivered_tonnes);
+            buyer_drow("Buyer price paid, mean", table_unit(UnitKind::MoneyPerTonne, currency), UnitKind::MoneyPerTonne, &D::buyer_price_paid);
+            buyer_drow("Buyer tonnes delivered, mean", "t", UnitKind::Tonnes, &D::buyer_delivered_tonnes);
         }
         out += "\nPaired differences (mean ± standard error over the same paths):\n" + d.render();
     }

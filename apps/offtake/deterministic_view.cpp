@@ -1,9 +1,11 @@
 #include "deterministic_view.hpp"
 
 #include "number_format.hpp"
+#include "simulation_tables.hpp"
 #include "text_table.hpp"
 
 #include <offtake/deterministic.hpp>
+#include <offtake/metric_catalogue.hpp>
 #include <offtake/result_json.hpp>
 
 #include <fmt/format.h>
@@ -29,45 +31,48 @@ std::string deck_text(const PriceDeck& deck) {
 
 struct Line {
     std::string name, unit, value;
-    std::string csv_value;  // plain number for CSV ("" when absent)
+    std::string csv_unit, csv_value;  // plain number for CSV ("" when absent)
+    std::string key;
 };
 
-std::string plain(const std::optional<double>& v) { return v ? fmt::format("{:.10g}", *v) : ""; }
+std::string currency_of(const Deal&) { return kDefaultCurrency; }
 
-std::vector<Line> headline(const DealReport& rep) {
-    const PathResult& m = rep.metrics;
+bool base_row(const MetricEntry& e) { return e.in_base_case() && e.scope != MetricScope::Buyer; }
+bool base_column(const MetricEntry& e) { return e.in_base_case() && e.scope == MetricScope::Buyer; }
+
+// What the base case's figures are discounted at, in their labels.
+std::string context_of(const MetricEntry& e, const Deal& d, std::size_t i) {
+    const std::string key = e.key;
+    if (key == "npv") return d.discounting.rate ? percent(*d.discounting.rate, 1) : "curve";
+    if (key == "equity_npv" && i < d.equity.size())
+        return percent(d.equity[i].share, 0) + ", " + percent(d.discounting.cost_of_equity, 1);
+    return "";
+}
+
+std::vector<std::string> investor_names(const Deal& d) {
+    std::vector<std::string> names;
+    for (const auto& e : d.equity) names.push_back(e.name);
+    return names;
+}
+
+// The headline figures. The CSV has every metric of the catalogue, buyers' too; the
+// table shows buyers across (below) and leaves out rows the deal has nothing for (debt
+// rows without debt).
+std::vector<Line> headline(const DealReport& rep, bool for_csv) {
     const Deal& d = rep.deal;
+    const std::string currency = currency_of(d);
+    std::vector<std::string> buyers;
+    if (for_csv)
+        for (const auto& b : rep.buyers) buyers.push_back(b.buyer);
     std::vector<Line> lines;
-    std::string rate = d.discounting.rate ? percent(*d.discounting.rate, 1) : "curve";
-    lines.push_back({"Project NPV (after tax, " + rate + ")", "USD m", millions(m.npv, 1), plain(m.npv)});
-    lines.push_back({"Project IRR (after tax)", "%", percent(m.irr, 1), plain(m.irr)});
-    lines.push_back({"Payback from financial close", "years", fixed(m.payback_years, 1), plain(m.payback_years)});
-    for (std::size_t i = 0; i < d.equity.size(); ++i) {
-        const auto& inv = d.equity[i];
-        if (i < m.equity_npv.size())
-            lines.push_back({fmt::format("Equity NPV, {} ({}, {})", inv.name, percent(inv.share, 0),
-                                         percent(d.discounting.cost_of_equity, 1)),
-                             "USD m", millions(m.equity_npv[i], 1), plain(m.equity_npv[i])});
-        if (i < m.equity_irr.size())
-            lines.push_back({"Equity IRR, " + inv.name, "%", percent(m.equity_irr[i], 1),
-                             plain(m.equity_irr[i])});
-    }
-    if (d.debt) {
-        lines.push_back({"Senior debt at COD", "USD m", millions(rep.debt_at_cod, 1), plain(rep.debt_at_cod)});
-        lines.push_back({"Peak senior debt", "USD m", millions(m.peak_debt, 1), plain(m.peak_debt)});
-        if (rep.sculpted_dscr)
-            lines.push_back({"Sculpted to DSCR", "x", ratio(rep.sculpted_dscr), plain(rep.sculpted_dscr)});
-        lines.push_back({"Minimum DSCR", "x", ratio(m.dscr_min), plain(m.dscr_min)});
-        lines.push_back({"Average DSCR", "x", ratio(m.dscr_avg), plain(m.dscr_avg)});
-        lines.push_back({"LLCR at COD", "x", ratio(m.llcr), plain(m.llcr)});
-        lines.push_back({"PLCR at COD", "x", ratio(m.plcr), plain(m.plcr)});
-        lines.push_back({"Lock-up in some period", "", m.lockup ? "yes" : "no", m.lockup ? "1" : "0"});
-        lines.push_back({"Payment default", "", m.payment_default ? "yes" : "no",
-                         m.payment_default ? "1" : "0"});
-        lines.push_back({"Lender loss (gross)", "USD m", millions(m.lender_loss, 1), plain(m.lender_loss)});
-        if (d.guarantee)
-            lines.push_back({"Lender loss (net of guarantee)", "USD m", millions(m.lender_loss_net, 1),
-                             plain(m.lender_loss_net)});
+    auto keep = for_csv ? +[](const MetricEntry& e) { return e.in_base_case(); } : base_row;
+    for (const auto& slot : metric_slots(investor_names(d), buyers, keep)) {
+        const MetricEntry& e = *slot.entry;
+        if (!for_csv && !applies_to(e, d)) continue;
+        const auto v = base_case_value(e, rep, slot.index);
+        lines.push_back({metric_label(e, slot.holder, context_of(e, d, slot.index)), table_unit(e.unit, currency),
+                         format_value(e.unit, v), plain_unit(e.unit, currency), csv_number(v),
+                         metric_name(e, slot.index)});
     }
     return lines;
 }
@@ -87,21 +92,23 @@ std::string deterministic_table(const Deal& deal) {
                        d.project.construction_periods, deck_text(d.price_deck));
     TextTable t({"metric", "unit", "value"});
     t.set_align(1, TextTable::Align::Left);
-    for (const auto& l : headline(rep)) t.add_row({l.name, l.unit, l.value});
+    for (const auto& l : headline(rep, false)) t.add_row({l.name, l.unit, l.value});
     out += t.render();
 
     if (!rep.buyers.empty()) {
         out += "\n";
-        TextTable b({"buyer", "contracted t", "delivered t", "price paid USD/t", "spot USD/t",
-                     "premium USD/t", "prepay recovered USD m", "prepay lost USD m", "equity IRR"});
-        for (const auto& s : rep.buyers) {
-            bool any = s.delivered_tonnes > 0;
-            b.add_row({s.buyer, thousands(s.contracted_tonnes), thousands(s.delivered_tonnes),
-                       any ? thousands(s.average_price) : kAbsent,
-                       any ? thousands(s.average_spot_price) : kAbsent,
-                       any ? thousands(s.average_price - s.average_spot_price) : kAbsent,
-                       millions(s.prepayment_recovered, 1), millions(s.prepayment_lost, 1),
-                       percent(s.equity_irr, 1)});
+        std::vector<const MetricEntry*> columns;
+        std::vector<std::string> header{"buyer", "contracted t"};
+        for (const auto& e : metric_catalogue())
+            if (base_column(e)) {
+                columns.push_back(&e);
+                header.push_back(column_heading(e, currency_of(d)));
+            }
+        TextTable b(header);
+        for (std::size_t i = 0; i < rep.buyers.size(); ++i) {
+            std::vector<std::string> cells{rep.buyers[i].buyer, thousands(rep.buyers[i].contracted_tonnes)};
+            for (const auto* e : columns) cells.push_back(format_value(e->unit, base_case_value(*e, rep, i)));
+            b.add_row(cells);
         }
         out += b.render();
     }
@@ -110,8 +117,8 @@ std::string deterministic_table(const Deal& deal) {
 
 std::string deterministic_csv(const Deal& deal) {
     DealReport rep = run(deal);
-    std::string out = csv_line({"metric", "unit", "value"});
-    for (const auto& l : headline(rep)) out += csv_line({l.name, l.unit == "USD m" ? "USD" : l.unit == "%" ? "fraction" : l.unit, l.csv_value});
+    std::string out = csv_line({"metric", "unit", "value", "key"});
+    for (const auto& l : headline(rep, true)) out += csv_line({l.name, l.csv_unit, l.csv_value, l.key});
     return out;
 }
 

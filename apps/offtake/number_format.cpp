@@ -7,7 +7,7 @@
 namespace offtake::cli {
 
 std::string thousands(double value, int decimals) {
-    if (!std::isfinite(value)) return kAbsent;
+    if (!reportable(value)) return kAbsent;
     std::string digits = fmt::format("{:.{}f}", std::fabs(value), decimals);
     // Avoid "-0" for values that round to zero.
     bool negative = value < 0 && digits.find_first_not_of("0.") != std::string::npos;
@@ -27,12 +27,12 @@ std::string thousands(double value, int decimals) {
 std::string millions(double value, int decimals) { return thousands(value / 1e6, decimals); }
 
 std::string percent(double fraction, int decimals) {
-    if (!std::isfinite(fraction)) return kAbsent;
+    if (!reportable(fraction)) return kAbsent;
     return thousands(fraction * 100.0, decimals) + " %";
 }
 
 std::string ratio(double value, int decimals) {
-    if (!std::isfinite(value)) return kAbsent;
+    if (!reportable(value)) return kAbsent;
     return thousands(value, decimals) + "x";
 }
 
@@ -47,6 +47,11 @@ std::string ratio(const std::optional<double>& value, int decimals) {
 }
 std::string fixed(const std::optional<double>& value, int decimals) {
     return value ? thousands(*value, decimals) : kAbsent;
+}
+
+std::string csv_number(const std::optional<double>& value) {
+    const auto v = reportable(value);
+    return v ? fmt::format("{:.10g}", *v) : std::string();
 }
 
 }  // namespace offtake::cli

@@ -1,7 +1,10 @@
-// How numbers read in the tool's tables: thousands separators, fixed decimals, units,
-// and "n/a" for values that do not exist (an IRR with no root, a DSCR with no debt
-// service) — never "inf" or "nan".
+// How numbers read in the tool's tables and CSV: thousands separators, fixed decimals,
+// units, and "n/a" (tables) or an empty cell (CSV) for values that do not exist (an IRR
+// with no root, a DSCR with no debt service) or are not finite — never "inf" or "nan".
+// Every number passes offtake::reportable(), the gate all writers share.
 #pragma once
+
+#include <offtake/reportable.hpp>
 
 #include <optional>
 #include <string>
@@ -24,5 +27,8 @@ std::string millions(const std::optional<double>& value, int decimals = 1);
 std::string percent(const std::optional<double>& fraction, int decimals = 1);
 std::string ratio(const std::optional<double>& value, int decimals = 2);
 std::string fixed(const std::optional<double>& value, int decimals);
+
+// A number in a CSV cell: full precision ("%.10g"), empty when absent or not finite.
+std::string csv_number(const std::optional<double>& value);
 
 }  // namespace offtake::cli

@@ -346,14 +346,14 @@ def monte_carlo_statistics_are_consistent():
     # Standard error of the mean = sd / sqrt(n), computed here.
     se, sd = num(npv["standard_error"]), num(npv["sd"])
     expect(abs(se - sd / math.sqrt(paths)) <= 1e-6 * se, f"se {se} sd {sd}")
-    for name in ("P(min DSCR < 1.00)", "P(payment default)", "P(lock-up)"):
+    for name in ("P(min DSCR < 1.00x)", "P(payment default)", "P(lock-up)"):
         p = num(m[name]["mean"])
         expect(0.0 <= p <= 1.0, f"{name} = {p}")
         # Binomial standard error sqrt(p(1-p)/n).
         expect(abs(num(m[name]["standard_error"]) - math.sqrt(p * (1 - p) / paths)) < 1e-9,
                f"{name} se")
     # P(min DSCR < 1) >= P(min DSCR < covenant) is impossible the other way round.
-    expect(num(m["P(min DSCR < covenant)"]["mean"]) >= num(m["P(min DSCR < 1.00)"]["mean"]),
+    expect(num(m["P(min DSCR < covenant)"]["mean"]) >= num(m["P(min DSCR < 1.00x)"]["mean"]),
            "covenant 1.20 must be breached at least as often as 1.00")
     score = num(m["Bankability score"]["mean"])
     expect(0 <= score <= 100, score)

@@ -109,6 +109,7 @@ struct SimulationResult {
     std::string library_version;
     std::string inputs_hash;               // hex; see inputs_hash() below
     std::string price_model;               // the simulator's description
+    std::string currency = "USD";          // the deal's (project.currency): every money amount
     double seconds = 0.0;                  // wall time
 
     MetricSummary npv, irr;                // project, unlevered, after tax

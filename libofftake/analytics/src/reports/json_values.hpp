@@ -1,6 +1,9 @@
-// Helpers of the JSON writers (result_json.cpp, report_json.cpp): the one gate numbers
-// pass on their way out, so that absent values, NaN and infinity all become null.
+// Helpers of the JSON writers (result_json.cpp, report_json.cpp). Numbers pass the one
+// gate of every writer (reportable(), offtake/metric_catalogue.hpp), so that absent
+// values, NaN and infinity all become null.
 #pragma once
+
+#include <offtake/metric_catalogue.hpp>
 
 #include <nlohmann/json.hpp>
 #include <ql/time/date.hpp>
@@ -12,8 +15,9 @@
 namespace offtake::io {
 
 inline nlohmann::json json_number(const std::optional<double>& x) {
-    if (!x || !std::isfinite(*x)) return nullptr;
-    return *x;
+    const auto v = reportable(x);
+    if (!v) return nullptr;
+    return *v;
 }
 
 inline nlohmann::json json_number(double x) { return json_number(std::optional<double>(x)); }

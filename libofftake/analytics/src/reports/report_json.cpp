@@ -1,5 +1,6 @@
 // The JSON document of a deterministic run (offtake/result_json.hpp, docs/json-output.md).
 #include <offtake/deterministic.hpp>
+#include <offtake/metric_catalogue.hpp>
 #include <offtake/montecarlo.hpp>
 #include <offtake/result_json.hpp>
 #include <offtake/version.h>
@@ -13,18 +14,6 @@ namespace {
 using nlohmann::json;
 using io::json_date;
 using io::json_number;
-
-json optional_list(const std::vector<std::optional<double>>& values) {
-    json list = json::array();
-    for (const auto& v : values) list.push_back(json_number(v));
-    return list;
-}
-
-json number_list(const std::vector<double>& values) {
-    json list = json::array();
-    for (double v : values) list.push_back(json_number(v));
-    return list;
-}
 
 // The main lines of the waterfall, per period; the CSV schedule carries every line.
 json period(const PeriodRow& p) {
@@ -57,51 +46,54 @@ json period(const PeriodRow& p) {
                 {"cash_balance", json_number(p.cash_balance)}};
 }
 
-json buyer(const decltype(DealReport::buyers)::value_type& b) {
-    return json{{"buyer", b.buyer},
-                {"contracted_tonnes", json_number(b.contracted_tonnes)},
-                {"delivered_tonnes", json_number(b.delivered_tonnes)},
-                {"invoiced", json_number(b.invoiced)},
-                {"average_price", json_number(b.average_price)},
-                {"average_spot_price", json_number(b.average_spot_price)},
-                {"prepayment_recovered", json_number(b.prepayment_recovered)},
-                {"prepayment_lost", json_number(b.prepayment_lost)},
-                {"shortfall", b.shortfall},
-                {"defaulted", b.defaulted},
-                {"equity_irr", json_number(b.equity_irr)}};
+// A base-case value: a number, a boolean for flags, or null.
+json base_value(const MetricEntry& e, const DealReport& report, std::size_t i) {
+    const auto v = base_case_value(e, report, i);
+    if (e.unit == UnitKind::Flag) return v ? json(*v != 0.0) : json(nullptr);
+    return json_number(v);
+}
+
+// Per buyer: the catalogue's metrics, and the keys this document carried before the
+// catalogue named them (average_price = price_paid but 0 when nothing was delivered,
+// average_spot_price = spot_price, shortfall and defaulted = p_shortfall and p_default
+// as booleans), kept so that readers of the old keys keep working.
+json buyer(const DealReport& report, std::size_t i) {
+    const auto& b = report.buyers[i];
+    json out{{"buyer", b.buyer},
+             {"contracted_tonnes", json_number(b.contracted_tonnes)},
+             {"average_price", json_number(b.average_price)},
+             {"average_spot_price", json_number(b.average_spot_price)},
+             {"shortfall", b.shortfall},
+             {"defaulted", b.defaulted}};
+    for (const auto& e : metric_catalogue())
+        if (e.scope == MetricScope::Buyer && e.in_base_case()) out[e.key] = base_value(e, report, i);
+    return out;
 }
 
 }  // namespace
 
 std::string to_json(const DealReport& report, int indent) {
-    const PathResult& m = report.metrics;
     json out = json::object();
     out["kind"] = "deterministic";
     out["library_version"] = OFFTAKE_VERSION_STRING;
     out["deal"] = json{{"name", report.deal.project.name}, {"source", report.deal.source}};
     // The deal's own hash: a deterministic run reads no price model.
     out["inputs_hash"] = inputs_hash(report.deal);
-    out["npv"] = json_number(m.npv);
-    out["irr"] = json_number(m.irr);
     json investors = json::array();
     for (const auto& e : report.deal.equity) investors.push_back(e.name);
     out["investors"] = std::move(investors);
-    out["equity_npv"] = number_list(m.equity_npv);
-    out["equity_irr"] = optional_list(m.equity_irr);
-    out["dscr_min"] = json_number(m.dscr_min);
-    out["dscr_avg"] = json_number(m.dscr_avg);
-    out["llcr"] = json_number(m.llcr);
-    out["plcr"] = json_number(m.plcr);
-    out["payback_years"] = json_number(m.payback_years);
-    out["payment_default"] = m.payment_default;
-    out["lockup"] = m.lockup;
-    out["lender_loss"] = json_number(m.lender_loss);
-    out["lender_loss_net"] = json_number(m.lender_loss_net);
-    out["peak_debt"] = json_number(m.peak_debt);
-    out["debt_at_cod"] = json_number(report.debt_at_cod);
-    out["sculpted_dscr"] = json_number(report.sculpted_dscr);
+    for (const auto& e : metric_catalogue()) {
+        if (!e.in_base_case()) continue;
+        if (e.scope == MetricScope::Deal) {
+            out[e.key] = base_value(e, report, 0);
+        } else if (e.scope == MetricScope::Investor) {
+            json list = json::array();
+            for (std::size_t i = 0; i < report.deal.equity.size(); ++i) list.push_back(base_value(e, report, i));
+            out[e.key] = std::move(list);
+        }
+    }
     json buyers = json::array();
-    for (const auto& b : report.buyers) buyers.push_back(buyer(b));
+    for (std::size_t i = 0; i < report.buyers.size(); ++i) buyers.push_back(buyer(report, i));
     out["buyers"] = std::move(buyers);
     json periods = json::array();
     for (const auto& p : report.periods) periods.push_back(period(p));

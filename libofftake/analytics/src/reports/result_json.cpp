@@ -1,4 +1,5 @@
 // The JSON documents of results (offtake/result_json.hpp, docs/json-output.md).
+#include <offtake/metric_catalogue.hpp>
 #include <offtake/montecarlo.hpp>
 #include <offtake/result_json.hpp>
 #include <offtake/version.h>
@@ -17,28 +18,14 @@ json number(const std::optional<double>& x) { return io::json_number(x); }
 json number(double x) { return io::json_number(x); }
 json date_text(const QuantLib::Date& d) { return io::json_date(d); }
 
-json statistics(const MetricSummary& s) {
+// Every Monte Carlo metric, a distribution or a probability, has the same keys.
+json statistics(const MetricStatistics& s) {
     return json{{"count", s.count},           {"absent", s.absent},
                 {"mean", number(s.mean)},      {"sd", number(s.sd)},
-                {"std_error", number(s.standard_error)},
+                {"std_error", number(s.std_error)},
                 {"p5", number(s.p5)},          {"p10", number(s.p10)},
                 {"p50", number(s.p50)},        {"p90", number(s.p90)},
                 {"p95", number(s.p95)},        {"exact_quantiles", s.exact_quantiles}};
-}
-
-// A probability or an expected value: same keys as a metric, percentiles null.
-json statistics(const Estimate& e) {
-    return json{{"count", e.paths},
-                {"absent", 0},
-                {"mean", e.paths > 0 ? number(e.value) : json(nullptr)},
-                {"sd", nullptr},
-                {"std_error", e.paths > 1 ? number(e.standard_error) : json(nullptr)},
-                {"p5", nullptr},
-                {"p10", nullptr},
-                {"p50", nullptr},
-                {"p90", nullptr},
-                {"p95", nullptr},
-                {"exact_quantiles", true}};
 }
 
 json bankability(const std::optional<BankabilityScore>& b) {
@@ -83,29 +70,36 @@ json bands(const PeriodBands& b) {
                 {"cash_balance", band_series(b.cash_balance)}};
 }
 
-// Named through SimulationResult: the per-buyer statistics type, whatever its name.
-json buyer(const decltype(SimulationResult::buyers)::value_type& b) {
-    return json{{"buyer", b.buyer},
-                {"contracted_tonnes", number(b.contracted_tonnes)},
-                {"delivered_tonnes", statistics(b.delivered_tonnes)},
-                {"p_shortfall", statistics(b.p_shortfall)},
-                {"p_default", statistics(b.p_default)},
-                {"price_paid", statistics(b.price_paid)},
-                {"spot_price", statistics(b.spot_price)},
-                {"price_premium", statistics(b.price_premium)},
-                {"prepayment_recovered", statistics(b.prepayment_recovered)},
-                {"prepayment_lost", statistics(b.prepayment_lost)},
-                {"equity_irr", statistics(b.equity_irr)}};
-}
-
-json per_investor(const std::vector<std::string>& investors, const std::vector<MetricSummary>& values) {
-    json list = json::array();
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        json entry = statistics(values[i]);
-        entry["investor"] = i < investors.size() ? json(investors[i]) : json(nullptr);
-        list.push_back(std::move(entry));
+// The catalogue's metrics of one scope, as `out[key]` (deal metrics), `out[key]` lists
+// with an "investor" name per entry (investor metrics), or inside each buyer's object.
+void monte_carlo_metrics(json& out, const SimulationResult& r) {
+    const auto& all = metric_catalogue();
+    for (const auto& e : all) {
+        if (!e.in_monte_carlo()) continue;
+        if (e.scope == MetricScope::Deal) {
+            if (auto s = monte_carlo_statistics(e, r, 0)) out[e.key] = statistics(*s);
+        } else if (e.scope == MetricScope::Investor) {
+            json list = json::array();
+            for (std::size_t i = 0;; ++i) {
+                auto s = monte_carlo_statistics(e, r, i);
+                if (!s) break;
+                json entry = statistics(*s);
+                entry["investor"] = i < r.investors.size() ? json(r.investors[i]) : json(nullptr);
+                list.push_back(std::move(entry));
+            }
+            out[e.key] = std::move(list);
+        }
     }
-    return list;
+    json buyers = json::array();
+    for (std::size_t i = 0; i < r.buyers.size(); ++i) {
+        const auto& b = r.buyers[i];
+        json entry{{"buyer", b.buyer}, {"contracted_tonnes", number(b.contracted_tonnes)}};
+        for (const auto& e : all)
+            if (e.scope == MetricScope::Buyer && e.in_monte_carlo())
+                if (auto s = monte_carlo_statistics(e, r, i)) entry[e.key] = statistics(*s);
+        buyers.push_back(std::move(entry));
+    }
+    out["buyers"] = std::move(buyers);
 }
 
 json deal_object(const Deal* deal) {
@@ -130,52 +124,32 @@ json simulation(const SimulationResult& r, const Deal* deal) {
     out["cancelled"] = r.cancelled;
     out["price_model"] = r.price_model;
     out["seconds"] = number(r.seconds);
-    out["npv"] = statistics(r.npv);
-    out["irr"] = statistics(r.irr);
-    out["equity_npv"] = per_investor(r.investors, r.equity_npv);
-    out["equity_irr"] = per_investor(r.investors, r.equity_irr);
-    out["dscr_min"] = statistics(r.dscr_min);
-    out["dscr_avg"] = statistics(r.dscr_avg);
-    out["llcr"] = statistics(r.llcr);
-    out["plcr"] = statistics(r.plcr);
-    out["payback_years"] = statistics(r.payback_years);
-    out["peak_debt"] = statistics(r.peak_debt);
+    monte_carlo_metrics(out, r);
     out["covenant_dscr"] = number(r.covenant_dscr);
-    out["p_dscr_below_1"] = statistics(r.p_dscr_below_1);
-    out["p_dscr_below_covenant"] = statistics(r.p_dscr_below_covenant);
-    out["p_default"] = statistics(r.p_default);
-    out["p_lockup"] = statistics(r.p_lockup);
-    out["expected_loss"] = statistics(r.expected_loss);
-    out["expected_loss_net"] = statistics(r.expected_loss_net);
     out["bankability"] = bankability(r.bankability);
-    json buyers = json::array();
-    for (const auto& b : r.buyers) buyers.push_back(buyer(b));
-    out["buyers"] = std::move(buyers);
     out["bands"] = bands(r.bands);
     return out;
 }
 
-json estimates(const std::vector<Estimate>& list) {
-    json out = json::array();
-    for (const auto& e : list) out.push_back(statistics(e));
-    return out;
-}
-
+// Paired differences of every catalogue metric that has them: deal metrics by key,
+// investor metrics as lists, buyer metrics as lists named buyer_<key>.
 json differences(const PairedDifferences& d) {
-    return json{{"npv", statistics(d.npv)},
-                {"irr", statistics(d.irr)},
-                {"dscr_min", statistics(d.dscr_min)},
-                {"dscr_avg", statistics(d.dscr_avg)},
-                {"llcr", statistics(d.llcr)},
-                {"plcr", statistics(d.plcr)},
-                {"equity_npv", estimates(d.equity_npv)},
-                {"p_dscr_below_1", statistics(d.p_dscr_below_1)},
-                {"p_default", statistics(d.p_default)},
-                {"p_lockup", statistics(d.p_lockup)},
-                {"expected_loss", statistics(d.expected_loss)},
-                {"expected_loss_net", statistics(d.expected_loss_net)},
-                {"buyer_price_paid", estimates(d.buyer_price_paid)},
-                {"buyer_delivered_tonnes", estimates(d.buyer_delivered_tonnes)}};
+    json out = json::object();
+    for (const auto& e : metric_catalogue()) {
+        if (!e.in_differences()) continue;
+        if (e.scope == MetricScope::Deal) {
+            if (auto s = difference_statistics(e, d, 0)) out[e.key] = statistics(*s);
+            continue;
+        }
+        json list = json::array();
+        for (std::size_t i = 0;; ++i) {
+            auto s = difference_statistics(e, d, i);
+            if (!s) break;
+            list.push_back(statistics(*s));
+        }
+        out[e.scope == MetricScope::Buyer ? "buyer_" + std::string(e.key) : std::string(e.key)] = std::move(list);
+    }
+    return out;
 }
 
 std::string dump(const json& j, int indent) { return io::json_text(j, indent); }

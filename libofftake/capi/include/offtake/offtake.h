@@ -418,6 +418,27 @@ OFFTAKE_API offtake_status offtake_result_metric_name(const char** out,
                                                       const offtake_result* result,
                                                       size_t index);
 
+/* What a metric is, in words: its label ("Equity NPV, General Motors", the same as the
+   command-line tables and CSV), its unit as the numbers are given ("EUR" for money in
+   the deal's currency, "EUR/t", "t", "fraction", "x", "years", "count", "points", ""
+   for flags), and how many paths gave it a NaN or infinite value (left out of every
+   statistic, docs/conventions.md). The strings are borrowed, valid until the result is
+   freed. Added in LIBOFFTAKE_0.2. */
+typedef struct offtake_metric_info {
+    const char* label;
+    const char* unit;
+    long long nonfinite;
+} offtake_metric_info;
+
+OFFTAKE_API offtake_status offtake_result_metric_info(offtake_metric_info* out,
+                                                      const offtake_result* result,
+                                                      const char* metric);
+
+/* The ISO 4217 code of the deal's currency (project.currency, "USD" when the deal does
+   not state one): the unit of every money amount in the result. Borrowed. Added in
+   LIBOFFTAKE_0.2. */
+OFFTAKE_API offtake_status offtake_result_currency(const char** out, const offtake_result* result);
+
 /* What the run was: paths summarised (1 for a deterministic run), seed (0 for a
    deterministic run) and measure (an offtake_measure; OFFTAKE_MEASURE_DEAL for a
    deterministic run). */

@@ -8,10 +8,10 @@
 #include "capi/deal_handle.hpp"
 #include "capi/firewall.hpp"
 #include "capi/handles.hpp"
+#include "capi/result_build.hpp"
 
 #include <ql/time/daycounters/actual365fixed.hpp>
 
-using offtake::capi::add_metric;
 using offtake::capi::guarded;
 using offtake::capi::live_deal;
 using offtake::capi::require;
@@ -19,40 +19,19 @@ using offtake::capi::single_value;
 
 namespace {
 
-std::optional<double> flag(bool b) { return b ? 1.0 : 0.0; }
-
 std::unique_ptr<offtake_result> from_report(const offtake::DealReport& report) {
     auto out = std::make_unique<offtake_result>();
     out->kind = OFFTAKE_RESULT_DETERMINISTIC;
     out->paths = 1;
-    const auto& m = report.metrics;
-    add_metric(*out, "npv", single_value(m.npv));
-    add_metric(*out, "irr", single_value(m.irr));
-    for (std::size_t i = 0; i < m.equity_npv.size(); ++i)
-        add_metric(*out, "equity_npv[" + std::to_string(i) + "]", single_value(m.equity_npv[i]));
-    for (std::size_t i = 0; i < m.equity_irr.size(); ++i)
-        add_metric(*out, "equity_irr[" + std::to_string(i) + "]", single_value(m.equity_irr[i]));
-    add_metric(*out, "dscr_min", single_value(m.dscr_min));
-    add_metric(*out, "dscr_avg", single_value(m.dscr_avg));
-    add_metric(*out, "llcr", single_value(m.llcr));
-    add_metric(*out, "plcr", single_value(m.plcr));
-    add_metric(*out, "payback_years", single_value(m.payback_years));
-    add_metric(*out, "peak_debt", single_value(m.peak_debt));
-    add_metric(*out, "debt_at_cod", single_value(report.debt_at_cod));
-    add_metric(*out, "lender_loss", single_value(m.lender_loss));
-    add_metric(*out, "lender_loss_net", single_value(m.lender_loss_net));
-    add_metric(*out, "payment_default", single_value(flag(m.payment_default)));
-    add_metric(*out, "lockup", single_value(flag(m.lockup)));
-    for (std::size_t i = 0; i < report.buyers.size(); ++i) {
-        const std::string p = "buyers[" + std::to_string(i) + "].";
-        const auto& b = report.buyers[i];
-        add_metric(*out, p + "delivered_tonnes", single_value(b.delivered_tonnes));
-        add_metric(*out, p + "price_paid", single_value(b.average_price));
-        add_metric(*out, p + "spot_price", single_value(b.average_spot_price));
-        add_metric(*out, p + "prepayment_lost", single_value(b.prepayment_lost));
-        add_metric(*out, p + "p_default", single_value(flag(b.defaulted)));
-        add_metric(*out, p + "p_shortfall", single_value(flag(b.shortfall)));
-    }
+    out->currency = offtake::kDefaultCurrency;
+    std::vector<std::string> investors, buyers;
+    for (const auto& e : report.deal.equity) investors.push_back(e.name);
+    for (const auto& b : report.buyers) buyers.push_back(b.buyer);
+    auto in_base_case = [](const offtake::MetricEntry& e) { return e.in_base_case(); };
+    for (const auto& slot : offtake::metric_slots(investors, buyers, in_base_case))
+        offtake::capi::add_catalogue_metric(*out, offtake::metric_name(*slot.entry, slot.index),
+                                            single_value(offtake::base_case_value(*slot.entry, report, slot.index)),
+                                            slot, out->currency);
 
     // Periods 1..n (row 0 is financial close).
     const QuantLib::Actual365Fixed day_counter;

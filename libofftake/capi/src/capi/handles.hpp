@@ -18,6 +18,9 @@ namespace offtake::capi {
 
 struct Statistics {
     offtake_statistics values{};  // `present` tells which fields hold a value
+    std::string label;            // in words (the catalogue's label)
+    std::string unit;             // plain unit: "EUR", "EUR/t", "fraction", "x", ...
+    long long nonfinite = 0;      // paths where it came out NaN or infinite
 };
 
 struct Factor {
@@ -49,6 +52,7 @@ struct offtake_result {
     std::vector<std::unique_ptr<offtake_result>> items;             // borrowed by callers
     bool owned_by_parent = false;
     std::string label;                                              // its name as an item
+    std::string currency = "USD";                                   // the deal's (money units)
     std::string json;                                               // built on creation
 };
 
@@ -61,7 +65,9 @@ void unregister_items(offtake_result* result);
 // The live result behind `handle`, or OFFTAKE_E_MISUSE.
 const offtake_result& live_result(const offtake_result* handle, const char* argument);
 
-void add_metric(offtake_result& result, const std::string& name, const offtake_statistics& s);
+// Adds a metric under `name` (first one wins), with its label and unit in words.
+void add_metric(offtake_result& result, const std::string& name, const offtake_statistics& s,
+                std::string label = "", std::string unit = "", long long nonfinite = 0);
 
 // A statistics record of one value (a deterministic figure or a sizing answer): count
 // 1, the value as mean and every percentile; absent (count 0, absent 1) when `value` is

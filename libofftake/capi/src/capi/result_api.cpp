@@ -51,8 +51,10 @@ const offtake_result& live_result(const offtake_result* handle, const char* argu
     return *handle;
 }
 
-void add_metric(offtake_result& result, const std::string& name, const offtake_statistics& s) {
-    if (result.metrics.emplace(name, Statistics{s}).second) result.metric_names.push_back(name);
+void add_metric(offtake_result& result, const std::string& name, const offtake_statistics& s,
+                std::string label, std::string unit, long long nonfinite) {
+    Statistics entry{s, label.empty() ? name : std::move(label), std::move(unit), nonfinite};
+    if (result.metrics.emplace(name, std::move(entry)).second) result.metric_names.push_back(name);
 }
 
 offtake_statistics single_value(const std::optional<double>& value) {
@@ -170,6 +172,27 @@ OFFTAKE_API offtake_status offtake_result_statistics(offtake_statistics* out,
     return guarded("offtake_result_statistics", [&] {
         require(out, "out");
         *out = find_metric(live_result(result, "result"), metric).values;
+    });
+}
+
+OFFTAKE_API offtake_status offtake_result_metric_info(offtake_metric_info* out,
+                                                      const offtake_result* result,
+                                                      const char* metric) {
+    if (out) std::memset(out, 0, sizeof *out);
+    return guarded("offtake_result_metric_info", [&] {
+        require(out, "out");
+        const auto& m = find_metric(live_result(result, "result"), metric);
+        out->label = m.label.c_str();
+        out->unit = m.unit.c_str();
+        out->nonfinite = m.nonfinite;
+    });
+}
+
+OFFTAKE_API offtake_status offtake_result_currency(const char** out, const offtake_result* result) {
+    if (out) *out = nullptr;
+    return guarded("offtake_result_currency", [&] {
+        require(out, "out");
+        *out = live_result(result, "result").currency.c_str();
     });
 }
 

@@ -1,5 +1,6 @@
 #include "capi/result_build.hpp"
 
+#include <offtake/metric_catalogue.hpp>
 #include <offtake/result_json.hpp>
 
 #include <ql/time/daycounters/actual365fixed.hpp>
@@ -12,35 +13,27 @@ namespace {
 
 constexpr unsigned bit(offtake_stat s) { return 1u << s; }
 
-// Sets a field only when the value exists and is finite: NaN never reaches a caller.
+// A catalogue statistic (already through the one gate, reportable()) as the C record:
+// each field present only when it has a value, so NaN never reaches a caller.
 void put(offtake_statistics& s, offtake_stat which, double& field, const std::optional<double>& v) {
-    if (v && std::isfinite(*v)) {
+    if (v) {
         field = *v;
         s.present |= bit(which);
     }
 }
 
-offtake_statistics from_summary(const MetricSummary& m) {
+offtake_statistics from_statistics(const MetricStatistics& m) {
     offtake_statistics s{};
     s.count = static_cast<long long>(m.count);
     s.absent = static_cast<long long>(m.absent);
     put(s, OFFTAKE_STAT_MEAN, s.mean, m.mean);
     put(s, OFFTAKE_STAT_SD, s.sd, m.sd);
-    put(s, OFFTAKE_STAT_STD_ERROR, s.std_error, m.standard_error);
+    put(s, OFFTAKE_STAT_STD_ERROR, s.std_error, m.std_error);
     put(s, OFFTAKE_STAT_P5, s.p5, m.p5);
     put(s, OFFTAKE_STAT_P10, s.p10, m.p10);
     put(s, OFFTAKE_STAT_P50, s.p50, m.p50);
     put(s, OFFTAKE_STAT_P90, s.p90, m.p90);
     put(s, OFFTAKE_STAT_P95, s.p95, m.p95);
-    return s;
-}
-
-// A probability or expected value: the value and its standard error, no percentiles.
-offtake_statistics from_estimate(const Estimate& e) {
-    offtake_statistics s{};
-    s.count = static_cast<long long>(e.paths);
-    if (e.paths > 0) put(s, OFFTAKE_STAT_MEAN, s.mean, e.value);
-    if (e.paths > 1) put(s, OFFTAKE_STAT_STD_ERROR, s.std_error, e.standard_error);
     return s;
 }
 
@@ -54,6 +47,17 @@ std::vector<double> band_values(const std::vector<Band>& series, std::optional<d
     return out;
 }
 
+bool in_monte_carlo(const MetricEntry& e) { return e.in_monte_carlo(); }
+
+// The investor's or buyer's name a paired difference is about (the baseline's).
+std::string difference_holder(const DealComparison& c, const MetricEntry& e, std::size_t i) {
+    if (c.results.empty()) return "";
+    const auto& base = c.results.front();
+    if (e.scope == MetricScope::Investor && i < base.investors.size()) return base.investors[i];
+    if (e.scope == MetricScope::Buyer && i < base.buyers.size()) return base.buyers[i].buyer;
+    return "";
+}
+
 int measure_code(const std::string& measure) {
     if (measure == "real_world") return OFFTAKE_MEASURE_REAL_WORLD;
     if (measure == "risk_neutral") return OFFTAKE_MEASURE_RISK_NEUTRAL;
@@ -62,43 +66,22 @@ int measure_code(const std::string& measure) {
 
 void fill_simulation(offtake_result& out, const SimulationResult& r, const Deal& deal) {
     out.kind = OFFTAKE_RESULT_MONTE_CARLO;
+    out.currency = r.currency;
     out.paths = static_cast<long long>(r.paths);
     out.seed = r.seed;
     out.measure = measure_code(r.measure);
 
-    add_metric(out, "npv", from_summary(r.npv));
-    add_metric(out, "irr", from_summary(r.irr));
-    for (std::size_t i = 0; i < r.equity_npv.size(); ++i)
-        add_metric(out, "equity_npv[" + std::to_string(i) + "]", from_summary(r.equity_npv[i]));
-    for (std::size_t i = 0; i < r.equity_irr.size(); ++i)
-        add_metric(out, "equity_irr[" + std::to_string(i) + "]", from_summary(r.equity_irr[i]));
-    add_metric(out, "dscr_min", from_summary(r.dscr_min));
-    add_metric(out, "dscr_avg", from_summary(r.dscr_avg));
-    add_metric(out, "llcr", from_summary(r.llcr));
-    add_metric(out, "plcr", from_summary(r.plcr));
-    add_metric(out, "payback_years", from_summary(r.payback_years));
-    add_metric(out, "peak_debt", from_summary(r.peak_debt));
-    add_metric(out, "p_dscr_below_1", from_estimate(r.p_dscr_below_1));
-    add_metric(out, "p_dscr_below_covenant", from_estimate(r.p_dscr_below_covenant));
-    add_metric(out, "p_default", from_estimate(r.p_default));
-    add_metric(out, "p_lockup", from_estimate(r.p_lockup));
-    add_metric(out, "expected_loss", from_estimate(r.expected_loss));
-    add_metric(out, "expected_loss_net", from_estimate(r.expected_loss_net));
-    for (std::size_t i = 0; i < r.buyers.size(); ++i) {
-        const std::string p = "buyers[" + std::to_string(i) + "].";
-        const auto& b = r.buyers[i];
-        add_metric(out, p + "p_default", from_estimate(b.p_default));
-        add_metric(out, p + "p_shortfall", from_estimate(b.p_shortfall));
-        add_metric(out, p + "price_paid", from_summary(b.price_paid));
-        add_metric(out, p + "spot_price", from_summary(b.spot_price));
-        add_metric(out, p + "price_premium", from_summary(b.price_premium));
-        add_metric(out, p + "delivered_tonnes", from_summary(b.delivered_tonnes));
-        add_metric(out, p + "prepayment_lost", from_summary(b.prepayment_lost));
+    std::vector<std::string> buyers;
+    for (const auto& b : r.buyers) buyers.push_back(b.buyer);
+    for (const auto& slot : metric_slots(r.investors, buyers, in_monte_carlo)) {
+        const auto m = monte_carlo_statistics(*slot.entry, r, slot.index);
+        if (m) add_catalogue_metric(out, metric_name(*slot.entry, slot.index), from_statistics(*m), slot, r.currency,
+                                    static_cast<long long>(m->nonfinite));
     }
 
     if (r.bankability) {
         const auto& b = *r.bankability;
-        add_metric(out, "bankability.score", single_value(b.score));
+        add_metric(out, "bankability.score", single_value(b.score), "Bankability score", "points");
         auto card = std::make_unique<Bankability>();
         card->score = b.score;
         card->category = b.category;
@@ -138,6 +121,12 @@ void fill_simulation(offtake_result& out, const SimulationResult& r, const Deal&
 
 }  // namespace
 
+void add_catalogue_metric(offtake_result& out, const std::string& name, const offtake_statistics& s,
+                          const MetricSlot& slot, const std::string& currency, long long nonfinite) {
+    add_metric(out, name, s, metric_label(*slot.entry, slot.holder), plain_unit(slot.entry->unit, currency),
+               nonfinite);
+}
+
 std::unique_ptr<offtake_result> from_simulation(const SimulationResult& r, const Deal& deal) {
     auto out = std::make_unique<offtake_result>();
     fill_simulation(*out, r, deal);
@@ -158,23 +147,23 @@ std::unique_ptr<offtake_result> from_comparison(const DealComparison& c, const s
         out->paths = static_cast<long long>(c.results.front().paths);
         out->seed = c.results.front().seed;
         out->measure = measure_code(c.results.front().measure);
+        out->currency = c.results.front().currency;
     }
+    const std::string currency = c.results.empty() ? std::string(kDefaultCurrency) : c.results.front().currency;
     for (std::size_t k = 0; k < c.differences.size(); ++k) {
         const auto& d = c.differences[k];
         const std::string p = "difference[" + std::to_string(k) + "].";
-        add_metric(*out, p + "npv", from_estimate(d.npv));
-        add_metric(*out, p + "irr", from_estimate(d.irr));
-        add_metric(*out, p + "dscr_min", from_estimate(d.dscr_min));
-        add_metric(*out, p + "dscr_avg", from_estimate(d.dscr_avg));
-        add_metric(*out, p + "llcr", from_estimate(d.llcr));
-        add_metric(*out, p + "plcr", from_estimate(d.plcr));
-        for (std::size_t i = 0; i < d.equity_npv.size(); ++i)
-            add_metric(*out, p + "equity_npv[" + std::to_string(i) + "]", from_estimate(d.equity_npv[i]));
-        add_metric(*out, p + "p_dscr_below_1", from_estimate(d.p_dscr_below_1));
-        add_metric(*out, p + "p_default", from_estimate(d.p_default));
-        add_metric(*out, p + "p_lockup", from_estimate(d.p_lockup));
-        add_metric(*out, p + "expected_loss", from_estimate(d.expected_loss));
-        add_metric(*out, p + "expected_loss_net", from_estimate(d.expected_loss_net));
+        for (const auto& e : metric_catalogue()) {
+            if (!e.in_differences()) continue;
+            for (std::size_t i = 0;; ++i) {
+                const auto m = difference_statistics(e, d, i);
+                if (!m) break;
+                const std::string holder = difference_holder(c, e, i);
+                add_catalogue_metric(*out, p + difference_name(e, i), from_statistics(*m),
+                                     MetricSlot{&e, i, holder}, currency, static_cast<long long>(m->nonfinite));
+                if (e.scope == MetricScope::Deal) break;
+            }
+        }
     }
     out->json = to_json(c, deal_pointers);
     return out;
@@ -183,6 +172,7 @@ std::unique_ptr<offtake_result> from_comparison(const DealComparison& c, const s
 std::unique_ptr<offtake_result> from_sizing(const DebtSizingResult& s, const Deal& deal) {
     auto out = std::make_unique<offtake_result>();
     out->kind = OFFTAKE_RESULT_DEBT_SIZING;
+    out->currency = s.result.currency;
     out->paths = static_cast<long long>(s.result.paths);
     out->seed = s.result.seed;
     out->measure = measure_code(s.result.measure);
@@ -213,6 +203,7 @@ std::unique_ptr<offtake_result> from_stress(const std::vector<StressResult>& run
         out->paths = static_cast<long long>(base.paths);
         out->seed = base.seed;
         out->measure = measure_code(base.measure);
+        out->currency = base.currency;
     }
     out->json = to_json(runs, &deal);
     return out;

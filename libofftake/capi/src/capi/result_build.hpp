@@ -3,6 +3,7 @@
 #pragma once
 
 #include <offtake/deal.hpp>
+#include <offtake/metric_catalogue.hpp>
 #include <offtake/montecarlo.hpp>
 
 #include "capi/handles.hpp"
@@ -10,6 +11,10 @@
 #include <memory>
 
 namespace offtake::capi {
+
+// A catalogue metric under `name`, labelled and with its unit in the deal's currency.
+void add_catalogue_metric(offtake_result& out, const std::string& name, const offtake_statistics& s,
+                          const MetricSlot& slot, const std::string& currency, long long nonfinite = 0);
 
 std::unique_ptr<offtake_result> from_simulation(const SimulationResult& r, const Deal& deal);
 std::unique_ptr<offtake_result> from_comparison(const DealComparison& c,
