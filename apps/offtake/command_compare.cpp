@@ -124,7 +124,7 @@ std::string render_table(const CompareArgs& args, const DealComparison& c, const
     }
 
     std::string out = simulation_header(c.results.front()) +
-                      "All deals use the same seed and path indices (common random numbers).\n" +
+                      "All deals read one simulated market: the same price on the same date, each buyer's default by name.\n" +
                       (buyer.empty() ? std::string() : "Buyer rows: " + buyer + " (--buyer to choose another).\n") +
                       "\n" + t.render();
 
