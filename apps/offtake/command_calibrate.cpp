@@ -85,8 +85,8 @@ int run_calibrate(const CalibrateArgs& args) {
     if (args.format == Format::Csv) {
         std::string csv = csv_line({"parameter", "estimate", "standard_error"});
         for (const auto& p : result.parameters)
-            csv += csv_line({p.name, fmt::format("{:.10g}", p.value),
-                             p.std_error ? fmt::format("{:.10g}", *p.std_error) : ""});
+            csv += csv_line({p.name, csv_number(p.value),
+                             csv_number(p.std_error)});
         emit(args.out, csv);
     } else if (args.out) {
         // The model file goes to --out; the person at the terminal gets the summary.

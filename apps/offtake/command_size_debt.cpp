@@ -59,14 +59,18 @@ int run_size_debt(const SizeDebtArgs& args) {
         body = csv_line({"feasible", "gearing", "debt", "binding", "iterations",
                          "target_dscr", "percentile", "dscr_min_at_percentile", "smallest_failing_gearing",
                          "dscr_at_smallest_failing", "share_negative_min_dscr"});
+        // Six decimals, through the gate of every writer (empty when absent or not finite).
+        auto six = [](const std::optional<double>& v) {
+            const auto x = reportable(v);
+            return x ? fmt::format("{:.6f}", *x) : std::string();
+        };
         auto q = args.percentile <= 5.0 ? s.result.dscr_min.p5 : s.result.dscr_min.p10;
-        body += csv_line({s.feasible ? "true" : "false", fmt::format("{:.6f}", s.gearing),
-                          fmt::format("{:.2f}", s.debt), s.binding, std::to_string(s.iterations),
-                          fmt::format("{}", args.target_dscr), fmt::format("{}", args.percentile),
-                          q ? fmt::format("{:.6f}", *q) : "",
-                          s.smallest_failing_gearing ? fmt::format("{:.6f}", *s.smallest_failing_gearing) : "",
-                          s.dscr_at_smallest_failing ? fmt::format("{:.6f}", *s.dscr_at_smallest_failing) : "",
-                          fmt::format("{:.6f}", s.share_negative_dscr)});
+        const auto debt = reportable(s.debt);
+        body += csv_line({s.feasible ? "true" : "false", six(s.gearing),
+                          debt ? fmt::format("{:.2f}", *debt) : std::string(), s.binding,
+                          std::to_string(s.iterations), fmt::format("{}", args.target_dscr),
+                          fmt::format("{}", args.percentile), six(q), six(s.smallest_failing_gearing),
+                          six(s.dscr_at_smallest_failing), six(s.share_negative_dscr)});
     } else {
         body = fmt::format("Debt sizing: P{} of minimum DSCR >= {} over the tenor\n\n",
                            thousands(args.percentile, 0), ratio(args.target_dscr));

@@ -64,15 +64,15 @@ int run_stress_command(const StressArgs& args) {
     } else if (args.format == Format::Csv) {
         body = csv_line({"scenario", "changes", "npv_mean", "npv_p10", "irr_p50", "dscr_min_p10",
                          "dscr_min_p50", "p_dscr_below_1", "p_default", "expected_loss_net",
-                         "bankability_score"});
-        auto num = [](const std::optional<double>& v) { return v ? fmt::format("{:.10g}", *v) : std::string(); };
+                         "bankability_score", "nonfinite_paths"});
         for (const auto& s : results) {
             const auto& r = s.result;
-            body += csv_line({s.scenario.name, describe_stress(s.scenario), num(r.npv.mean), num(r.npv.p10),
-                              num(r.irr.p50), num(r.dscr_min.p10), num(r.dscr_min.p50),
-                              num(r.p_dscr_below_1.value), num(r.p_default.value),
-                              num(r.expected_loss_net.value),
-                              r.bankability ? num(r.bankability->score) : ""});
+            body += csv_line({s.scenario.name, describe_stress(s.scenario), csv_number(r.npv.mean), csv_number(r.npv.p10),
+                              csv_number(r.irr.p50), csv_number(r.dscr_min.p10), csv_number(r.dscr_min.p50),
+                              csv_number(r.p_dscr_below_1.value), csv_number(r.p_default.value),
+                              csv_number(r.expected_loss_net.value),
+                              r.bankability ? csv_number(r.bankability->score) : "",
+                              std::to_string(r.nonfinite_paths)});
         }
     } else {
         const std::string money = table_unit(UnitKind::Money, results.front().result.currency);
@@ -89,6 +89,14 @@ int run_stress_command(const StressArgs& args) {
         }
         body = simulation_header(results.front().result) +
                "Every scenario uses the same seed and paths (common random numbers).\n\n" + t.render();
+        // Scenarios whose numbers overflowed: their NaN and infinite values are in no
+        // statistic and the probabilities leave those paths out (docs/conventions.md).
+        for (const auto& s : results)
+            if (s.result.nonfinite_paths > 0)
+                body += fmt::format("Non-finite: {}: on {} of {} paths some metric was not a finite number; "
+                                    "left out of the statistics.\n",
+                                    s.scenario.name, thousands(static_cast<double>(s.result.nonfinite_paths)),
+                                    thousands(static_cast<double>(s.result.paths)));
     }
     emit(args.out, body);
     return kSuccess;

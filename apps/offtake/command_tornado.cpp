@@ -40,15 +40,14 @@ int run_tornado(const TornadoArgs& args) {
     throw_if_interrupted();
 
     std::string body;
-    auto num = [](const std::optional<double>& v) { return v ? fmt::format("{:.10g}", *v) : std::string(); };
     if (args.format == Format::Csv) {
         body = csv_line({"input", "low", "high", "npv_low", "npv_high", "npv_swing",
                          "dscr_min_p50_low", "dscr_min_p50_high", "p_default_low", "p_default_high"});
         for (const auto& r : table.rows)
-            body += csv_line({r.name, r.low_label, r.high_label, num(r.npv_low.value),
-                              num(r.npv_high.value), num(r.npv_high.value - r.npv_low.value),
-                              num(r.p50_dscr_min_low), num(r.p50_dscr_min_high),
-                              num(r.p_default_low.value), num(r.p_default_high.value)});
+            body += csv_line({r.name, r.low_label, r.high_label, csv_number(r.npv_low.value),
+                              csv_number(r.npv_high.value), csv_number(r.npv_high.value - r.npv_low.value),
+                              csv_number(r.p50_dscr_min_low), csv_number(r.p50_dscr_min_high),
+                              csv_number(r.p_default_low.value), csv_number(r.p_default_high.value)});
     } else {
         const std::string money = table_unit(UnitKind::Money, deal.project.currency);
         body = fmt::format("Base case: mean NPV {} {} (± {}), P50 min DSCR {}, P(default) {}\n\n", money,

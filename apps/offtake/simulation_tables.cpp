@@ -25,6 +25,26 @@ std::string context_of(const MetricEntry& e, const SimulationResult& r) {
     return std::string(e.key) == "p_dscr_below_covenant" ? ratio(r.covenant_dscr) : std::string();
 }
 
+// Paths whose numbers overflowed, said in words under the metrics: their NaN and
+// infinite values are in no statistic, and the probabilities leave the paths out.
+std::string nonfinite_note(const SimulationResult& r) {
+    if (r.nonfinite_paths == 0) return "";
+    std::string text = fmt::format(
+        "Non-finite: on {} of {} paths some metric was not a finite number (prices or costs that "
+        "overflow). Those values are in no statistic above, and the probabilities below leave "
+        "those paths out.\n", thousands(static_cast<double>(r.nonfinite_paths)),
+        thousands(static_cast<double>(r.paths)));
+    std::string counts;
+    for (const auto& slot : metric_slots(r.investors, buyer_names(r), any_monte_carlo)) {
+        const auto m = monte_carlo_statistics(*slot.entry, r, slot.index);
+        if (m && m->distribution && m->nonfinite > 0)
+            counts += fmt::format("{}{}: {}", counts.empty() ? "" : "; ", metric_label(*slot.entry, slot.holder),
+                                  thousands(static_cast<double>(m->nonfinite)));
+    }
+    if (!counts.empty()) text += "Non-finite values per metric: " + counts + ".\n";
+    return text;
+}
+
 }  // namespace
 
 std::string format_value(UnitKind unit, const std::optional<double>& v) {
@@ -67,7 +87,7 @@ std::string simulation_table(const SimulationResult& r) {
     TextTable metrics({"metric", "unit", "mean", "± s.e.", "P5", "P10", "P50", "P90", "P95"});
     for (const auto& slot : metric_slots(r.investors, {}, distribution_row)) {
         const auto m = monte_carlo_statistics(*slot.entry, r, slot.index);
-        if (!m || (m->count == 0 && m->absent == 0)) continue;
+        if (!m || (m->count == 0 && m->absent == 0 && m->nonfinite == 0)) continue;
         const UnitKind unit = slot.entry->unit;
         std::string se = m->std_error ? format_value(unit, m->std_error) : kAbsent;
         if (unit == UnitKind::Percent && m->std_error) se = percent(m->std_error, 2);
@@ -77,6 +97,7 @@ std::string simulation_table(const SimulationResult& r) {
                          format_value(unit, m->p90), format_value(unit, m->p95)});
     }
     out += metrics.render();
+    out += nonfinite_note(r);
 
     out += "\n";
     TextTable risks({"lender risk", "probability / share", "± s.e. (pts)"});
@@ -124,7 +145,7 @@ std::string simulation_table(const SimulationResult& r) {
 
 std::string simulation_csv(const SimulationResult& r) {
     std::string out = csv_line({"metric", "unit", "mean", "sd", "standard_error", "p5", "p10",
-                                "p50", "p90", "p95", "paths", "absent", "key"});
+                                "p50", "p90", "p95", "paths", "absent", "nonfinite", "key"});
     for (const auto& slot : metric_slots(r.investors, buyer_names(r), any_monte_carlo)) {
         const auto m = monte_carlo_statistics(*slot.entry, r, slot.index);
         if (!m) continue;
@@ -132,11 +153,12 @@ std::string simulation_csv(const SimulationResult& r) {
                          csv_number(m->mean), csv_number(m->sd), csv_number(m->std_error),
                          csv_number(m->p5), csv_number(m->p10), csv_number(m->p50),
                          csv_number(m->p90), csv_number(m->p95), std::to_string(m->count),
-                         std::to_string(m->absent), metric_name(*slot.entry, slot.index)});
+                         std::to_string(m->absent), std::to_string(m->nonfinite),
+                         metric_name(*slot.entry, slot.index)});
     }
     if (r.bankability)
         out += csv_line({"Bankability score", "points", csv_number(r.bankability->score), "", "",
-                         "", "", "", "", "", std::to_string(r.paths), "0", "bankability.score"});
+                         "", "", "", "", "", std::to_string(r.paths), "0", "0", "bankability.score"});
     return out;
 }
 

@@ -18,7 +18,7 @@ std::string simulation_header(const SimulationResult& r);
 // The full summary of one run (metrics, probabilities, buyers, bankability).
 std::string simulation_table(const SimulationResult& r);
 // One line per metric: metric,unit,mean,sd,standard_error,p5,p10,p50,p90,p95,paths,
-// absent,key.
+// absent,nonfinite,key.
 std::string simulation_csv(const SimulationResult& r);
 
 // A value in a table: "1,234.5" (money in millions), "12.3 %", "1.35x", "yes"; "n/a".

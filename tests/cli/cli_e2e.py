@@ -359,6 +359,60 @@ def monte_carlo_statistics_are_consistent():
     expect(0 <= score <= 100, score)
 
 
+NON_FINITE_TEXT = re.compile(r"(?i)(?<![a-z])[-+]?(nan|inf)(?![a-z])")
+
+
+def overflowing_model(folder):
+    """The bundled lithium model with alpha = 800: the log price's long-run level is
+    e^800, past the largest double (about e^709.8), so every simulated price overflows to
+    infinity once the path leaves its start, and NPV, DSCR and the rest come out NaN or
+    infinite (issue 12, defect 3)."""
+    with open(src("models", "prices", "lithium_carbonate.yaml")) as f:
+        text = f.read()
+    expect("alpha: 9.64577" in text, "the bundled model changed; update this test")
+    path = os.path.join(folder, "alpha800.yaml")
+    with open(path, "w") as f:
+        f.write(text.replace("alpha: 9.64577", "alpha: 800"))
+    return path
+
+
+@group("simulate")
+def overflowing_prices_print_no_nan_or_inf_and_are_counted():
+    paths = 200
+    with tempfile.TemporaryDirectory() as tmp:
+        model = overflowing_model(tmp)
+        run = ["run", TP, "--paths", str(paths), "--seed", "3", "--threads", "1", "--price-model", model]
+        _, csv_out, _ = offtake(*run, "--format", "csv", check=EXIT_OK)
+        _, table, _ = offtake(*run, check=EXIT_OK)
+        _, json_out, _ = offtake(*run, "--format", "json", check=EXIT_OK)
+        _, stress_csv, _ = offtake("stress", TP, "--paths", "40", "--threads", "1", "--price-model", model,
+                                   "--scenario", "x: price=+10%", "--format", "csv", check=EXIT_OK)
+        _, stress_table, _ = offtake("stress", TP, "--paths", "40", "--threads", "1", "--price-model", model,
+                                     "--scenario", "x: price=+10%", check=EXIT_OK)
+    for name, text in (("csv", csv_out), ("table", table), ("stress csv", stress_csv),
+                       ("stress table", stress_table)):
+        bad = NON_FINITE_TEXT.findall(text)
+        expect(not bad, f"{name} prints {bad[:5]}:\n{text[:3000]}")
+    # Every path overflows: NPV has no finite value on any of them and says so.
+    rows = {r["key"]: r for r in read_csv(csv_out)}
+    npv = rows["npv"]
+    expect(int(npv["nonfinite"]) == paths and int(npv["paths"]) == 0 and npv["mean"] == "", npv)
+    # Probabilities are not taken over those paths as "no default": they have no value.
+    p_default = rows["p_default"]
+    expect(int(p_default["paths"]) == 0 and int(p_default["nonfinite"]) == paths, p_default)
+    expect(p_default["mean"] == "", p_default)
+    expect(f"Non-finite: on {paths} of {paths} paths" in table, table)
+    doc = json.loads(json_out)
+    expect(doc["nonfinite_paths"] == paths, doc["nonfinite_paths"])
+    expect(doc["npv"]["nonfinite"] == paths and doc["npv"]["mean"] is None, doc["npv"])
+    expect(doc["p_default"]["mean"] is None, doc["p_default"])
+    stress_rows = read_csv(stress_csv)
+    expect(all(int(r["nonfinite_paths"]) == 40 for r in stress_rows), stress_rows)
+    # A model that does not overflow reports none.
+    _, fine, _ = offtake("run", TP, "--paths", "100", "--threads", "1", "--format", "json", check=EXIT_OK)
+    expect(json.loads(fine)["nonfinite_paths"] == 0, "bundled model: no non-finite paths")
+
+
 @group("simulate")
 def monte_carlo_is_reproducible_across_threads():
     a = offtake("run", TP, "--paths", "3000", "--seed", "9", "--threads", "1", "--format", "csv",

@@ -130,6 +130,12 @@ OFFTAKE_API std::optional<MetricStatistics> difference_statistics(const MetricEn
 OFFTAKE_API MetricStatistics statistics_of(const MetricSummary& summary);
 OFFTAKE_API MetricStatistics statistics_of(const Estimate& estimate);
 
+// False when some metric of the path (any catalogue entry read from a PathResult, for
+// every investor and buyer) is NaN or infinite: a Monte Carlo run then counts the path
+// in nonfinite_paths and leaves it out of its probabilities, rather than reading a NaN
+// cash flow as "no default" (docs/conventions.md, "Values that do not exist").
+OFFTAKE_API bool path_is_finite(const PathResult& result);
+
 // Whether a deterministic table shows the row for this deal.
 OFFTAKE_API bool applies_to(const MetricEntry& entry, const Deal& deal);
 

@@ -128,6 +128,10 @@ struct SimulationResult {
     MetricSummary peak_debt;
 
     std::vector<BuyerStatistics> buyers;      // deal.offtakes order
+    // Paths on which some metric came out NaN or infinite (prices that overflow): each
+    // metric leaves its non-finite values out (MetricSummary::nonfinite), and the
+    // probabilities and expected losses leave these paths out (Estimate::nonfinite).
+    std::uint64_t nonfinite_paths = 0;
     PeriodBands bands;                     // empty unless collect_bands
     std::optional<BankabilityScore> bankability;
 };

@@ -1,5 +1,7 @@
 #include "montecarlo/deal_accumulator.hpp"
 
+#include <offtake/metric_catalogue.hpp>
+
 #include <cmath>
 
 namespace offtake::montecarlo {
@@ -73,14 +75,17 @@ std::optional<double> PairMeans::standard_error(std::size_t q) const {
     return pairs_[q].standard_error();
 }
 
-void DealAccumulator::add_pair_quantities(const PathResult& r, std::uint64_t path) {
+void DealAccumulator::add_pair_quantities(const PathResult& r, std::uint64_t path, bool finite) {
     double* v = pair_values_.data();
     unsigned char* p = pair_present_.data();
+    // A pair counts for a quantity only when both paths have a finite value of it; the
+    // events and loss shares of a non-finite path are not known (as in add()).
     auto put = [&](std::size_t q, const std::optional<double>& x) {
-        v[q] = x.value_or(0.0);
-        p[q] = x.has_value();
+        const bool present = x.has_value() && std::isfinite(*x);
+        v[q] = present ? *x : 0.0;
+        p[q] = present;
     };
-    auto put_flag = [&](std::size_t q, bool x) { put(q, x ? 1.0 : 0.0); };
+    auto put_flag = [&](std::size_t q, bool x) { put(q, finite ? std::optional<double>(x ? 1.0 : 0.0) : std::nullopt); };
     // Deal: npv irr dscr_min dscr_avg llcr plcr below_1 below_cov default lockup loss
     // loss_net payback peak_debt (the order summarize_into reads them back in).
     put(0, r.npv);
@@ -93,8 +98,8 @@ void DealAccumulator::add_pair_quantities(const PathResult& r, std::uint64_t pat
     put_flag(7, r.dscr_min && *r.dscr_min < shape_.covenant_dscr);
     put_flag(8, r.payment_default);
     put_flag(9, r.lockup);
-    put(10, loss_share(r.lender_loss, r.peak_debt));
-    put(11, loss_share(r.lender_loss_net, r.peak_debt));
+    put(10, finite ? std::optional<double>(loss_share(r.lender_loss, r.peak_debt)) : std::nullopt);
+    put(11, finite ? std::optional<double>(loss_share(r.lender_loss_net, r.peak_debt)) : std::nullopt);
     put(12, r.payback_years);
     put(13, r.peak_debt);
     for (std::size_t i = 0; i < shape_.investors; ++i) {
@@ -127,7 +132,12 @@ void DealAccumulator::add_pair_quantities(const PathResult& r, std::uint64_t pat
 }
 
 void DealAccumulator::add(const PathResult& r, const PathSeries* series, std::uint64_t path) {
-    if (shape_.antithetic) add_pair_quantities(r, path);
+    // A path with a NaN or infinite metric (prices that overflow) is counted; its
+    // metrics' finite values still count, its events (default, lock-up, DSCR below a
+    // threshold) and loss shares do not: a NaN cash flow is not "no default".
+    const bool finite = path_is_finite(r);
+    if (!finite) ++nonfinite_paths_;
+    if (shape_.antithetic) add_pair_quantities(r, path, finite);
     npv_.add(r.npv);
     irr_.add(r.irr);
     dscr_min_.add(r.dscr_min);
@@ -140,12 +150,14 @@ void DealAccumulator::add(const PathResult& r, const PathSeries* series, std::ui
         if (i < r.equity_npv.size()) equity_npv_[i].add(r.equity_npv[i]); else equity_npv_[i].add_absent();
         if (i < r.equity_irr.size()) equity_irr_[i].add(r.equity_irr[i]); else equity_irr_[i].add_absent();
     }
-    below_1_.add(r.dscr_min && *r.dscr_min < 1.0);
-    below_covenant_.add(r.dscr_min && *r.dscr_min < shape_.covenant_dscr);
-    default_.add(r.payment_default);
-    lockup_.add(r.lockup);
-    loss_.add(loss_share(r.lender_loss, r.peak_debt));
-    loss_net_.add(loss_share(r.lender_loss_net, r.peak_debt));
+    if (finite) {
+        below_1_.add(r.dscr_min && *r.dscr_min < 1.0);
+        below_covenant_.add(r.dscr_min && *r.dscr_min < shape_.covenant_dscr);
+        default_.add(r.payment_default);
+        lockup_.add(r.lockup);
+        loss_.add(loss_share(r.lender_loss, r.peak_debt));
+        loss_net_.add(loss_share(r.lender_loss_net, r.peak_debt));
+    }
     for (std::size_t i = 0; i < buyers_.size() && i < r.buyers.size(); ++i) {
         const auto& b = r.buyers[i];
         auto& a = buyers_[i];
@@ -164,8 +176,10 @@ void DealAccumulator::add(const PathResult& r, const PathSeries* series, std::ui
         a.recovered.add(b.prepayment_recovered);
         a.lost.add(b.prepayment_lost);
         a.equity_irr.add(b.equity_irr);
-        a.shortfall.add(b.shortfall);
-        a.defaulted.add(b.defaulted);
+        if (finite) {
+            a.shortfall.add(b.shortfall);
+            a.defaulted.add(b.defaulted);
+        }
     }
     if (series) bands_.add(*series);
 }
@@ -215,6 +229,7 @@ void DealAccumulator::merge(const DealAccumulator& o) {
     merge_all(buyers_, o.buyers_);
     bands_.merge(o.bands_);
     pairs_.merge(o.pairs_);
+    nonfinite_paths_ += o.nonfinite_paths_;
 }
 
 void DealAccumulator::summarize_into(SimulationResult& out) const {
@@ -237,6 +252,10 @@ void DealAccumulator::summarize_into(SimulationResult& out) const {
     out.p_lockup = summarize(lockup_);
     out.expected_loss = mean_estimate(loss_);
     out.expected_loss_net = mean_estimate(loss_net_);
+    out.nonfinite_paths = nonfinite_paths_;
+    for (Estimate* e : {&out.p_dscr_below_1, &out.p_dscr_below_covenant, &out.p_default, &out.p_lockup,
+                        &out.expected_loss, &out.expected_loss_net})
+        e->nonfinite = nonfinite_paths_;
     const auto pair_error = [&](MetricSummary& m, std::size_t q) {
         if (m.count > 0) m.standard_error = pairs_.standard_error(q);
     };
@@ -269,6 +288,7 @@ void DealAccumulator::summarize_into(SimulationResult& out) const {
         b.prepayment_recovered = summarize(a.recovered);
         b.prepayment_lost = summarize(a.lost);
         b.equity_irr = summarize(a.equity_irr);
+        b.p_shortfall.nonfinite = b.p_default.nonfinite = nonfinite_paths_;
         if (shape_.antithetic && i < shape_.buyers) {
             const std::size_t q = buyer_base(shape_, i);
             pair_error(b.delivered_tonnes, q + 0);
@@ -295,6 +315,11 @@ double indicator(bool x) { return x ? 1.0 : 0.0; }
 }  // namespace
 
 void PairedAccumulator::add(const PathResult& d, const PathResult& b) {
+    // A difference with a non-finite side is not known: the path is counted, not used.
+    if (!path_is_finite(d) || !path_is_finite(b)) {
+        ++nonfinite_;
+        return;
+    }
     npv_.add(d.npv - b.npv);
     add_pair(irr_, d.irr, b.irr);
     add_pair(dscr_min_, d.dscr_min, b.dscr_min);
@@ -331,6 +356,7 @@ void PairedAccumulator::merge(const PairedAccumulator& o) {
     loss_net_.merge(o.loss_net_);
     merge_all(price_paid_, o.price_paid_);
     merge_all(delivered_, o.delivered_);
+    nonfinite_ += o.nonfinite_;
 }
 
 PairedDifferences PairedAccumulator::summarize() const {
@@ -349,6 +375,11 @@ PairedDifferences PairedAccumulator::summarize() const {
     p.expected_loss_net = mean_estimate(loss_net_);
     for (const auto& m : price_paid_) p.buyer_price_paid.push_back(mean_estimate(m));
     for (const auto& m : delivered_) p.buyer_delivered_tonnes.push_back(mean_estimate(m));
+    for (Estimate* e : {&p.npv, &p.irr, &p.dscr_min, &p.dscr_avg, &p.llcr, &p.plcr, &p.p_dscr_below_1,
+                        &p.p_default, &p.p_lockup, &p.expected_loss, &p.expected_loss_net})
+        e->nonfinite = nonfinite_;
+    for (auto* list : {&p.equity_npv, &p.buyer_price_paid, &p.buyer_delivered_tonnes})
+        for (auto& e : *list) e.nonfinite = nonfinite_;
     return p;
 }
 

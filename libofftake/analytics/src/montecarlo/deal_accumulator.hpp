@@ -69,7 +69,7 @@ class DealAccumulator {
     void summarize_into(SimulationResult& out) const;
 
   private:
-    void add_pair_quantities(const PathResult& r, std::uint64_t path);
+    void add_pair_quantities(const PathResult& r, std::uint64_t path, bool finite);
 
     DealShape shape_;
     MetricAccumulator npv_, irr_, dscr_min_, dscr_avg_, llcr_, plcr_, payback_, peak_debt_;
@@ -78,6 +78,7 @@ class DealAccumulator {
     RunningMoments loss_, loss_net_;
     std::vector<BuyerAccumulator> buyers_;
     BandAccumulator bands_;
+    std::uint64_t nonfinite_paths_ = 0;  // paths with a NaN or infinite metric
     // Antithetic runs: pair means of every summarised quantity (layout in the .cpp), and
     // one path's values and presence flags, kept to avoid allocating per path.
     PairMeans pairs_;
@@ -99,6 +100,7 @@ class PairedAccumulator {
     std::vector<RunningMoments> equity_npv_;
     RunningMoments below_1_, default_, lockup_, loss_, loss_net_;
     std::vector<RunningMoments> price_paid_, delivered_;
+    std::uint64_t nonfinite_ = 0;  // paths where either deal had a non-finite metric
 };
 
 }  // namespace offtake::montecarlo

@@ -1,6 +1,8 @@
 // The metric catalogue (offtake/metric_catalogue.hpp): the one list of metrics.
 #include <offtake/metric_catalogue.hpp>
 
+#include <cmath>
+
 namespace offtake {
 
 namespace {
@@ -246,6 +248,7 @@ MetricStatistics statistics_of(const MetricSummary& m) {
     s.distribution = true;
     s.count = m.count;
     s.absent = m.absent;
+    s.nonfinite = m.nonfinite;
     s.mean = m.mean;
     s.sd = m.sd;
     s.std_error = m.standard_error;
@@ -262,6 +265,7 @@ MetricStatistics statistics_of(const Estimate& e) {
     MetricStatistics s;
     s.distribution = false;
     s.count = e.paths;
+    s.nonfinite = e.nonfinite;
     if (e.paths > 0) s.mean = e.value;
     if (e.paths > 1) s.std_error = e.standard_error;
     return gated(s);
@@ -283,6 +287,20 @@ std::optional<MetricStatistics> difference_statistics(const MetricEntry& entry, 
     const Estimate* e = entry.difference(d, index);
     if (!e) return std::nullopt;
     return statistics_of(*e);
+}
+
+bool path_is_finite(const PathResult& result) {
+    for (const auto& e : metric_catalogue()) {
+        if (!e.path) continue;
+        const std::size_t holders = e.scope == MetricScope::Deal       ? 1
+                                    : e.scope == MetricScope::Investor ? result.equity_npv.size()
+                                                                       : result.buyers.size();
+        for (std::size_t i = 0; i < holders; ++i) {
+            const auto v = e.path(result, i);
+            if (v && !std::isfinite(*v)) return false;
+        }
+    }
+    return true;
 }
 
 bool applies_to(const MetricEntry& entry, const Deal& deal) {

@@ -21,6 +21,7 @@ json date_text(const QuantLib::Date& d) { return io::json_date(d); }
 // Every Monte Carlo metric, a distribution or a probability, has the same keys.
 json statistics(const MetricStatistics& s) {
     return json{{"count", s.count},           {"absent", s.absent},
+                {"nonfinite", s.nonfinite},
                 {"mean", number(s.mean)},      {"sd", number(s.sd)},
                 {"std_error", number(s.std_error)},
                 {"p5", number(s.p5)},          {"p10", number(s.p10)},
@@ -114,6 +115,7 @@ json simulation(const SimulationResult& r, const Deal* deal) {
     out["deal"] = deal_object(deal);
     out["inputs_hash"] = r.inputs_hash;
     out["currency"] = r.currency;
+    out["nonfinite_paths"] = r.nonfinite_paths;
     out["seed"] = r.seed;
     out["paths"] = r.paths;
     out["paths_requested"] = r.paths_requested;

@@ -79,6 +79,9 @@ void fill_simulation(offtake_result& out, const SimulationResult& r, const Deal&
                                     static_cast<long long>(m->nonfinite));
     }
 
+    add_metric(out, "nonfinite_paths", single_value(static_cast<double>(r.nonfinite_paths)),
+               "Paths with a NaN or infinite metric", "count");
+
     if (r.bankability) {
         const auto& b = *r.bankability;
         add_metric(out, "bankability.score", single_value(b.score), "Bankability score", "points");

@@ -110,7 +110,8 @@ class OFFTAKE_API QuantileSketch {
 };
 
 // A metric that some paths lack (no IRR root, no debt service): moments and quantiles
-// of the present values, and a count of the absent ones.
+// of the present, finite values, a count of the absent ones and a count of the NaN or
+// infinite ones (left out of every statistic, docs/conventions.md).
 class OFFTAKE_API MetricAccumulator {
   public:
     explicit MetricAccumulator(std::uint64_t exact_capacity = QuantileSketch::kDefaultExactCapacity)
@@ -124,11 +125,13 @@ class OFFTAKE_API MetricAccumulator {
     const RunningMoments& moments() const { return moments_; }
     const QuantileSketch& sketch() const { return sketch_; }
     std::uint64_t absent() const { return absent_; }
+    std::uint64_t nonfinite() const { return nonfinite_; }
 
   private:
     RunningMoments moments_;
     QuantileSketch sketch_;
     std::uint64_t absent_ = 0;
+    std::uint64_t nonfinite_ = 0;
 };
 
 // The share of paths on which an event happens.
@@ -153,6 +156,7 @@ class OFFTAKE_API ProportionAccumulator {
 struct MetricSummary {
     std::uint64_t count = 0;
     std::uint64_t absent = 0;
+    std::uint64_t nonfinite = 0;  // paths where the value was NaN or infinite: in no statistic
     std::optional<double> mean, sd, standard_error;
     std::optional<double> p5, p10, p50, p90, p95;
     bool exact_quantiles = true;  // false: DDSketch, relative error QuantileSketch::kRelativeAccuracy
@@ -163,6 +167,7 @@ struct Estimate {
     double value = 0.0;
     double standard_error = 0.0;
     std::uint64_t paths = 0;  // paths the estimate is taken over
+    std::uint64_t nonfinite = 0;  // paths left out because their numbers were not finite
 };
 
 OFFTAKE_API MetricSummary summarize(const MetricAccumulator& acc);

@@ -49,8 +49,10 @@ double ProportionAccumulator::standard_error() const {
 }
 
 void MetricAccumulator::add(double x) {
-    if (std::isnan(x)) {
-        ++absent_;
+    // NaN and infinity (an overflowing price, a ratio of infinities) are counted, never
+    // averaged: one infinite path would make the mean infinite and the sd NaN.
+    if (!std::isfinite(x)) {
+        ++nonfinite_;
         return;
     }
     moments_.add(x);
@@ -61,6 +63,7 @@ void MetricAccumulator::merge(const MetricAccumulator& other) {
     moments_.merge(other.moments_);
     sketch_.merge(other.sketch_);
     absent_ += other.absent_;
+    nonfinite_ += other.nonfinite_;
 }
 
 MetricSummary summarize(const MetricAccumulator& acc) {
@@ -68,6 +71,7 @@ MetricSummary summarize(const MetricAccumulator& acc) {
     const auto& m = acc.moments();
     s.count = m.count();
     s.absent = acc.absent();
+    s.nonfinite = acc.nonfinite();
     s.exact_quantiles = acc.sketch().exact();
     if (s.count == 0) return s;
     s.mean = m.mean();
@@ -85,11 +89,11 @@ MetricSummary summarize(const MetricAccumulator& acc) {
 }
 
 Estimate summarize(const ProportionAccumulator& acc) {
-    return Estimate{acc.value(), acc.standard_error(), acc.count()};
+    return Estimate{acc.value(), acc.standard_error(), acc.count(), 0};
 }
 
 Estimate mean_estimate(const RunningMoments& m) {
-    return Estimate{m.mean(), m.standard_error(), m.count()};
+    return Estimate{m.mean(), m.standard_error(), m.count(), 0};
 }
 
 }  // namespace offtake

@@ -2,6 +2,7 @@
 #include "waterfall/period_columns.hpp"
 
 #include <offtake/deterministic.hpp>
+#include <offtake/reportable.hpp>
 
 #include <ql/time/date.hpp>
 
@@ -20,7 +21,9 @@ std::string iso(const QuantLib::Date& d) {
     return buf;
 }
 
+// Through the gate of every writer (offtake/reportable.hpp): empty when not finite.
 std::string num(double x) {
+    if (!reportable(x)) return "";
     char buf[40];
     std::snprintf(buf, sizeof buf, "%.17g", x);
     return buf;
