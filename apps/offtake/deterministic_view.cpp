@@ -16,10 +16,6 @@ namespace offtake::cli {
 
 namespace {
 
-std::string date_text(const QuantLib::Date& d) {
-    return fmt::format("{:04}-{:02}-{:02}", d.year(), static_cast<int>(d.month()), d.dayOfMonth());
-}
-
 std::string deck_text(const PriceDeck& deck, const std::string& currency) {
     switch (deck.type) {
         case PriceDeck::Type::Flat: return fmt::format("flat {} {}/t", thousands(deck.price), currency);
@@ -88,7 +84,7 @@ std::string deterministic_table(const Deal& deal) {
     std::string out = fmt::format("{}\n", d.project.name.empty() ? d.source : d.project.name);
     out += fmt::format("Deterministic base case: {} {} periods from {}, COD after period {}; "
                        "price deck {}\n\n",
-                       n, to_string(d.project.time.frequency), date_text(d.project.time.start),
+                       n, to_string(d.project.time.frequency), iso_date(d.project.time.start),
                        d.project.construction_periods, deck_text(d.price_deck, d.project.currency));
     TextTable t({"metric", "unit", "value"});
     t.set_align(1, TextTable::Align::Left);

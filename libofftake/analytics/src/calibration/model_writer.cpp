@@ -13,18 +13,13 @@
 namespace offtake {
 
 namespace {
-std::string iso(const QuantLib::Date& d) {
-    std::ostringstream s;
-    s << QuantLib::io::iso_date(d);
-    return s.str();
-}
 }  // namespace
 
 std::string price_model_yaml(const CalibrationResult& r, const std::string& commodity) {
     std::string out;
     out += fmt::format("# Calibrated by libofftake ({}) from {}\n", to_string(r.model), r.source);
     out += fmt::format("# {} observations, {} to {}; log-likelihood {:.4f}\n", r.observations,
-                       iso(r.first), iso(r.last),
+                       iso_date(r.first), iso_date(r.last),
                        r.log_likelihood);
     out += "# Estimates (standard error from the observed information):\n";
     for (const auto& p : r.parameters)
@@ -41,7 +36,7 @@ std::string price_model_yaml(const CalibrationResult& r, const std::string& comm
     }
     out += fmt::format("    source: \"{} maximum likelihood on {} ({} to {})\"\n",
                        r.model == CalibrationModel::SchwartzSmith ? "Kalman-filter" : "exact",
-                       r.source, iso(r.first), iso(r.last));
+                       r.source, iso_date(r.first), iso_date(r.last));
     return out;
 }
 

@@ -16,10 +16,6 @@
 namespace offtake::montecarlo {
 namespace {
 
-std::string iso(const QuantLib::Date& d) {
-    return fmt::format("{:04d}-{:02d}-{:02d}", d.year(), static_cast<int>(d.month()), d.dayOfMonth());
-}
-
 std::string same_file_key(const std::string& path) {
     std::error_code ec;
     const auto c = std::filesystem::weakly_canonical(path, ec);
@@ -92,7 +88,7 @@ std::vector<RunSetup> setup_runs(const std::vector<Deal>& deals, const MonteCarl
     for (std::size_t i = 0; i < deals.size(); ++i)
         if (grid(*out[i].prepared).dates.front() < shared->origin)
             throw UsageError(fmt::format("{} starts on {}, before the scenario start {}", deal_name(deals[i]),
-                                         iso(grid(*out[i].prepared).dates.front()), iso(shared->origin)));
+                                         iso_date(grid(*out[i].prepared).dates.front()), iso_date(shared->origin)));
     auto model = std::make_shared<ScenarioModel>(spec, ScenarioCalendar(shared->origin, latest), options.antithetic);
     shared->model = model;
 
@@ -196,7 +192,7 @@ void describe_run(const Deal& deal, const RunSetup& setup, const MonteCarloOptio
     out.threads = threads;
     out.antithetic = options.antithetic;
     out.price_aggregation = to_string(setup.aggregation);
-    out.scenario_origin = iso(setup.origin);
+    out.scenario_origin = iso_date(setup.origin);
     out.library_version = OFFTAKE_VERSION_STRING;
     out.price_model = setup.description;
     out.currency = deal.project.currency;

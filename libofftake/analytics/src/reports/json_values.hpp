@@ -5,6 +5,8 @@
 
 #include <offtake/metric_catalogue.hpp>
 
+#include <offtake/time_grid.hpp>
+
 #include <nlohmann/json.hpp>
 #include <ql/time/date.hpp>
 
@@ -25,10 +27,7 @@ inline nlohmann::json json_number(double x) { return json_number(std::optional<d
 // ISO 8601 (yyyy-mm-dd), or null for QuantLib's null date.
 inline nlohmann::json json_date(const QuantLib::Date& d) {
     if (d == QuantLib::Date()) return nullptr;
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02d-%02d", static_cast<int>(d.year()),
-                  static_cast<int>(d.month()), static_cast<int>(d.dayOfMonth()));
-    return text;
+    return iso_date(d);
 }
 
 // Invalid UTF-8 in a deal's names is replaced rather than thrown on.

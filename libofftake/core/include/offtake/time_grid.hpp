@@ -36,4 +36,8 @@ struct TimeGrid {
 
 OFFTAKE_API const char* to_string(Frequency f);
 
+// A date as yyyy-mm-dd (ISO 8601), the one way the engine writes a date in messages,
+// CSV, JSON and model files.
+OFFTAKE_API std::string iso_date(const QuantLib::Date& d);
+
 }  // namespace offtake

@@ -2,6 +2,7 @@
 
 #include "io/yaml_text.hpp"
 
+#include <offtake/time_grid.hpp>
 #include <fmt/format.h>
 
 #include <charconv>
@@ -296,9 +297,7 @@ QuantLib::Date date_of(const std::string& text) {
     return QuantLib::Date(d, static_cast<QuantLib::Month>(m), y);
 }
 
-std::string date_text(const QuantLib::Date& d) {
-    return fmt::format("{:04}-{:02}-{:02}", d.year(), static_cast<int>(d.month()), d.dayOfMonth());
-}
+std::string date_text(const QuantLib::Date& d) { return offtake::iso_date(d); }
 
 YAML::Node find_key(const YAML::Node& map, std::string_view key) {
     if (!map.IsMap()) return YAML::Node(YAML::NodeType::Undefined);

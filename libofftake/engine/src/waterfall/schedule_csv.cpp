@@ -14,13 +14,6 @@ namespace offtake {
 
 namespace {
 
-std::string iso(const QuantLib::Date& d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()),
-                  static_cast<int>(d.month()), static_cast<int>(d.dayOfMonth()));
-    return buf;
-}
-
 // Through the gate of every writer (offtake/reportable.hpp): empty when not finite.
 std::string num(double x) {
     if (!reportable(x)) return "";
@@ -52,7 +45,7 @@ void write_schedule_csv(const DealReport& report, std::ostream& out) {
     }
     out << '\n';
     for (const PeriodRow& r : report.periods) {
-        out << r.period << ',' << iso(r.start) << ',' << iso(r.end) << ',' << num(r.year_fraction)
+        out << r.period << ',' << iso_date(r.start) << ',' << iso_date(r.end) << ',' << num(r.year_fraction)
             << ',' << (r.construction ? 1 : 0);
         for (const auto& col : waterfall::kMoneyColumns) out << ',' << num(r.*(col.member));
         out << ',' << r.lockup << ',' << r.payment_default << ',' << r.in_default << ',';

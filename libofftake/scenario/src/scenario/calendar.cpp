@@ -13,19 +13,13 @@
 
 namespace offtake {
 
-namespace {
-std::string iso(const QuantLib::Date& d) {
-    return fmt::format("{:04d}-{:02d}-{:02d}", d.year(), static_cast<int>(d.month()), d.dayOfMonth());
-}
-}  // namespace
-
 ScenarioCalendar::ScenarioCalendar(QuantLib::Date origin, QuantLib::Date last) {
     if (last < origin)
-        throw UsageError(fmt::format("the scenario ends ({}) before it starts ({})", iso(last), iso(origin)));
+        throw UsageError(fmt::format("the scenario ends ({}) before it starts ({})", iso_date(last), iso_date(origin)));
     int years = 1;
     while (origin + QuantLib::Period(12 * years, QuantLib::Months) < last) {
         if (++years > kMaxYears)
-            throw UsageError(fmt::format("the scenario from {} to {} spans more than {} years", iso(origin), iso(last),
+            throw UsageError(fmt::format("the scenario from {} to {} spans more than {} years", iso_date(origin), iso_date(last),
                                          kMaxYears));
     }
     const int months = 12 * years;
@@ -36,8 +30,8 @@ ScenarioCalendar::ScenarioCalendar(QuantLib::Date origin, QuantLib::Date last) {
 
 int ScenarioCalendar::nearest(const QuantLib::Date& d) const {
     if (d < dates_.front() || d > dates_.back())
-        throw UsageError(fmt::format("date {} is outside the scenario ({} to {})", iso(d), iso(dates_.front()),
-                                     iso(dates_.back())));
+        throw UsageError(fmt::format("date {} is outside the scenario ({} to {})", iso_date(d), iso_date(dates_.front()),
+                                     iso_date(dates_.back())));
     const auto it = std::lower_bound(dates_.begin(), dates_.end(), d);
     const int k = static_cast<int>(it - dates_.begin());
     if (*it == d || k == 0) return k;
