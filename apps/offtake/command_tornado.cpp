@@ -11,6 +11,7 @@
 
 #include <offtake/deal_file.hpp>
 #include <offtake/montecarlo.hpp>
+#include <offtake/result_json.hpp>
 
 #include <fmt/format.h>
 
@@ -40,7 +41,9 @@ int run_tornado(const TornadoArgs& args) {
     throw_if_interrupted();
 
     std::string body;
-    if (args.format == Format::Csv) {
+    if (args.format == Format::Json) {
+        body = to_json(table, &deal) + "\n";
+    } else if (args.format == Format::Csv) {
         body = csv_line({"input", "low", "high", "npv_low", "npv_high", "npv_swing",
                          "dscr_min_p50_low", "dscr_min_p50_high", "p_default_low", "p_default_high"});
         for (const auto& r : table.rows)
@@ -74,7 +77,7 @@ void add_tornado_command(CLI::App& app, CommandAction& action) {
         "tornado", "Rank the inputs by how far they move NPV, DSCR and default risk");
     cmd->add_option("deal", args->deal, "Deal file")->required();
     add_simulation_options(*cmd, args->sim, "Simulated price paths per run (default: the deal file's)");
-    add_format_option(*cmd, args->format, {Format::Table, Format::Csv});
+    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
     cmd->footer(examples_footer({"offtake tornado examples/rhyolite-ridge.yaml --paths 1000"}));
     cmd->callback([args, &action] { action = [args] { return run_tornado(*args); }; });

@@ -268,3 +268,28 @@ TEST(MetricAccumulator, CountsAbsentValuesApart) {
 
 }  // namespace
 }  // namespace offtake
+
+namespace offtake {
+namespace {
+
+// The quantile grid behind the reports' histograms: the values 1, 2, ..., 101 have, by
+// Hyndman-Fan definition 7, the quantile 1 + 100 q, so the grid q = k / 20 reads
+// 1, 6, 11, ..., 101 (every 5 %: minimum, P5, ..., maximum).
+TEST(QuantileGrid, ExactValuesGiveTheTextbookQuantiles) {
+    MetricAccumulator acc;
+    for (int v = 101; v >= 1; --v) acc.add(static_cast<double>(v));  // order does not matter
+    const MetricSummary s = summarize(acc);
+    ASSERT_EQ(s.quantiles.size(), static_cast<std::size_t>(kQuantileGridSteps + 1));
+    for (int k = 0; k <= kQuantileGridSteps; ++k) EXPECT_DOUBLE_EQ(s.quantiles[k], 1.0 + 5.0 * k) << k;
+    EXPECT_DOUBLE_EQ(s.quantiles[1], *s.p5);
+    EXPECT_DOUBLE_EQ(s.quantiles[19], *s.p95);
+}
+
+TEST(QuantileGrid, EmptyWithoutValues) {
+    MetricAccumulator acc;
+    acc.add_absent();
+    EXPECT_TRUE(summarize(acc).quantiles.empty());
+}
+
+}  // namespace
+}  // namespace offtake

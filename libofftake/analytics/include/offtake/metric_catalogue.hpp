@@ -65,6 +65,8 @@ struct MetricStatistics {
     std::uint64_t nonfinite = 0;  // paths where it came out NaN or infinite (left out)
     std::optional<double> mean, sd, std_error, p5, p10, p50, p90, p95;
     bool exact_quantiles = true;
+    // MetricSummary::quantiles through the gate; empty for an Estimate or no paths.
+    std::vector<std::optional<double>> quantiles;
 };
 
 struct MetricEntry {

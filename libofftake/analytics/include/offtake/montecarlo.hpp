@@ -247,6 +247,9 @@ struct TornadoRow {
 };
 
 struct TornadoTable {
+    // What the runs were (the base run's; every run shares its seed and paths).
+    std::string inputs_hash, measure, currency = "USD";
+    std::uint64_t seed = 0, paths = 0;
     Estimate base_npv;
     std::optional<double> base_p50_dscr_min;
     Estimate base_p_default;

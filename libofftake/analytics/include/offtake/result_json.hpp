@@ -23,6 +23,7 @@ struct SimulationResult;  // offtake/montecarlo.hpp
 struct DealComparison;
 struct DebtSizingResult;
 struct StressResult;
+struct TornadoTable;
 
 // {"kind": "deterministic", "deal", "library_version", "inputs_hash", the metrics as plain
 // numbers or null (npv, irr, equity_npv[], equity_irr[], dscr_min, dscr_avg, llcr, plcr,
@@ -50,5 +51,12 @@ OFFTAKE_API std::string to_json(const DebtSizingResult& sizing, const Deal* deal
 // the caller put it first); every scenario on the same seed and paths.
 OFFTAKE_API std::string to_json(const std::vector<StressResult>& stress, const Deal* deal = nullptr,
                                 int indent = 2);
+
+// {"kind": "tornado", "library_version", "deal", "inputs_hash", "currency", "seed",
+//  "paths", "measure", "base": {"npv", "dscr_min_p50", "p_default"}, "rows": [{"input",
+//  "low", "high", "npv_low", "npv_high", "npv_swing", "dscr_min_p50_low", ...}]}: the
+// rows largest NPV swing first; "npv_*" and "p_default_*" are {"mean", "std_error",
+// "count"} (the mean NPV and the probability, with their standard errors).
+OFFTAKE_API std::string to_json(const TornadoTable& tornado, const Deal* deal = nullptr, int indent = 2);
 
 }  // namespace offtake

@@ -149,6 +149,11 @@ TornadoTable tornado(const Deal& deal, const std::vector<TornadoInput>& inputs, 
     TornadoTable table;
     const auto base = simulate(deal, o);
     auto npv = [](const SimulationResult& r) { return Estimate{r.npv.mean.value_or(0.0), r.npv.standard_error.value_or(0.0), r.paths}; };
+    table.inputs_hash = base.inputs_hash;
+    table.measure = base.measure;
+    table.currency = base.currency;
+    table.seed = base.seed;
+    table.paths = base.paths;
     table.base_npv = npv(base);
     table.base_p50_dscr_min = base.dscr_min.p50;
     table.base_p_default = base.p_default;

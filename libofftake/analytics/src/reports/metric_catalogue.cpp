@@ -139,6 +139,7 @@ std::vector<MetricEntry> build_catalogue() {
 
 MetricStatistics gated(MetricStatistics s) {
     for (auto* v : {&s.mean, &s.sd, &s.std_error, &s.p5, &s.p10, &s.p50, &s.p90, &s.p95}) *v = reportable(*v);
+    for (auto& v : s.quantiles) v = reportable(v);
     return s;
 }
 
@@ -258,6 +259,7 @@ MetricStatistics statistics_of(const MetricSummary& m) {
     s.p90 = m.p90;
     s.p95 = m.p95;
     s.exact_quantiles = m.exact_quantiles;
+    s.quantiles.assign(m.quantiles.begin(), m.quantiles.end());
     return gated(s);
 }
 

@@ -20,7 +20,12 @@ json date_text(const QuantLib::Date& d) { return io::json_date(d); }
 
 // Every Monte Carlo metric, a distribution or a probability, has the same keys.
 json statistics(const MetricStatistics& s) {
-    return json{{"count", s.count},           {"absent", s.absent},
+    json quantiles = nullptr;
+    if (!s.quantiles.empty()) {
+        quantiles = json::array();
+        for (const auto& q : s.quantiles) quantiles.push_back(number(q));
+    }
+    return json{{"quantiles", std::move(quantiles)},{"count", s.count},           {"absent", s.absent},
                 {"nonfinite", s.nonfinite},
                 {"mean", number(s.mean)},      {"sd", number(s.sd)},
                 {"std_error", number(s.std_error)},
@@ -157,7 +162,41 @@ json differences(const PairedDifferences& d) {
 
 std::string dump(const json& j, int indent) { return io::json_text(j, indent); }
 
+json estimate(const Estimate& e) {
+    const MetricStatistics s = statistics_of(e);
+    return json{{"mean", number(s.mean)}, {"std_error", number(s.std_error)}, {"count", s.count}};
+}
+
 }  // namespace
+
+std::string to_json(const TornadoTable& t, const Deal* deal, int indent) {
+    json out = json::object();
+    out["kind"] = "tornado";
+    out["library_version"] = OFFTAKE_VERSION_STRING;
+    out["deal"] = deal_object(deal);
+    out["inputs_hash"] = t.inputs_hash;
+    out["currency"] = t.currency;
+    out["seed"] = t.seed;
+    out["paths"] = t.paths;
+    out["measure"] = t.measure;
+    out["base"] = json{{"npv", estimate(t.base_npv)},
+                       {"dscr_min_p50", number(t.base_p50_dscr_min)},
+                       {"p_default", estimate(t.base_p_default)}};
+    json rows = json::array();
+    for (const auto& r : t.rows)
+        rows.push_back(json{{"input", r.name},
+                            {"low", r.low_label},
+                            {"high", r.high_label},
+                            {"npv_low", estimate(r.npv_low)},
+                            {"npv_high", estimate(r.npv_high)},
+                            {"npv_swing", number(r.npv_high.value - r.npv_low.value)},
+                            {"dscr_min_p50_low", number(r.p50_dscr_min_low)},
+                            {"dscr_min_p50_high", number(r.p50_dscr_min_high)},
+                            {"p_default_low", estimate(r.p_default_low)},
+                            {"p_default_high", estimate(r.p_default_high)}});
+    out["rows"] = std::move(rows);
+    return dump(out, indent);
+}
 
 std::string to_json(const SimulationResult& result, const Deal* deal, int indent) {
     return dump(simulation(result, deal), indent);

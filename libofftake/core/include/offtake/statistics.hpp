@@ -160,7 +160,14 @@ struct MetricSummary {
     std::optional<double> mean, sd, standard_error;
     std::optional<double> p5, p10, p50, p90, p95;
     bool exact_quantiles = true;  // false: DDSketch, relative error QuantileSketch::kRelativeAccuracy
+    // The quantile function on a grid, q = 0, 1/kQuantileGridSteps, ..., 1 (so [0] is the
+    // smallest value, [kQuantileGridSteps] the largest): the distribution's shape, e.g.
+    // for a histogram of equal-probability bins (docs/reports.md). Empty when count == 0.
+    std::vector<double> quantiles;
 };
+
+// Steps of MetricSummary::quantiles: 20, one every 5 % of paths.
+inline constexpr int kQuantileGridSteps = 20;
 
 // A probability or an expected value with its Monte Carlo standard error.
 struct Estimate {

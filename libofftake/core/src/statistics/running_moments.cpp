@@ -85,6 +85,9 @@ MetricSummary summarize(const MetricAccumulator& acc) {
     s.p50 = q.quantile(0.50);
     s.p90 = q.quantile(0.90);
     s.p95 = q.quantile(0.95);
+    s.quantiles.reserve(kQuantileGridSteps + 1);
+    for (int k = 0; k <= kQuantileGridSteps; ++k)
+        s.quantiles.push_back(*q.quantile(static_cast<double>(k) / kQuantileGridSteps));
     return s;
 }
 
