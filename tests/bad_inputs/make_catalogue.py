@@ -440,6 +440,25 @@ add("132-tagged-scalar-then-comma-hang", "a tagged top-level word, then a line s
 add("133-tag-on-a-section", "a tag on a whole section", sub(B, "price_deck:\n", "price_deck: !deck\n"),
     ("@", "!deck"), "price_deck", "has the YAML tag '!deck'; deal files use no tags")
 
+# --- events of default and sponsor support (issue 13) ---------------------------------
+OD = "  dsra_months: 6\n  on_default:\n    cure_days: 30\n    response: restructure\n"
+add("160-response-misspelt", "a lenders' response the engine does not know",
+    sub(B, "  dsra_months: 6\n", OD.replace("restructure", "foreclose")),
+    ("@", "foreclose"), "debt.on_default.response", "must be one of restructure, enforce, best")
+add("161-negative-cure-days", "a cure period below zero",
+    sub(B, "  dsra_months: 6\n", OD.replace("30", "-5")),
+    ("@", "-5"), "debt.on_default.cure_days", "in [0, 3650]")
+add("162-enforcement-cost-above-one", "enforcement costs of 120 % of the value",
+    sub(B, "  dsra_months: 6\n", OD + "    enforcement_cost: 1.2\n"),
+    ("@", "1.2\n"), "debt.on_default.enforcement_cost", "in [0, 1]")
+t = B[:B.index("debt:")] + B[B.index("simulation:"):]
+add("163-sponsor-support-without-debt", "sponsor support for a loan that does not exist",
+    t + "sponsor_support:\n  amount: 50e6\n  term_years: 3\n",
+    ("@", "amount: 50e6"), "sponsor_support", "a sponsor support facility supports senior debt")
+add("164-sponsor-support-without-amount", "a facility with no cap",
+    B + "sponsor_support:\n  term_years: 3\n",
+    ("@", "term_years: 3"), "sponsor_support.amount", "missing required field 'amount'")
+
 # Drop empty expectation lines.
 for name, comment, text, expected in cases:
     expected = [e for e in expected if e]
