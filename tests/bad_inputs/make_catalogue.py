@@ -432,6 +432,33 @@ add("131-currency-as-a-word", "a currency named in words",
     sub(B, "  commodity: copper_cathode", "  currency: Euro\n  commodity: copper_cathode"),
     ("@", "Euro"), "project.currency", "'Euro' is not an ISO 4217 currency code")
 
+# --- tags (any), refused while libyaml reads the text -------------------------------
+# yaml-cpp 0.7 loops without bound on a tagged scalar at the top of a file whose next
+# line starts with ',' (found by fuzz_price_model; the deal loader hung the same way).
+add("132-tagged-scalar-then-comma-hang", "a tagged top-level word, then a line starting with a comma",
+    "! Brok\n,\nu\n", ("@", "! Brok"), "has the YAML tag '!'; deal files use no tags")
+add("133-tag-on-a-section", "a tag on a whole section", sub(B, "price_deck:\n", "price_deck: !deck\n"),
+    ("@", "!deck"), "price_deck", "has the YAML tag '!deck'; deal files use no tags")
+
+# --- events of default and sponsor support (issue 13) ---------------------------------
+OD = "  dsra_months: 6\n  on_default:\n    cure_days: 30\n    response: restructure\n"
+add("160-response-misspelt", "a lenders' response the engine does not know",
+    sub(B, "  dsra_months: 6\n", OD.replace("restructure", "foreclose")),
+    ("@", "foreclose"), "debt.on_default.response", "must be one of restructure, enforce, best")
+add("161-negative-cure-days", "a cure period below zero",
+    sub(B, "  dsra_months: 6\n", OD.replace("30", "-5")),
+    ("@", "-5"), "debt.on_default.cure_days", "in [0, 3650]")
+add("162-enforcement-cost-above-one", "enforcement costs of 120 % of the value",
+    sub(B, "  dsra_months: 6\n", OD + "    enforcement_cost: 1.2\n"),
+    ("@", "1.2\n"), "debt.on_default.enforcement_cost", "in [0, 1]")
+t = B[:B.index("debt:")] + B[B.index("simulation:"):]
+add("163-sponsor-support-without-debt", "sponsor support for a loan that does not exist",
+    t + "sponsor_support:\n  amount: 50e6\n  term_years: 3\n",
+    ("@", "amount: 50e6"), "sponsor_support", "a sponsor support facility supports senior debt")
+add("164-sponsor-support-without-amount", "a facility with no cap",
+    B + "sponsor_support:\n  term_years: 3\n",
+    ("@", "term_years: 3"), "sponsor_support.amount", "missing required field 'amount'")
+
 # Drop empty expectation lines.
 for name, comment, text, expected in cases:
     expected = [e for e in expected if e]
@@ -554,6 +581,13 @@ pm("26-correlation-row-a-mapping", "found by fuzz_price_model: the second matrix
 pm("27-correlation-a-scalar", "found by fuzz_price_model: the correlation is a word, not a mapping",
    sub(PM, "correlation:\n  factors: [copper, lithium_carbonate]\n  matrix:\n    - [1.0, 0.3]\n    - [0.3, 1.0]\n",
        "correlation: factor[1.0, 1.5]\n"), ("@", "factor[1.0"), "correlation", "must be a mapping")
+
+# Found by fuzz_price_model (a 5-minute run): the loader hung inside yaml-cpp (RSS 2 GB)
+# on these ten bytes; tags are now refused while libyaml reads the text. Kept byte for byte.
+pm("28-fuzz-tagged-scalar-hang", None, b"! Brok\n,\nu", "28-fuzz-tagged-scalar-hang.yaml:1:1",
+   "has the YAML tag '!'; price model files use no tags")
+pm("29-tag-on-a-number", "a tag on a volatility", sub(PM, "sigma: 0.18", "sigma: !pct 18"), ("@", "!pct"),
+   "commodities.copper.sigma", "has the YAML tag '!pct'; price model files use no tags")
 
 SC = """name: small
 categories:

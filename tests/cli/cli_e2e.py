@@ -542,14 +542,16 @@ def size_debt_meets_its_target():
 
 @group("structure")
 def size_debt_explains_an_unreachable_target():
-    # Thacker Pass under the calibrated lithium model: on more than 10 % of paths CFADS is
-    # negative in some repayment period, so no loan meets a P10 test; the table says why.
-    _, out, _ = offtake("size-debt", TP, "--paths", "1000", "--format", "csv", check=EXIT_OK)
+    # Thacker Pass under the calibrated lithium model: on more than 5 % of paths CFADS is
+    # negative in some repayment period while the loan is outstanding, so no loan meets a
+    # P5 test; the table says why. (Issue 13: a loan enforced at a default has no DSCR
+    # after it, so the share fell from above 10 % to about 8 %, and the test uses P5.)
+    _, out, _ = offtake("size-debt", TP, "--paths", "1000", "--percentile", "5", "--format", "csv", check=EXIT_OK)
     r = read_csv(out)[0]
     expect(r["feasible"] == "false" and float(r["gearing"]) == 0.0, r)
-    expect(float(r["share_negative_min_dscr"]) > 0.10, r)
+    expect(float(r["share_negative_min_dscr"]) > 0.05, r)
     expect(float(r["dscr_at_smallest_failing"]) < 0.0, r)
-    _, text, _ = offtake("size-debt", TP, "--paths", "1000", check=EXIT_OK)
+    _, text, _ = offtake("size-debt", TP, "--paths", "1000", "--percentile", "5", check=EXIT_OK)
     expect("Why: on " in text and "no loan, however small" in text.lower(), text)
 
 

@@ -92,33 +92,132 @@ TEST(Waterfall, PaymentDefaultThenSweepAndLenderLoss) {
     const DealReport rep = run_deterministic(d);
     const auto& P = rep.periods;
     // t = 3: the DSRA (147.5) pays DS_3 in full. t = 4: nothing left for DS_4 = 140:
-    // payment default; the 15 of interest is capitalised: balance 265.
+    // a payment shortfall; the cure period (default 3 days) ends before the next period,
+    // so it is an event of default at t = 4. The 15 of interest is capitalised: the
+    // exposure at default is 265.
     EXPECT_NEAR(P[3].dsra_withdrawal, 147.5, 1e-9);
     EXPECT_FALSE(P[3].payment_default);
     EXPECT_TRUE(P[4].payment_default);
+    EXPECT_TRUE(P[4].event_of_default);
     EXPECT_NEAR(P[4].debt_closing, 265.0, 1e-9);
-    // t = 5: the sweep takes all of CFADS 200 against 265 * 1.06 = 280.9 owed; 80.9 is
-    // written off at the end of the mine life and nothing is distributed.
+    EXPECT_NEAR(rep.metrics.exposure_at_default, 265.0, 1e-9);
+    // Rule `best`. Restructure: t = 5 sweeps all of CFADS 200 against 265 * 1.06 = 280.9
+    // owed; the horizon (maturity + 3 years) is past the mine's end, so 80.9 is written
+    // off at t = 5. Recovery at the default date, at the base rate 5 % + 5 % = 10 %:
+    // 200 / 1.10 = 181.8181... Enforce: no reserves left at t = 4; the sale is worth
+    // 200 / 1.15 (distressed rate 15 %) x (1 - 0.10 costs) = 156.52: restructuring
+    // recovers more, so the lenders restructure.
+    EXPECT_FALSE(rep.metrics.enforced);
     EXPECT_NEAR(P[5].interest_paid + P[5].principal_paid, 200.0, 1e-9);
     EXPECT_NEAR(P[5].debt_write_off, 80.9, 1e-9);
     EXPECT_NEAR(P[5].distribution, 0.0, 1e-12);
-    // Loss = PV at 6 % of scheduled minus received service = 80.9 / 1.06^4.
     EXPECT_TRUE(rep.metrics.payment_default);
-    EXPECT_NEAR(rep.metrics.lender_loss, 80.9 / std::pow(1.06, 4), 1e-9);
-    EXPECT_NEAR(rep.metrics.lender_loss_net, 0.5 * 80.9 / std::pow(1.06, 4), 1e-9);
+    EXPECT_NEAR(rep.metrics.recovery, 200.0 / 1.10, 1e-9);
+    EXPECT_NEAR(rep.metrics.lender_loss, 265.0 - 200.0 / 1.10, 1e-9);
+    EXPECT_NEAR(rep.metrics.lender_loss_net, 0.5 * (265.0 - 200.0 / 1.10), 1e-9);
     expect_reconciles(rep);
 }
 
 TEST(Waterfall, SweepRepaysAndTheProjectLeavesDefault) {
-    const DealReport rep = run_deterministic(reserve_deal(100, 0, 0, 100));
+    Deal d = reserve_deal(100, 0, 0, 100);
+    d.debt->on_default = DefaultRemedies{};
+    d.debt->on_default->response = DefaultRemedies::Response::Restructure;
+    const DealReport rep = run_deterministic(d);
     const auto& P = rep.periods;
     // t = 5: 280.9 owed is swept out of 1000; 719.1 goes to equity.
     EXPECT_NEAR(P[5].interest_paid + P[5].principal_paid, 280.9, 1e-9);
     EXPECT_NEAR(P[5].debt_closing, 0.0, 1e-9);
     EXPECT_NEAR(P[5].distribution, 719.1, 1e-9);
-    // Late but with interest at the loan rate: no loss in present value.
-    EXPECT_NEAR(rep.metrics.lender_loss, 0.0, 1e-9);
+    // Repaid a year late with interest at the loan's 6 %, but recoveries are discounted
+    // at 10 % (base rate + 5 %): loss = EAD 265 - 280.9 / 1.10 = 9.6363...
     EXPECT_TRUE(rep.metrics.payment_default);
+    EXPECT_NEAR(rep.metrics.lender_loss, 265.0 - 280.9 / 1.10, 1e-9);
+    expect_reconciles(rep);
+}
+
+TEST(Waterfall, EnforcedAtAStatedValueLosesExposureMinusNetProceeds) {
+    // The same path as above, lenders enforcing. At t = 4 the exposure is 265 and no
+    // reserve is left. The going concern is the project's one remaining cash flow, 1000
+    // at t = 5, at the 15 % distressed rate: V = 1000 / 1.15 = 869.565...; less 10 %
+    // costs: 782.608... The lenders take 265 (loss 0) and equity the rest at t = 4.
+    // With enforcement costs of 80 % the net proceeds are 0.2 x 869.565 = 173.913 and
+    // the loss is exactly 265 - 173.913... = 91.0869...
+    Deal d = reserve_deal(100, 0, 0, 100);
+    d.debt->on_default = DefaultRemedies{};
+    d.debt->on_default->response = DefaultRemedies::Response::Enforce;
+    DealReport rep = run_deterministic(d);
+    EXPECT_TRUE(rep.metrics.enforced);
+    EXPECT_NEAR(rep.metrics.exposure_at_default, 265.0, 1e-9);
+    EXPECT_NEAR(rep.metrics.sale_proceeds, 0.9 * 1000.0 / 1.15, 1e-9);
+    EXPECT_NEAR(rep.metrics.lender_loss, 0.0, 1e-12);
+    EXPECT_NEAR(rep.periods[4].distribution, 0.9 * 1000.0 / 1.15 - 265.0, 1e-9);
+    EXPECT_NEAR(rep.periods[5].distribution, 0.0, 1e-12);  // the new owner's year
+    EXPECT_NEAR(rep.periods[5].acquirer_distribution, 1000.0, 1e-9);
+    expect_reconciles(rep);
+
+    d.debt->on_default->enforcement_cost = 0.8;
+    rep = run_deterministic(d);
+    EXPECT_NEAR(rep.metrics.sale_proceeds, 0.2 * 1000.0 / 1.15, 1e-9);
+    EXPECT_NEAR(rep.metrics.lender_loss, 265.0 - 0.2 * 1000.0 / 1.15, 1e-9);
+    EXPECT_NEAR(rep.metrics.recovery, 0.2 * 1000.0 / 1.15, 1e-9);
+    expect_reconciles(rep);
+
+    // Rule `best` on this path: enforcing recovers 265, restructuring 280.9 / 1.10 =
+    // 255.36, so the lenders enforce.
+    d.debt->on_default = std::nullopt;
+    rep = run_deterministic(d);
+    EXPECT_TRUE(rep.metrics.enforced);
+    EXPECT_NEAR(rep.metrics.lender_loss, 0.0, 1e-12);
+}
+
+TEST(Waterfall, ShortfallCuredWithinTheCurePeriodLosesNothing) {
+    // A 400-day cure period: the shortfall of t = 4 (140 unpaid) may be cured by the end
+    // of t = 5. t = 5 pays the whole balance at maturity, 265 x 1.06 = 280.9, from CFADS
+    // 1000: cured, no event of default, the lenders lose exactly nothing.
+    Deal d = reserve_deal(100, 0, 0, 100);
+    d.debt->on_default = DefaultRemedies{};
+    d.debt->on_default->cure_days = 400;
+    const DealReport rep = run_deterministic(d);
+    EXPECT_TRUE(rep.periods[4].payment_default);
+    EXPECT_FALSE(rep.periods[4].event_of_default);
+    EXPECT_NEAR(rep.periods[4].arrears, 140.0, 1e-9);
+    EXPECT_NEAR(rep.periods[5].arrears, 0.0, 1e-12);
+    EXPECT_TRUE(rep.metrics.payment_shortfall);
+    EXPECT_FALSE(rep.metrics.payment_default);
+    EXPECT_EQ(rep.metrics.lender_loss, 0.0);
+    EXPECT_EQ(rep.metrics.exposure_at_default, 0.0);
+    EXPECT_NEAR(rep.periods[5].distribution, 719.1, 1e-9);
+    expect_reconciles(rep);
+}
+
+TEST(Waterfall, NonRecourseDeficitIsAShortfallUnlessSponsorSupportCoversIt) {
+    // t = 3 at price -10: CFADS -100 (an operating deficit) and DS_3 = 147.5 due; the
+    // DSRA holds 147.5. Deficit first: the DSRA pays 100 of opex and 47.5 of service;
+    // 100 of service is unpaid: a shortfall, and an event of default at t = 3.
+    Deal d = reserve_deal(100, -10, 100, 100);
+    DealReport rep = run_deterministic(d);
+    EXPECT_TRUE(rep.periods[3].payment_default);
+    EXPECT_NEAR(rep.periods[3].dsra_withdrawal, 147.5, 1e-9);
+    EXPECT_NEAR(rep.periods[3].equity_contribution, 0.0, 1e-12);  // no sponsor money
+    expect_reconciles(rep);
+    // A sponsor facility of 60: it meets 60 of the 100 unpaid; 40 still short.
+    SponsorSupport f;
+    f.amount = 60;
+    f.term_years = 5;
+    d.sponsor_support = f;
+    rep = run_deterministic(d);
+    EXPECT_NEAR(rep.periods[3].sponsor_support_draw, 60.0, 1e-9);
+    EXPECT_TRUE(rep.periods[3].payment_default);
+    expect_reconciles(rep);
+    // Of 200 it covers all 100: no shortfall. Subordinated, it is repaid at t = 4 from
+    // cash left after service (1000 - 140) and the DSRA top-up (132.5): 100.
+    f.amount = 200;
+    d.sponsor_support = f;
+    rep = run_deterministic(d);
+    EXPECT_NEAR(rep.periods[3].sponsor_support_draw, 100.0, 1e-9);
+    EXPECT_FALSE(rep.metrics.payment_shortfall);
+    EXPECT_NEAR(rep.periods[4].sponsor_support_repaid, 100.0, 1e-9);
+    EXPECT_NEAR(rep.periods[4].distribution, 1000.0 - 140.0 - 132.5 - 100.0, 1e-9);
     expect_reconciles(rep);
 }
 

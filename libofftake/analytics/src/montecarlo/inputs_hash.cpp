@@ -143,6 +143,25 @@ std::string canonical_dump(const Deal& d) {
         o.num("dsra_months", x.dsra_months);
         o.num("lockup_dscr", x.lockup_dscr);
         o.num("covenant_dscr", x.covenant_dscr);
+        // Stated only: a deal without these sections hashes as before issue 13.
+        if (x.on_default) {
+            const DefaultRemedies& m = *x.on_default;
+            o.open("on_default");
+            o.num("cure_days", m.cure_days);
+            o.num("response", static_cast<long long>(m.response));
+            o.num("max_extension_years", m.max_extension_years);
+            o.num("distressed_discount_rate", m.distressed_discount_rate);
+            o.num("enforcement_cost", m.enforcement_cost);
+            o.opt("recovery_discount_rate", m.recovery_discount_rate);
+            o.close();
+        }
+        o.close();
+    }
+    if (d.sponsor_support) {
+        o.open("sponsor_support");
+        o.num("amount", d.sponsor_support->amount);
+        o.num("term_years", d.sponsor_support->term_years);
+        o.num("ranking", static_cast<long long>(d.sponsor_support->ranking));
         o.close();
     }
     if (d.guarantee) {

@@ -124,6 +124,27 @@ struct EquityInvestor {
 inline constexpr const char* kDefaultEquityInvestor = "sponsor";
 inline EquityInvestor default_equity_investor() { return EquityInvestor{kDefaultEquityInvestor, 1.0}; }
 
+// Section 8 and docs/credit.md: what happens when the project cannot pay. Every field has
+// a default (docs/credit.md gives each one's source, or says it is an assumption).
+struct DefaultRemedies {
+    enum class Response { Restructure, Enforce, Best };
+    double cure_days = 3.0;                // a payment shortfall not cured within this is an event of default
+    Response response = Response::Best;    // the lenders' rule at an event of default
+    double max_extension_years = 3.0;      // restructure: the sweep may run this long past legal maturity
+    double distressed_discount_rate = 0.15;  // enforce: the going-concern value's discount rate, per year
+    double enforcement_cost = 0.10;        // enforce: share of that value spent on the sale
+    std::optional<double> recovery_discount_rate;  // recoveries to the default date; absent: base rate + 5 %
+};
+
+// Section 8: the sponsors' cash deficiency support after completion. Without it the
+// senior debt is non-recourse: no sponsor money covers an operating deficit.
+struct SponsorSupport {
+    enum class Ranking { Subordinated, Senior };
+    double amount = 0.0;                   // total draws allowed (not revolving)
+    double term_years = 0.0;               // available from COD for this long
+    Ranking ranking = Ranking::Subordinated;  // repaid after (subordinated) or before (senior) senior debt service
+};
+
 // Section 7.
 struct SeniorDebt {
     enum class Profile { Annuity, StraightLine, Sculpted };
@@ -141,6 +162,7 @@ struct SeniorDebt {
     double dsra_months = 6.0;
     double lockup_dscr = 1.10;
     double covenant_dscr = 1.20;           // reported as P(min DSCR < covenant)
+    std::optional<DefaultRemedies> on_default;  // absent: DefaultRemedies{} (the defaults)
 };
 
 // Section 7: export-credit agency, government or development-bank cover.
@@ -193,6 +215,7 @@ struct Deal {
     std::vector<EquityInvestor> equity;
     std::optional<SeniorDebt> debt;
     std::optional<Guarantee> guarantee;
+    std::optional<SponsorSupport> sponsor_support;
     std::optional<SustainabilityLinkedMargin> sustainability_linked_margin;
     Assessment assessment;
     SimulationSettings simulation;

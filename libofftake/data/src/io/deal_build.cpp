@@ -204,6 +204,19 @@ void read_debt(const MapReader& r, SeniorDebt& d) {
     set(d.dsra_months, r.number("dsra_months"));
     set(d.lockup_dscr, r.number("lockup_dscr"));
     set(d.covenant_dscr, r.number("covenant_dscr"));
+    if (MapReader od = r.map("on_default"); od.present()) {
+        DefaultRemedies m;
+        set(m.cure_days, od.number("cure_days"));
+        if (auto x = od.text("response"))
+            m.response = *x == "restructure" ? DefaultRemedies::Response::Restructure
+                         : *x == "enforce"   ? DefaultRemedies::Response::Enforce
+                                             : DefaultRemedies::Response::Best;
+        set(m.max_extension_years, od.number("max_extension_years"));
+        set(m.distressed_discount_rate, od.number("distressed_discount_rate"));
+        set(m.enforcement_cost, od.number("enforcement_cost"));
+        m.recovery_discount_rate = od.number("recovery_discount_rate");
+        d.on_default = m;
+    }
 }
 
 }  // namespace
@@ -264,6 +277,15 @@ Deal build_deal(const YAML::Node& root, const std::string& source) {
         set(g.fee_bps, r.number("fee_bps"));
         set(g.margin_bps, r.number("margin_bps"));
         deal.guarantee = g;
+    }
+
+    if (MapReader r = top.map("sponsor_support"); r.present()) {
+        SponsorSupport s;
+        set(s.amount, r.number("amount"));
+        set(s.term_years, r.number("term_years"));
+        if (auto x = r.text("ranking"))
+            s.ranking = *x == "senior" ? SponsorSupport::Ranking::Senior : SponsorSupport::Ranking::Subordinated;
+        deal.sponsor_support = s;
     }
 
     if (MapReader r = top.map("sustainability_linked_margin"); r.present()) {

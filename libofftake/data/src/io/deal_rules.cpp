@@ -235,6 +235,8 @@ class Rules {
     void debt() {
         if (given("guarantee") && !given("debt"))
             report("guarantee", "a guarantee needs senior debt to guarantee (no 'debt' section)");
+        if (given("sponsor_support") && !given("debt"))
+            report("sponsor_support", "a sponsor support facility supports senior debt (no 'debt' section)");
         if (given("sustainability_linked_margin") && !given("debt"))
             report("sustainability_linked_margin", "a sustainability-linked margin needs senior debt (no 'debt' section)");
         if (!deal_.debt) return;

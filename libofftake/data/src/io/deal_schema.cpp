@@ -237,7 +237,28 @@ Field build_schema() {
         number("dsra_months").range(0, 24).def("6").unit("months").doc("DSRA target, months of debt service").sec("8"),
         number("lockup_dscr").range(0, 10).def("1.1").doc("distributions locked up below this DSCR").sec("8"),
         number("covenant_dscr").range(0, 10).def("1.2").doc("reported as P(min DSCR < covenant)").sec("11"),
+        map("on_default", {
+            number("cure_days").range(0, 3650).def("3").unit("days")
+                .doc("a payment shortfall not cured within this is an event of default").sec("8"),
+            choice("response", {"restructure", "enforce", "best"}).def("best")
+                .doc("lenders' rule at an event of default; best: whichever recovers more").sec("8"),
+            number("max_extension_years").range(0, 50).def("3").unit("years")
+                .doc("restructure: sweep at most this long past legal maturity, then the rest is lost").sec("8"),
+            number("distressed_discount_rate").range(0, 1).open_lo().def("0.15").unit("fraction/yr")
+                .doc("enforce: discount rate of the going-concern value").sec("8"),
+            number("enforcement_cost").range(0, 1).def("0.1").unit("fraction")
+                .doc("enforce: share of the going-concern value spent on the sale").sec("8"),
+            number("recovery_discount_rate").range(0, 1).unit("fraction/yr")
+                .doc("recoveries discounted to the default date; absent: the loan's base rate + 0.05").sec("8"),
+        }).doc("events of default and the lenders' remedies (docs/credit.md)").sec("8"),
     }).doc("senior debt").sec("7");
+
+    Field sponsor_support = map("sponsor_support", {
+        number("amount").req().range(0, kMoney).unit("money").doc("cap on total draws (not revolving)").sec("8"),
+        number("term_years").req().range(0, 100).unit("years").doc("available from COD for this long").sec("8"),
+        choice("ranking", {"subordinated", "senior"}).def("subordinated")
+            .doc("draws repaid after (subordinated) or before (senior) senior debt service").sec("8"),
+    }).doc("sponsors' cash deficiency support after COD; needs debt; absent: non-recourse").sec("8");
 
     Field guarantee = map("guarantee", {
         text("provider").def("").doc("ECA, government or development bank").sec("7"),
@@ -278,7 +299,7 @@ Field build_schema() {
 
     return map("", {project, price_deck, discounting,
                     list("offtakes", offtake, 100).doc("offtake agreements").sec("4"),
-                    prepayment, equity, debt, guarantee, slm, assessment, simulation});
+                    prepayment, equity, debt, guarantee, sponsor_support, slm, assessment, simulation});
 }
 
 }  // namespace

@@ -47,12 +47,21 @@ struct PeriodLines {
            trapped_release = 0, trapped_balance = 0;
     // Equity (section 6), all investors together
     double equity_contribution = 0, distribution = 0;
+    // Credit (section 8, docs/credit.md). debt_draw in an operating period is the lenders'
+    // protective advance: an operating deficit nobody else funded.
+    double sponsor_support_draw = 0, sponsor_support_repaid = 0, sponsor_support_lost = 0,
+           sponsor_support_balance = 0,
+           arrears = 0,                 // shortfalls not yet caught up (closing)
+           enforcement_sale = 0,        // enforce: the sale's net proceeds (to lenders, then equity)
+           acquirer_distribution = 0,   // after enforcement: cash of the project's new owner
+           acquirer_contribution = 0;   // after enforcement: deficits its new owner funds
     // Cash held by the project at the end of the period (closing balances).
     double unspent_prepayment = 0;  // prepayment proceeds not yet spent on construction
     double cash_balance = 0;        // all the project holds: unspent_prepayment + dsra_balance
                                     // + trapped_balance (the rest has been paid out)
     bool lockup = false;           // cash trapped this period
-    bool payment_default = false;  // debt service missed this period
+    bool payment_default = false;  // a payment shortfall this period (cured or not)
+    bool event_of_default = false; // the shortfall was not cured in time: this period
     bool in_default = false;       // the lenders sweep cash
     bool has_dscr = false;         // DSCR exists (debt service > 0)
     double dscr = 0;

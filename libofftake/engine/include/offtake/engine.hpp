@@ -50,10 +50,19 @@ struct PathResult {
     std::optional<double> llcr;                // at COD
     std::optional<double> plcr;                // at COD
     std::optional<double> payback_years;       // from start, undiscounted project cash flow
-    bool payment_default = false;
+    bool payment_shortfall = false;            // some period's debt service or deficit went unmet
+    bool payment_default = false;              // an event of default: a shortfall not cured in time
     bool lockup = false;                       // lock-up in any period
-    double lender_loss = 0.0;                  // gross, money
+    // Credit (conventions section 8, docs/credit.md); all zero without an event of default.
+    bool enforced = false;                     // the lenders sold the project
+    int default_period = -1;                   // the period of the event of default
+    double default_years = 0.0;                // its T: years from financial close
+    double exposure_at_default = 0.0;          // owed to the lenders then (money)
+    double recovery = 0.0;                     // PV at the default date of what they recover
+    double lender_loss = 0.0;                  // exposure_at_default - recovery, gross (money)
     double lender_loss_net = 0.0;              // net of the guarantee
+    double sale_proceeds = 0.0;                // enforce: going-concern value net of costs
+    double sale_to_lenders = 0.0;              // enforce: the part of it the lenders take
     double peak_debt = 0.0;
     std::vector<BuyerPathResult> buyers;       // per offtake
 };
@@ -70,6 +79,7 @@ class PreparedDeal;
 // Scratch space reused across paths by one thread.
 struct PathScratch {
     std::vector<double> buffers;
+    PathResult alternative;  // rule `best`: the path under the other response
 };
 
 // Compile a deal: grid, discount factors, escalation, base-case debt sizing and

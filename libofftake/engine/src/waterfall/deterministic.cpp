@@ -52,8 +52,36 @@ DealReport report_of(const PreparedDeal& p, const PathInputs& in, const IrrStart
     report.periods.resize(static_cast<std::size_t>(p.n) + 1);
     size_path_result(p, report.metrics);
     std::vector<double> scratch(p.scratch_doubles, std::numeric_limits<double>::quiet_NaN());
+    // The lenders' response: the rule's, or under `best` the one run_path keeps.
+    LenderResponse response = p.remedies.response;
+    if (p.remedies.best) {
+        PathResult enforced;
+        size_path_result(p, enforced);
+        waterfall::NoRecorder none;
+        waterfall::run_waterfall(p, in, report.metrics, scratch.data(), nullptr, none, nullptr, irr_start,
+                                 LenderResponse::Restructure);
+        response = LenderResponse::Restructure;
+        if (report.metrics.payment_default) {
+            waterfall::run_waterfall(p, in, enforced, scratch.data(), nullptr, none, nullptr, irr_start,
+                                     LenderResponse::Enforce);
+            if (enforced.recovery > report.metrics.recovery) response = LenderResponse::Enforce;
+        }
+    }
     RowRecorder rec{&p, &report.periods};
-    waterfall::run_waterfall(p, in, report.metrics, scratch.data(), nullptr, rec, nullptr, irr_start);
+    waterfall::run_waterfall(p, in, report.metrics, scratch.data(), nullptr, rec, nullptr, irr_start, response);
+    // An enforcement's sale is valued at the end of the path; its proceeds belong to the
+    // default period: the lenders' part repays debt, the rest goes to equity.
+    const PathResult& m = report.metrics;
+    if (m.enforced && m.default_period >= 0) {
+        PeriodRow& row = report.periods[static_cast<std::size_t>(m.default_period)];
+        row.enforcement_sale = m.sale_proceeds;
+        row.principal_paid += m.sale_to_lenders;
+        row.debt_write_off -= m.sale_to_lenders;
+        const double surplus = m.sale_proceeds - m.sale_to_lenders;
+        row.distribution += surplus;
+        for (std::size_t i = 0; i < p.equity_share.size(); ++i)
+            row.distribution_by_investor[i] += p.equity_share[i] * surplus;
+    }
     if (p.debt.active) {
         report.debt_at_cod = p.debt.planned_balance[p.cod];
         if (p.deal.debt->profile == SeniorDebt::Profile::Sculpted) report.sculpted_dscr = p.debt.sculpted_dscr;

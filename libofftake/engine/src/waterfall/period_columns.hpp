@@ -32,6 +32,9 @@ inline constexpr MoneyColumn kMoneyColumns[] = {
     OFFTAKE_COL(dsra_balance), OFFTAKE_COL(trapped_deposit), OFFTAKE_COL(trapped_release),
     OFFTAKE_COL(trapped_balance), OFFTAKE_COL(equity_contribution), OFFTAKE_COL(distribution),
     OFFTAKE_COL(unspent_prepayment), OFFTAKE_COL(cash_balance),
+    OFFTAKE_COL(sponsor_support_draw), OFFTAKE_COL(sponsor_support_repaid),
+    OFFTAKE_COL(sponsor_support_lost), OFFTAKE_COL(sponsor_support_balance), OFFTAKE_COL(arrears),
+    OFFTAKE_COL(enforcement_sale), OFFTAKE_COL(acquirer_distribution), OFFTAKE_COL(acquirer_contribution),
 };
 #undef OFFTAKE_COL
 

@@ -7,6 +7,7 @@
 #include "market/discount_curve.hpp"
 #include "market/price_deck.hpp"
 #include "time/period_grid.hpp"
+#include "waterfall/prepare_remedies.hpp"
 #include "waterfall/prepared_deal.hpp"
 #include "waterfall/waterfall.hpp"
 
@@ -159,7 +160,7 @@ void sculpt_run(PreparedDeal& p, double fraction, double dscr, std::vector<doubl
     std::vector<double> scratch(p.scratch_doubles, std::numeric_limits<double>::quiet_NaN());
     waterfall::NoRecorder rec;
     PathInputs in;
-    waterfall::run_waterfall(p, in, r, scratch.data(), nullptr, rec, &cap, IrrStart{});
+    waterfall::run_waterfall(p, in, r, scratch.data(), nullptr, rec, &cap, IrrStart{}, LenderResponse::Restructure);
 }
 
 void prepare_debt(PreparedDeal& p) {
@@ -254,7 +255,9 @@ void set_irr_start(PreparedDeal& p) {
     size_path_result(p, r);
     std::vector<double> scratch(p.scratch_doubles);
     waterfall::NoRecorder rec;
-    waterfall::run_waterfall(p, PathInputs{}, r, scratch.data(), nullptr, rec, nullptr, IrrStart{});
+    // Only the solver's start: under rule `best`, the restructured base case will do.
+    waterfall::run_waterfall(p, PathInputs{}, r, scratch.data(), nullptr, rec, nullptr, IrrStart{},
+                             p.remedies.best ? LenderResponse::Restructure : p.remedies.response);
     if (r.irr) p.irr_start.project = *r.irr;
     const auto equity = std::find_if(r.equity_irr.begin(), r.equity_irr.end(),
                                      [](const std::optional<double>& x) { return x.has_value(); });
@@ -297,7 +300,9 @@ std::shared_ptr<const PreparedDeal> prepare(const Deal& deal) {
     prepare_prepayment(*p);
     p->sll = instruments::make_sll_plan(d.sustainability_linked_margin, pr.mine_life_years);
     p->scratch_doubles = 2 * (p->n + 1) + 4 * p->contracts.size();  // layout: PathBuffers
+    prepare_remedies(*p);  // sized for the sculpting runs, which never default
     prepare_debt(*p);
+    prepare_remedies(*p);  // on the loan's maturity and base rates
     set_irr_start(*p);
     return p;
 }

@@ -6,6 +6,7 @@
 #include "instruments/debt_plan.hpp"
 #include "instruments/offtake_contract.hpp"
 #include "instruments/prepayment.hpp"
+#include "instruments/remedies_plan.hpp"
 #include "instruments/sll_margin.hpp"
 #include "metrics/irr.hpp"
 
@@ -50,6 +51,8 @@ class PreparedDeal {
     std::vector<int> priority_order;      // contract indices, served first to last
     std::vector<double> equity_share;
     DebtPlan debt;
+    RemediesPlan remedies;            // events of default, cure, restructure or enforce
+    SponsorSupportPlan sponsor_support;
     SllPlan sll;
     PrepaymentPlan prepayment;
 

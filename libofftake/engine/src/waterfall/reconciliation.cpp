@@ -49,6 +49,23 @@ struct Checker {
 
 Exact X(double v) { return Exact(v); }
 
+// The cash identity of a period. Sources: CFADS, the sponsors' money (equity and support
+// draws), the lenders' draws (construction, protective advances), prepayment proceeds,
+// reserve releases, an enforcement's sale proceeds (paid by the project's buyer) and,
+// after it, what the new owner puts in. Uses: construction, fees, debt service,
+// deductions, reserve deposits, distributions, support repaid and the new owner's cash.
+Exact sources(const PeriodRow& r) {
+    return X(r.cfads) + X(r.equity_contribution) + X(r.debt_draw) + X(r.prepayment_received) +
+           X(r.dsra_withdrawal) + X(r.trapped_release) + X(r.sponsor_support_draw) + X(r.enforcement_sale) +
+           X(r.acquirer_contribution);
+}
+Exact uses(const PeriodRow& r) {
+    return X(r.construction_capex) + X(r.upfront_fee) + X(r.commitment_fee) + X(r.guarantee_fee) +
+           X(r.interest_paid) + X(r.principal_paid) + X(r.prepayment_deduction) + X(r.prepayment_cash_repaid) +
+           X(r.dsra_deposit) + X(r.trapped_deposit) + X(r.distribution) + X(r.sponsor_support_repaid) +
+           X(r.acquirer_distribution);
+}
+
 }  // namespace
 
 ReconciliationReport reconcile(const DealReport& rep) {
@@ -61,12 +78,8 @@ ReconciliationReport reconcile(const DealReport& rep) {
     {
         Exact total = 0;
         for (const auto& r : rows) {
-            total += X(r.cfads) + X(r.equity_contribution) + X(r.debt_draw) +
-                     X(r.prepayment_received) + X(r.dsra_withdrawal) + X(r.trapped_release);
-            total -= X(r.construction_capex) + X(r.upfront_fee) + X(r.commitment_fee) +
-                     X(r.guarantee_fee) + X(r.interest_paid) + X(r.principal_paid) +
-                     X(r.prepayment_deduction) + X(r.prepayment_cash_repaid) + X(r.dsra_deposit) +
-                     X(r.trapped_deposit) + X(r.distribution);
+            total += sources(r);
+            total -= uses(r);
         }
         ck.add("cash: sources = uses over the life", total);
     }
@@ -75,12 +88,8 @@ ReconciliationReport reconcile(const DealReport& rep) {
     {
         Exact worst = 0, prev = 0;
         for (const auto& r : rows) {
-            const Exact in = X(r.cfads) + X(r.equity_contribution) + X(r.debt_draw) +
-                             X(r.prepayment_received) + X(r.dsra_withdrawal) + X(r.trapped_release);
-            const Exact out = X(r.construction_capex) + X(r.upfront_fee) + X(r.commitment_fee) +
-                              X(r.guarantee_fee) + X(r.interest_paid) + X(r.principal_paid) +
-                              X(r.prepayment_deduction) + X(r.prepayment_cash_repaid) +
-                              X(r.dsra_deposit) + X(r.trapped_deposit) + X(r.distribution);
+            const Exact in = sources(r);
+            const Exact out = uses(r);
             const Exact x = prev + in - out - X(r.unspent_prepayment);
             if (abs(x) > abs(worst)) worst = x;
             prev = X(r.unspent_prepayment);
@@ -146,6 +155,18 @@ ReconciliationReport reconcile(const DealReport& rep) {
         }
         ck.add("prepayment moves by draw + interest - deductions - repaid - lost (worst period)", worst);
         ck.add("prepayment closes", X(rows.back().prepayment_balance));
+    }
+    // Sponsor support
+    {
+        Exact prev = 0, worst = 0;
+        for (const auto& r : rows) {
+            const Exact x = prev + X(r.sponsor_support_draw) - X(r.sponsor_support_repaid) -
+                            X(r.sponsor_support_lost) - X(r.sponsor_support_balance);
+            if (abs(x) > abs(worst)) worst = x;
+            prev = X(r.sponsor_support_balance);
+        }
+        ck.add("sponsor support moves by draws - repaid - lost (worst period)", worst);
+        ck.add("sponsor support closes", X(rows.back().sponsor_support_balance));
     }
     // Income statement to CFADS.
     ck.per_period("revenue = contracts + spot", rows, [](const PeriodRow& r) {

@@ -4,6 +4,7 @@
 #include <offtake/engine.hpp>
 
 #include <limits>
+#include <utility>
 
 namespace offtake {
 
@@ -28,7 +29,27 @@ void run_path(const PreparedDeal& p, const PathInputs& inputs, PathResult& resul
             if (v->size() != m) v->resize(m);
     }
     waterfall::NoRecorder rec;
-    waterfall::run_waterfall(p, inputs, result, scratch.buffers.data(), series, rec, nullptr, p.irr_start);
+    const RemediesPlan& m = p.remedies;
+    if (!m.best) {
+        waterfall::run_waterfall(p, inputs, result, scratch.buffers.data(), series, rec, nullptr, p.irr_start,
+                                 m.response);
+        return;
+    }
+    // Rule `best`: the lenders restructure or enforce, whichever recovers more. The path
+    // is the same up to the event of default, so it is run again only when there is one.
+    waterfall::run_waterfall(p, inputs, result, scratch.buffers.data(), series, rec, nullptr, p.irr_start,
+                             LenderResponse::Restructure);
+    if (!result.payment_default) return;
+    PathResult& enforced = scratch.alternative;
+    size_path_result(p, enforced);
+    waterfall::run_waterfall(p, inputs, enforced, scratch.buffers.data(), series, rec, nullptr, p.irr_start,
+                             LenderResponse::Enforce);
+    if (enforced.recovery > result.recovery) {
+        std::swap(result, enforced);
+    } else if (series) {  // the series are the enforced run's: run the chosen one again
+        waterfall::run_waterfall(p, inputs, result, scratch.buffers.data(), series, rec, nullptr, p.irr_start,
+                                 LenderResponse::Restructure);
+    }
 }
 
 }  // namespace offtake

@@ -34,7 +34,7 @@ std::string slug(const std::string& s) {
 void write_schedule_csv(const DealReport& report, std::ostream& out) {
     out << "period,start,end,year_fraction,construction";
     for (const auto& col : waterfall::kMoneyColumns) out << ',' << col.name;
-    out << ",lockup,payment_default,in_default,dscr";
+    out << ",lockup,payment_default,event_of_default,in_default,dscr";
     for (std::size_t c = 0; c < report.deal.offtakes.size(); ++c) {
         const std::string b = std::to_string(c) + "_" + slug(report.deal.offtakes[c].buyer);
         out << ",delivered_" << b << ",price_" << b << ",revenue_" << b << ",penalty_" << b;
@@ -48,7 +48,7 @@ void write_schedule_csv(const DealReport& report, std::ostream& out) {
         out << r.period << ',' << iso_date(r.start) << ',' << iso_date(r.end) << ',' << num(r.year_fraction)
             << ',' << (r.construction ? 1 : 0);
         for (const auto& col : waterfall::kMoneyColumns) out << ',' << num(r.*(col.member));
-        out << ',' << r.lockup << ',' << r.payment_default << ',' << r.in_default << ',';
+        out << ',' << r.lockup << ',' << r.payment_default << ',' << r.event_of_default << ',' << r.in_default << ',';
         if (r.has_dscr) out << num(r.dscr);  // empty when absent
         for (std::size_t c = 0; c < r.delivered.size(); ++c)
             out << ',' << num(r.delivered[c]) << ',' << num(r.contract_price[c]) << ','

@@ -14,7 +14,8 @@
 //   3 operating costs and tax, CFADS  stages/operating_costs_tax.hpp
 //   4 senior debt service             stages/debt_service.hpp
 //   5 reserves (DSRA) and lock-up     stages/reserves_lockup.hpp
-//   6 payment default and cash sweep  stages/default_sweep.hpp
+//   6 shortfall, cure, default        stages/events_of_default.hpp, sponsor_support.hpp
+//     and the restructuring sweep     stages/default_sweep.hpp
 //   7 distributions                   stages/distributions.hpp
 //   the path's metrics                stages/path_metrics.hpp
 //
@@ -29,12 +30,14 @@
 #include "waterfall/stages/debt_service.hpp"
 #include "waterfall/stages/default_sweep.hpp"
 #include "waterfall/stages/distributions.hpp"
+#include "waterfall/stages/events_of_default.hpp"
 #include "waterfall/stages/operating_costs_tax.hpp"
 #include "waterfall/stages/path_metrics.hpp"
 #include "waterfall/stages/path_state.hpp"
 #include "waterfall/stages/period_lines.hpp"
 #include "waterfall/stages/prepayment_deductions.hpp"
 #include "waterfall/stages/reserves_lockup.hpp"
+#include "waterfall/stages/sponsor_support.hpp"
 
 #include <offtake/engine.hpp>
 
@@ -49,10 +52,13 @@ struct NoRecorder {
 // scratch: at least PreparedDeal::scratch_doubles doubles (layout: PathBuffers).
 // irr_start: where the IRR solver starts (deal.irr_start on a path; IrrStart{} for the
 // base case itself).
+// response: the lenders' answer to an event of default in this run (run_path runs both
+// when the deal's rule is `best`).
 template <class Recorder>
 void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r, double* scratch,
                    PathSeries* series, Recorder& rec, const SculptCapture* sculpt,
-                   const IrrStart& irr_start) {
+                   const IrrStart& irr_start, LenderResponse response) {
+    const bool sizing = sculpt != nullptr;
     const int n = deal.n, cod = deal.cod;
     const double* prices = in.price ? in.price : deal.base_prices.data();
     PathBuffers buf = PathBuffers::carve(scratch, n, static_cast<int>(deal.contracts.size()));
@@ -94,21 +100,27 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
 
         // CFADS down the cash waterfall.
         debt_service_due(deal, s, p, sculpt);
-        cash_available_for_debt_service(p);
+        cash_available_for_debt_service(deal, s, p, sizing);
+        repay_senior_sponsor_support(deal.sponsor_support, s, p);
         if (!s.in_default) {
-            pay_scheduled_debt_service(s, p, sculpt != nullptr);
-            if (!s.in_default) top_up_dsra(deal.debt, s, p);
+            pay_scheduled_debt_service(deal, s, p, sizing);
+            pay_arrears(s, p);
+            test_event_of_default(deal, response, s, p);
+            if (!s.in_default && s.cure_last < 0) top_up_dsra(deal.debt, s, p);
         } else {
-            lenders_cash_sweep(s, p);
+            lenders_cash_sweep(deal, s, p);
+            restructuring_horizon(s, p);
         }
-        count_lender_receipts(deal.debt, s, p);
+        count_lender_receipts(deal, s, p);
         settle_prepayment_in_cash(deal.prepayment, s, p);
         lock_up_test(deal.debt, s, p);
+        repay_subordinated_sponsor_support(deal.sponsor_support, s, p);
         if (t == n) {
             release_reserves_at_mine_end(s, p);
             write_off_at_mine_end(s, p);
+            write_off_sponsor_support_at_mine_end(s, p);
         }
-        distribute_to_equity(s, p, buf);
+        distribute_to_equity(deal, s, p, buf);
 
         if constexpr (Recorder::active) {
             operating_lines(s, p, lines);
@@ -117,6 +129,9 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
         if (series) record_series(s, p, *series);
     }
 
+    // Enforcement: the sale at the default date, valued now that the cash after it is known.
+    const double surplus = finish_enforcement(deal, s, r);
+    if (s.enforced) buf.equity_cash_flow[s.default_period] += surplus;
     path_metrics(deal, irr_start, s, buf, r);
 }
 

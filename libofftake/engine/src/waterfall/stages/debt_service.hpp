@@ -4,17 +4,20 @@
 //   debt_service_due          scheduled principal (or, while sizing, the principal that
 //                             sculpts this period to the target DSCR), the service due,
 //                             DSCR_t and the LLCR / PLCR sums;
-//   pay_scheduled_debt_service  cash pays the service; if short, the reserves are drawn
-//                             (reserves_lockup.hpp), and if still short the period is a
-//                             payment default (default_sweep.hpp).
+//   pay_scheduled_debt_service  cash pays an operating deficit and the service; if short,
+//                             the reserves are drawn (reserves_lockup.hpp), then sponsor
+//                             support (sponsor_support.hpp), and if still short the period
+//                             has a payment shortfall (events_of_default.hpp).
 #pragma once
 
 #include "instruments/sculpting.hpp"
 #include "instruments/sll_margin.hpp"
 #include "waterfall/prepared_deal.hpp"
 #include "waterfall/stages/default_sweep.hpp"
+#include "waterfall/stages/events_of_default.hpp"
 #include "waterfall/stages/path_state.hpp"
 #include "waterfall/stages/reserves_lockup.hpp"
+#include "waterfall/stages/sponsor_support.hpp"
 
 #include <offtake/engine.hpp>
 
@@ -89,44 +92,69 @@ OFFTAKE_STAGE void debt_service_due(const PreparedDeal& deal, PathState& s, Peri
     s.plcr_numerator += debt.active ? debt.df_lender[p.t] * p.cfads : 0.0;
 }
 
-// Cash reaching the lenders: CFADS less the deductions (revenue not received in cash),
-// plus a prepayment advanced this period. A negative balance is an operating deficit,
-// which the sponsors fund: it is never a default by itself.
-OFFTAKE_STAGE void cash_available_for_debt_service(PeriodState& p) {
-    p.cash = p.cfads - p.prepayment_deduction + p.prepayment_received;
-    if (p.cash < 0.0) { p.equity_contribution = -p.cash; p.cash = 0.0; }
+// The lenders are exposed while they are owed anything (the loan neither repaid nor
+// closed by enforcement or write-off).
+OFFTAKE_STAGE bool lenders_exposed(const PreparedDeal& deal, const PathState& s) {
+    return deal.debt.active && !s.loan_closed && s.debt_balance > kMoneyEpsilon;
 }
 
-// Pays the service due from cash, then the DSRA, then trapped cash. `sizing`: the
-// sculpting run of prepare(), which assumes the base case pays its scheduled service,
-// so a shortfall there is funded like an operating deficit, never a default.
+// Cash reaching the lenders: CFADS less the deductions (revenue not received in cash),
+// plus a prepayment advanced this period. A negative balance is an operating deficit.
+// Non-recourse: while the lenders are owed, it is met from the reserves, the sponsor
+// support facility if any, and otherwise by the lenders (pay_scheduled_debt_service).
+// With nothing owed (no debt, repaid, closed) the owners fund it; so do the sponsors in
+// the sculpting run (`sizing`), which sizes the loan on a base case that pays.
+OFFTAKE_STAGE void cash_available_for_debt_service(const PreparedDeal& deal, const PathState& s, PeriodState& p,
+                                                   bool sizing) {
+    p.cash = p.cfads - p.prepayment_deduction + p.prepayment_received;
+    if (p.cash >= 0.0) return;
+    const double deficit = -p.cash;
+    p.cash = 0.0;
+    if (sizing || !lenders_exposed(deal, s)) p.equity_contribution = deficit;
+    else p.operating_deficit = deficit;
+}
+
+// Pays the operating deficit (suppliers rank ahead of the lenders) and then the service
+// due, from cash, then the DSRA, then trapped cash, then the sponsor support facility.
+// What is still short: the deficit nobody funded is the lenders' protective advance (it
+// adds to the loan), the service unpaid stays owed (unpaid interest capitalises), and
+// together they are a payment shortfall (events_of_default.hpp). `sizing`: the
+// sculpting run, where a shortfall is funded by the sponsors, never a default.
 // What is paid goes to interest, then principal, then the guarantee fee.
-OFFTAKE_STAGE void pay_scheduled_debt_service(PathState& s, PeriodState& p, bool sizing) {
-    double paid = p.debt_service_due;
-    if (p.cash >= p.debt_service_due) p.cash -= p.debt_service_due;
-    else {
-        double shortfall = p.debt_service_due - p.cash;
-        p.cash = 0.0;
+OFFTAKE_STAGE void pay_scheduled_debt_service(const PreparedDeal& deal, PathState& s, PeriodState& p,
+                                              bool sizing) {
+    const double need = p.operating_deficit + p.debt_service_due;
+    const double from_cash = min_of(p.cash, need);
+    p.cash -= from_cash;
+    double shortfall = need - from_cash;
+    if (shortfall > 0.0) {
         shortfall = draw_reserves_for_shortfall(s, p, shortfall);
-        if (sizing && shortfall > 0.0) {
+        if (sizing) {
             p.equity_contribution += shortfall;
             shortfall = 0.0;
         }
-        if (shortfall > kMoneyEpsilon) {
-            declare_payment_default(s, p);
-            paid = p.debt_service_due - shortfall;
-        }
+        shortfall = draw_sponsor_support(deal.sponsor_support, s, p, shortfall);
+    }
+    double paid = p.debt_service_due;
+    if (shortfall > kMoneyEpsilon) {
+        const double funded = need - shortfall;
+        const double deficit_paid = min_of(funded, p.operating_deficit);
+        p.lender_advance = p.operating_deficit - deficit_paid;
+        paid = funded - deficit_paid;
     }
     const double lender_due = p.interest + p.principal_due;
     p.lender_paid = min_of(lender_due, paid);
     p.fee_paid = paid - p.lender_paid;
-    s.debt_balance = s.debt_balance + p.interest - p.lender_paid;  // unpaid interest capitalises
+    // Unpaid interest capitalises; an advance adds to the loan.
+    s.debt_balance = s.debt_balance + p.interest + p.lender_advance - p.lender_paid;
+    p.debt_draw += p.lender_advance;
+    if (shortfall > kMoneyEpsilon) record_payment_shortfall(deal, s, p, lender_due - p.lender_paid + p.lender_advance);
 }
 
-// The lenders' receipts (interest and principal, fees excluded), at COD value: compared
-// with the plan's at the end of the path, they give the lender loss.
-OFFTAKE_STAGE void count_lender_receipts(const DebtPlan& debt, PathState& s, const PeriodState& p) {
-    s.lender_pv += debt.active ? debt.df_lender[p.t] * p.lender_paid : 0.0;
+// After an event of default the lenders' receipts (interest and principal, fees
+// excluded, advances netted) are their recovery, valued at the default date.
+OFFTAKE_STAGE void count_lender_receipts(const PreparedDeal& deal, PathState& s, const PeriodState& p) {
+    count_recoveries(deal, s, p);
 }
 
 }  // namespace offtake::waterfall

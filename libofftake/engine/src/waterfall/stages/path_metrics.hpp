@@ -48,10 +48,16 @@ OFFTAKE_STAGE void path_metrics(const PreparedDeal& deal, const IrrStart& irr_st
     r.payment_default = s.any_default;
     r.lockup = s.any_lockup;
 
-    // Lender loss: scheduled and received PVs are summed separately, so a path that pays
-    // in full leaves a rounding residual of about 1e-8: a shortfall under half a cent is none.
-    const double shortfall_pv = debt.scheduled_lender_pv - s.lender_pv;
-    r.lender_loss = (debt.active && shortfall_pv >= 0.005) ? shortfall_pv : 0.0;
+    // Credit (docs/credit.md): exposure at the event of default, what the lenders recover
+    // valued at its date, and the difference, the loss (none under half a cent: rounding).
+    r.payment_shortfall = s.any_shortfall;
+    r.enforced = s.enforced;
+    r.default_period = s.default_period;
+    r.default_years = s.default_period >= 0 ? deal.grid.years[s.default_period] : 0.0;
+    r.exposure_at_default = s.any_default ? s.ead : 0.0;
+    const double loss = r.exposure_at_default - s.recovery_pv;
+    r.lender_loss = (debt.active && s.any_default && loss >= 0.005) ? loss : 0.0;
+    r.recovery = r.exposure_at_default - r.lender_loss;
     r.lender_loss_net = (1.0 - debt.cover) * r.lender_loss;
     r.peak_debt = s.peak_debt;
 

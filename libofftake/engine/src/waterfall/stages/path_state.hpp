@@ -71,8 +71,7 @@ struct PathState {
     double tax_losses = 0.0;
     double unlevered_tax_losses = 0.0;
     double working_capital = 0.0;     // receivables at the end of the last period
-    // Coverage ratios and the lenders' receipts, summed as the path goes (section 9)
-    double lender_pv = 0.0;           // PV at COD of interest and principal received
+    // Coverage ratios, summed as the path goes (section 9)
     double dscr_min = std::numeric_limits<double>::infinity();
     double dscr_sum = 0.0;
     int dscr_count = 0;
@@ -80,7 +79,21 @@ struct PathState {
     double plcr_numerator = 0.0;      // PV of CFADS to the end of the mine life
     double net_debt_at_cod = 0.0;     // senior balance less the DSRA at COD: LLCR, PLCR base
     bool any_lockup = false;
-    bool any_default = false;
+    bool any_default = false;         // an event of default happened
+    // Credit (section 8, docs/credit.md)
+    bool any_shortfall = false;
+    double arrears = 0.0;             // shortfalls (service unpaid, advances) not yet caught up
+    int cure_last = -1;               // in a cure period: the last period to cure in; else -1
+    int default_period = -1;          // the event of default
+    int horizon = 0;                  // restructure: the sweep's last period
+    double ead = 0.0;                 // exposure at default
+    double recovery_pv = 0.0;         // recoveries, valued at the default date
+    bool enforced = false;            // the lenders sold the project
+    bool loan_closed = false;         // enforced, or written off at the horizon
+    double enforcement_owed = 0.0;    // enforce: owed once the reserves were taken
+    double sale_value = 0.0;          // enforce: PV at the distressed rate of the cash after
+    double support_drawn = 0.0;       // sponsor support: total drawn (caps the facility)
+    double support_owed = 0.0;        // sponsor support: drawn and not repaid
 };
 
 // The lines of one period. Construction periods fill the construction block and the
@@ -143,7 +156,15 @@ struct PeriodState {
     double lender_paid = 0.0;         // interest and principal paid
     double fee_paid = 0.0;            // guarantee fee paid
     double debt_write_off = 0.0;      // unpaid at the end of the mine life
-    bool payment_default = false;     // debt service missed in this period
+    bool payment_default = false;     // a payment shortfall in this period
+    bool event_of_default = false;    // declared in this period
+    double operating_deficit = 0.0;   // CFADS below zero while the lenders are owed (non-recourse)
+    double lender_advance = 0.0;      // the part of it nobody else funded: the lenders'
+    double support_draw = 0.0;        // sponsor support drawn
+    double support_repaid = 0.0;
+    double support_lost = 0.0;
+    double acquirer_distribution = 0.0;  // after enforcement
+    double acquirer_contribution = 0.0;
 
     // Reserves, lock-up, distributions
     double cash = 0.0;                // cash still in the waterfall at this point

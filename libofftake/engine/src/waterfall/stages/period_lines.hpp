@@ -70,8 +70,13 @@ OFFTAKE_STAGE void operating_lines(const PathState& s, const PeriodState& p, Per
     f.trapped_deposit = p.trapped_deposit; f.trapped_release = p.trapped_release;
     f.trapped_balance = s.trapped_cash;
     f.equity_contribution = p.equity_contribution; f.distribution = p.distribution;
-    f.lockup = p.lockup; f.payment_default = p.payment_default;
-    f.in_default = s.in_default || p.payment_default;
+    f.debt_draw = p.debt_draw;  // the lenders' protective advance
+    f.sponsor_support_draw = p.support_draw; f.sponsor_support_repaid = p.support_repaid;
+    f.sponsor_support_lost = p.support_lost; f.sponsor_support_balance = s.support_owed;
+    f.arrears = s.arrears;
+    f.acquirer_distribution = p.acquirer_distribution; f.acquirer_contribution = p.acquirer_contribution;
+    f.lockup = p.lockup; f.payment_default = p.payment_default; f.event_of_default = p.event_of_default;
+    f.in_default = s.in_default || p.event_of_default;
     f.has_dscr = p.has_dscr; f.dscr = p.dscr;
     f.cash_balance = cash_held(s);
 }
