@@ -5,6 +5,7 @@
 #include "interrupt.hpp"
 
 #include <offtake/run_limits.hpp>
+#include <offtake/time_grid.hpp>
 
 #include <fmt/format.h>
 
@@ -61,22 +62,9 @@ void add_simulation_options(CLI::App& cmd, SimulationArgs& args, const std::stri
                    "pin it so runs of deals with different starts read one market")
         ->check(CLI::Validator(
             [](std::string& text) -> std::string {
-                return parse_scenario_date(text) ? "" : "'" + text + "' is not a calendar date written yyyy-mm-dd";
+                return parse_iso_date(text) ? "" : "'" + text + "' is not a calendar date written yyyy-mm-dd";
             },
             "DATE"));
-}
-
-std::optional<QuantLib::Date> parse_scenario_date(const std::string& text) {
-    int y = 0, m = 0, d = 0;
-    char tail = 0;
-    if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || text[4] != '-' ||
-        text[7] != '-')
-        return std::nullopt;
-    // QuantLib's calendar runs from 1901 to 2199; a day must exist in its month.
-    if (y < 1901 || y > 2199 || m < 1 || m > 12 || d < 1) return std::nullopt;
-    if (d > QuantLib::Date::endOfMonth(QuantLib::Date(1, static_cast<QuantLib::Month>(m), y)).dayOfMonth())
-        return std::nullopt;
-    return QuantLib::Date(d, static_cast<QuantLib::Month>(m), y);
 }
 
 void track_successive_runs(MonteCarloOptions& options, ProgressBar& bar) {
@@ -104,7 +92,7 @@ MonteCarloOptions to_options(const SimulationArgs& args, const Deal& deal, Progr
     options.threads = args.threads;
     if (args.measure) options.measure = measure_from_name(*args.measure);
     if (args.price_aggregation) options.price_aggregation = parse_price_aggregation(*args.price_aggregation);
-    if (args.scenario_start) options.scenario_start = parse_scenario_date(*args.scenario_start);
+    if (args.scenario_start) options.scenario_start = parse_iso_date(*args.scenario_start);
     // Resolved here, once, so that the library never resolves a relative path twice.
     options.price_model_path = price_model_file(args, deal);
     options.progress = [bar](std::uint64_t done, std::uint64_t) {

@@ -32,9 +32,6 @@ std::string whole_number_rule(const char* option, const std::string& text, std::
                               std::uint64_t highest);
 CLI::Validator whole_number(const char* option, std::uint64_t lowest, std::uint64_t highest);
 
-// A date yyyy-mm-dd that QuantLib can hold (1901-2199) and that exists; nullopt otherwise.
-std::optional<QuantLib::Date> parse_scenario_date(const std::string& text);
-
 // `paths_default_text` says what --paths defaults to for this command.
 void add_simulation_options(CLI::App& cmd, SimulationArgs& args, const std::string& paths_help);
 

@@ -442,6 +442,14 @@ add("142-country-reserved-not-assigned", "UK: reserved by ISO 3166 but not assig
     sub(B, "  commodity: copper_cathode", "  country: UK\n  commodity: copper_cathode"),
     ("@", "UK"), "project.country", "'UK' is not an ISO 3166-1 alpha-2 country code")
 
+# --- tags (any), refused while libyaml reads the text -------------------------------
+# yaml-cpp 0.7 loops without bound on a tagged scalar at the top of a file whose next
+# line starts with ',' (found by fuzz_price_model; the deal loader hung the same way).
+add("132-tagged-scalar-then-comma-hang", "a tagged top-level word, then a line starting with a comma",
+    "! Brok\n,\nu\n", ("@", "! Brok"), "has the YAML tag '!'; deal files use no tags")
+add("133-tag-on-a-section", "a tag on a whole section", sub(B, "price_deck:\n", "price_deck: !deck\n"),
+    ("@", "!deck"), "price_deck", "has the YAML tag '!deck'; deal files use no tags")
+
 # Drop empty expectation lines.
 for name, comment, text, expected in cases:
     expected = [e for e in expected if e]
@@ -564,6 +572,13 @@ pm("26-correlation-row-a-mapping", "found by fuzz_price_model: the second matrix
 pm("27-correlation-a-scalar", "found by fuzz_price_model: the correlation is a word, not a mapping",
    sub(PM, "correlation:\n  factors: [copper, lithium_carbonate]\n  matrix:\n    - [1.0, 0.3]\n    - [0.3, 1.0]\n",
        "correlation: factor[1.0, 1.5]\n"), ("@", "factor[1.0"), "correlation", "must be a mapping")
+
+# Found by fuzz_price_model (a 5-minute run): the loader hung inside yaml-cpp (RSS 2 GB)
+# on these ten bytes; tags are now refused while libyaml reads the text. Kept byte for byte.
+pm("28-fuzz-tagged-scalar-hang", None, b"! Brok\n,\nu", "28-fuzz-tagged-scalar-hang.yaml:1:1",
+   "has the YAML tag '!'; price model files use no tags")
+pm("29-tag-on-a-number", "a tag on a volatility", sub(PM, "sigma: 0.18", "sigma: !pct 18"), ("@", "!pct"),
+   "commodities.copper.sigma", "has the YAML tag '!pct'; price model files use no tags")
 
 SC = """name: small
 categories:

@@ -10,6 +10,7 @@
 #include "check.h"
 #include "deals.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 
 static char yaml[4096];
@@ -179,7 +180,7 @@ static void test_monte_carlo(void) {
     o.version = 0;
     CHECK_STATUS(offtake_simulate(&r1, deal, &o), OFFTAKE_E_MISUSE);
     CHECK_STATUS(offtake_simulation_options_init(&o, 0), OFFTAKE_E_MISUSE);
-    CHECK_STATUS(offtake_simulation_options_init(&o, 2), OFFTAKE_E_MISUSE);
+    CHECK_STATUS(offtake_simulation_options_init(&o, OFFTAKE_SIMULATION_OPTIONS_VERSION + 1), OFFTAKE_E_MISUSE);
     CHECK_STATUS(offtake_simulation_options_init(NULL, 1), OFFTAKE_E_MISUSE);
     CHECK_STATUS(offtake_simulate(NULL, deal, NULL), OFFTAKE_E_MISUSE);
     CHECK_STATUS(offtake_simulate(&r1, NULL, NULL), OFFTAKE_E_MISUSE);
@@ -349,10 +350,94 @@ static void test_last_error_after_callback_failure(void) {
     offtake_deal_free(deal);
 }
 
+/* Options version 2 (issue 11): the price aggregation and the scenario start.
+   - A version-1 init writes only version 1's bytes: a caller built against the old
+     header has a shorter struct (the bytes after it are checked untouched).
+   - Under the risk-neutral measure every month point read for a period has mean equal to
+     that period's forward (docs/scenarios.md), so the period average of the closed-form
+     mine's annual periods has the same expectation: E[NPV] = closed_form_npv() within
+     4 standard errors for both rules. Averaging twelve months of a GBM lowers the
+     variance of each period's price, so the NPV's sd must fall.
+   - Pinning the scenario start at the deal's own start (2029-01-01, the default origin)
+     changes no bit; a start after the deal's start, or text that is no calendar day, is
+     refused. */
+static void test_scenario_options(void) {
+    offtake_deal* deal = closed_form_deal();
+    offtake_result* r_end = NULL;
+    offtake_result* r_avg = NULL;
+    offtake_result* r_pin = NULL;
+    offtake_result* r_bad = NULL;
+    offtake_simulation_options o;
+    offtake_statistics s_end, s_avg, s_pin;
+    unsigned char raw[sizeof(offtake_simulation_options) + 16];
+    size_t i, v1_end = offsetof(offtake_simulation_options, price_aggregation);
+    const char* json = NULL;
+    size_t length = 0;
+    double se;
+
+    memset(raw, 0xAB, sizeof raw);
+    CHECK_OK(offtake_simulation_options_init((offtake_simulation_options*)(void*)raw, 1));
+    for (i = v1_end; i < sizeof raw; ++i) CHECK(raw[i] == 0xAB);
+    /* ...and a version-1 struct is read only as far as version 1: the bytes beyond
+       (0xAB, no valid aggregation) are not looked at. */
+    memcpy(&o, raw, sizeof o);
+    o.paths = 200;
+    o.threads = 1;
+    CHECK_OK(offtake_simulate(&r_bad, deal, &o));
+    offtake_result_free(r_bad);
+    r_bad = NULL;
+
+    CHECK_OK(offtake_simulation_options_init(&o, OFFTAKE_SIMULATION_OPTIONS_VERSION));
+    CHECK(o.version == 2 && o.price_aggregation == OFFTAKE_PRICE_END_OF_PERIOD && o.scenario_start == NULL);
+    o.paths = 4000;
+    o.seed = 20261203ULL;
+    o.threads = 2;
+    o.measure = OFFTAKE_MEASURE_RISK_NEUTRAL;
+    CHECK_OK(offtake_simulate(&r_end, deal, &o));
+    o.price_aggregation = OFFTAKE_PRICE_PERIOD_AVERAGE;
+    CHECK_OK(offtake_simulate(&r_avg, deal, &o));
+    CHECK_OK(offtake_result_statistics(&s_end, r_end, "npv"));
+    CHECK_OK(offtake_result_statistics(&s_avg, r_avg, "npv"));
+    se = s_end.sd / sqrt((double)s_end.count);
+    CHECK_NEAR(s_end.mean, closed_form_npv(), 4.0 * se);
+    se = s_avg.sd / sqrt((double)s_avg.count);
+    CHECK_NEAR(s_avg.mean, closed_form_npv(), 4.0 * se);
+    CHECK(s_avg.sd < s_end.sd);
+    CHECK_OK(offtake_result_json(&json, &length, r_avg));
+    CHECK(json != NULL && strstr(json, "\"price_aggregation\": \"period_average\"") != NULL);
+
+    o.price_aggregation = OFFTAKE_PRICE_END_OF_PERIOD;
+    o.scenario_start = "2029-01-01";
+    CHECK_OK(offtake_simulate(&r_pin, deal, &o));
+    CHECK_OK(offtake_result_statistics(&s_pin, r_pin, "npv"));
+    CHECK(memcmp(&s_pin, &s_end, sizeof s_pin) == 0);
+
+    o.scenario_start = "2029-06-01"; /* after the deal's start: the deal would begin before its market */
+    CHECK_STATUS(offtake_simulate(&r_bad, deal, &o), OFFTAKE_E_RANGE);
+    CHECK(r_bad == NULL);
+    o.scenario_start = "2029-02-30";
+    CHECK_STATUS(offtake_simulate(&r_bad, deal, &o), OFFTAKE_E_RANGE);
+    CHECK_ERROR_HAS("options->scenario_start is '2029-02-30'");
+    o.scenario_start = "soon";
+    CHECK_STATUS(offtake_simulate(&r_bad, deal, &o), OFFTAKE_E_RANGE);
+    CHECK_ERROR_HAS("yyyy-mm-dd");
+    o.scenario_start = NULL;
+    o.price_aggregation = 2;
+    CHECK_STATUS(offtake_simulate(&r_bad, deal, &o), OFFTAKE_E_RANGE);
+    CHECK_ERROR_HAS("options->price_aggregation");
+    CHECK(r_bad == NULL);
+
+    offtake_result_free(r_end);
+    offtake_result_free(r_avg);
+    offtake_result_free(r_pin);
+    offtake_deal_free(deal);
+}
+
 int main(void) {
     test_last_error_after_callback_failure();
     test_monte_carlo();
     test_compare();
     test_size_debt();
+    test_scenario_options();
     return check_report("capi_montecarlo");
 }

@@ -250,7 +250,14 @@ typedef enum offtake_measure {
 typedef int (*offtake_progress_fn)(void* user_data, long long paths_done,
                                    long long paths_total);
 
-#define OFFTAKE_SIMULATION_OPTIONS_VERSION 1
+#define OFFTAKE_SIMULATION_OPTIONS_VERSION 2
+
+/* How a deal's period price is read from the simulated market's months (docs/scenarios.md,
+   "Price aggregation"). */
+typedef enum offtake_price_aggregation {
+    OFFTAKE_PRICE_END_OF_PERIOD = 0,  /* the month that closes the period (the default) */
+    OFFTAKE_PRICE_PERIOD_AVERAGE = 1  /* the average of the period's months */
+} offtake_price_aggregation;
 
 /* Monte Carlo options. Initialise with offtake_simulation_options_init() (or set
    `version` to OFFTAKE_SIMULATION_OPTIONS_VERSION and every other field to 0), then
@@ -265,10 +272,17 @@ typedef struct offtake_simulation_options {
     int antithetic;                   /* non-zero: paths 2k and 2k+1 use mirrored shocks */
     offtake_progress_fn progress;     /* NULL: no progress reports */
     void* progress_user_data;         /* passed back to `progress` as is */
+    /* Version 2 and later. */
+    int price_aggregation;            /* an offtake_price_aggregation */
+    const char* scenario_start;       /* NULL: the earliest start of the deals run; else the
+                                         simulated market's first date, "yyyy-mm-dd" (copied);
+                                         pin it so that runs of deals with different starts
+                                         read one market */
 } offtake_simulation_options;
 
 /* Fills `options` with the defaults of `version` (pass OFFTAKE_SIMULATION_OPTIONS_VERSION).
-   OFFTAKE_E_MISUSE for a version this library does not know. */
+   Only the fields of that version are written, so a caller built against an older header
+   may pass its own version. OFFTAKE_E_MISUSE for a version this library does not know. */
 OFFTAKE_API offtake_status offtake_simulation_options_init(offtake_simulation_options* options,
                                                            unsigned int version);
 

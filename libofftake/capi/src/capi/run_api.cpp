@@ -10,6 +10,7 @@
 #include "capi/simulation_bridge.hpp"
 
 #include <cmath>
+#include <cstring>
 
 using offtake::capi::fail;
 using offtake::capi::guarded;
@@ -69,7 +70,9 @@ OFFTAKE_API offtake_status offtake_simulation_options_init(offtake_simulation_op
         if (version == 0 || version > OFFTAKE_SIMULATION_OPTIONS_VERSION)
             fail(OFFTAKE_E_MISUSE, "version " + std::to_string(version) + " is unknown to this library (1 .. " +
                                        std::to_string(OFFTAKE_SIMULATION_OPTIONS_VERSION) + ")");
-        *options = offtake_simulation_options{};
+        // Only the bytes of the caller's version: its struct may end before the later fields.
+        const offtake_simulation_options defaults{};
+        std::memcpy(options, &defaults, offtake::capi::simulation_options_size(version));
         options->version = version;
         options->measure = OFFTAKE_MEASURE_DEAL;
     });

@@ -2,7 +2,11 @@
 
 #include "capi/firewall.hpp"
 
+#include <cstddef>
+#include <cstring>
 #include <string>
+
+#include <offtake/time_grid.hpp>
 
 namespace offtake::capi {
 
@@ -40,6 +44,29 @@ void translate(SimulationBridge& bridge, const offtake_simulation_options* c) {
     o.antithetic = c->antithetic != 0;
     bridge.progress = c->progress;
     bridge.user_data = c->progress_user_data;
+    if (c->version < 2) return;  // a version-1 struct ends here
+    switch (c->price_aggregation) {
+        case OFFTAKE_PRICE_END_OF_PERIOD: o.price_aggregation = PriceAggregation::EndOfPeriod; break;
+        case OFFTAKE_PRICE_PERIOD_AVERAGE: o.price_aggregation = PriceAggregation::PeriodAverage; break;
+        default:
+            fail(OFFTAKE_E_RANGE, "options->price_aggregation is " + std::to_string(c->price_aggregation) +
+                                      "; it must be an offtake_price_aggregation (0 or 1)");
+    }
+    if (c->scenario_start != nullptr) {
+        // At most 64 bytes are read: a date has 10, and the caller's text need not end.
+        std::string text(c->scenario_start, ::strnlen(c->scenario_start, 64));
+        const auto date = parse_iso_date(text);
+        for (char& ch : text)  // echoed in the message: no control or non-ASCII bytes
+            if (static_cast<unsigned char>(ch) < 0x20 || static_cast<unsigned char>(ch) >= 0x7f) ch = '?';
+        if (!date)
+            fail(OFFTAKE_E_RANGE, "options->scenario_start is '" + text +
+                                      "'; it must be a calendar date written yyyy-mm-dd (1901-2199) or NULL");
+        o.scenario_start = *date;
+    }
+}
+
+std::size_t simulation_options_size(unsigned int version) {
+    return version < 2 ? offsetof(offtake_simulation_options, price_aggregation) : sizeof(offtake_simulation_options);
 }
 
 // The engine calls this on the calling thread between blocks of paths.

@@ -6,6 +6,7 @@
 #include <offtake/montecarlo.hpp>
 #include <offtake/offtake.h>
 
+#include <cstddef>
 #include <cstdint>
 
 namespace offtake::capi {
@@ -24,6 +25,8 @@ struct SimulationBridge {
 // Checks `c` (NULL: the deal's own settings) and fills the bridge; OFFTAKE_E_MISUSE for
 // an unknown struct version, OFFTAKE_E_RANGE for a field out of range.
 void translate(SimulationBridge& bridge, const offtake_simulation_options* c);
+// The bytes of an offtake_simulation_options of `version` (1 ends before price_aggregation).
+std::size_t simulation_options_size(unsigned int version);
 // Installs the engine-side callback when the caller gave one.
 void connect_progress(SimulationBridge& bridge);
 // OFFTAKE_E_CANCELLED when the caller's callback or the engine stopped the run.

@@ -6,6 +6,7 @@
 
 #include <ql/time/date.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,5 +40,10 @@ OFFTAKE_API const char* to_string(Frequency f);
 // A date as yyyy-mm-dd (ISO 8601), the one way the engine writes a date in messages,
 // CSV, JSON and model files.
 OFFTAKE_API std::string iso_date(const QuantLib::Date& d);
+
+// The inverse for dates given outside a deal file (the command line's --scenario-start,
+// the C API's options): exactly yyyy-mm-dd, a day that exists, within QuantLib's
+// 1901-2199; nullopt otherwise.
+OFFTAKE_API std::optional<QuantLib::Date> parse_iso_date(const std::string& text);
 
 }  // namespace offtake

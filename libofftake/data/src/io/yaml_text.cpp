@@ -2,6 +2,7 @@
 
 #include "io/deal_schema.hpp"
 #include "files/input_file.hpp"
+#include "io/yaml_tags.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
@@ -170,13 +171,16 @@ bool check_flow_nesting(const std::string& text, const std::string& source, std:
 // them (fuzz_deal_loader found several shapes, e.g. `[0, q], r` at block level). libyaml
 // (the YAML 1.1 reference parser in C, an event parser without recursion) checks the
 // syntax first, so only text it accepts reaches yaml-cpp; its error names line and column.
+// The same walk refuses tags (io/yaml_tags.hpp), on which yaml-cpp 0.7 can loop too.
 // Its messages speak of tokens; when the error sits on a ',' (the commonest slip: a comma
 // outside a [...] or {...} list, which yaml-cpp 0.7 also loops on), we say so in words.
-bool check_syntax(const std::string& text, const std::string& source, std::vector<Problem>& problems) {
+bool check_syntax(const std::string& text, const std::string& source, const char* file_words,
+                  std::vector<Problem>& problems) {
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) throw std::bad_alloc();
     yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
     bool ok = true;
+    YamlTagGuard tags(source, file_words);
     for (;;) {
         yaml_event_t event;
         if (!yaml_parser_parse(&parser, &event)) {
@@ -201,7 +205,12 @@ bool check_syntax(const std::string& text, const std::string& source, std::vecto
             break;
         }
         const bool end = event.type == YAML_STREAM_END_EVENT;
+        const bool untagged = tags.accept(event, problems);
         yaml_event_delete(&event);
+        if (!untagged) {
+            ok = false;
+            break;
+        }
         if (end) break;
     }
     yaml_parser_delete(&parser);
@@ -243,7 +252,7 @@ YAML::Node parse_yaml_map(const std::string& text, const std::string& source, co
         return {};
     }
     if (!check_text(text, source, problems) || !check_flow_nesting(text, source, problems) ||
-        !check_syntax(text, source, problems))
+        !check_syntax(text, source, kind.file_words, problems))
         return {};
     std::vector<YAML::Node> docs;
     try {
