@@ -431,6 +431,16 @@ add("130-currency-lower-case", "a currency code in lower case",
 add("131-currency-as-a-word", "a currency named in words",
     sub(B, "  commodity: copper_cathode", "  currency: Euro\n  commodity: copper_cathode"),
     ("@", "Euro"), "project.currency", "'Euro' is not an ISO 4217 currency code")
+# --- the mine's country (ISO 3166-1 alpha-2: an assigned code) ------------------------
+add("140-country-lower-case", "a country code in lower case",
+    sub(B, "  commodity: copper_cathode", "  country: cl\n  commodity: copper_cathode"),
+    ("@", "cl"), "project.country", "'cl' is not an ISO 3166-1 alpha-2 country code: two capital letters")
+add("141-country-alpha-3", "a three-letter (alpha-3) country code",
+    sub(B, "  commodity: copper_cathode", "  country: CHL\n  commodity: copper_cathode"),
+    ("@", "CHL"), "project.country", "'CHL' is not an ISO 3166-1 alpha-2 country code")
+add("142-country-reserved-not-assigned", "UK: reserved by ISO 3166 but not assigned (the code is GB)",
+    sub(B, "  commodity: copper_cathode", "  country: UK\n  commodity: copper_cathode"),
+    ("@", "UK"), "project.country", "'UK' is not an ISO 3166-1 alpha-2 country code")
 
 # --- tags (any), refused while libyaml reads the text -------------------------------
 # yaml-cpp 0.7 loops without bound on a tagged scalar at the top of a file whose next

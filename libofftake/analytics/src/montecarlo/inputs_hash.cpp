@@ -55,6 +55,8 @@ std::string canonical_dump(const Deal& d) {
     // Only a currency other than the default enters the dump, so that the hash of a
     // deal that states none (or states USD) is what it was before the field existed.
     if (p.currency != "USD") o.str("currency", p.currency);
+    // Likewise the country and the risks block: deals without them hash as before.
+    if (!p.country.empty()) o.str("country", p.country);
     o.num("commodity", static_cast<long long>(p.commodity));
     o.date("start", p.time.start);
     o.num("frequency", static_cast<long long>(p.time.frequency));

@@ -37,6 +37,9 @@ struct Project {
     // ISO 4217 code of every amount in the deal (three capital letters); the engine never
     // converts currencies, it labels its outputs with this.
     std::string currency = "USD";
+    // ISO 3166-1 alpha-2 code of the country the mine is in ("" when not stated). Country
+    // events (docs/risks.md) are keyed by it, so projects in one country share them.
+    std::string country;
     Commodity commodity = Commodity::LithiumCarbonate;
     TimeConventions time;
     int construction_periods = 0;         // periods before COD

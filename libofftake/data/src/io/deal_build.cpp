@@ -119,6 +119,7 @@ std::vector<Kpi::YearTarget> year_targets(const MapReader& kpi, const char* key)
 void read_project(const MapReader& p, Project& project) {
     set(project.name, p.text("name"));
     set(project.currency, p.text("currency"));
+    set(project.country, p.text("country"));
     if (auto c = p.text("commodity")) project.commodity = commodity_of(*c);
     MapReader t = p.map("time");
     set(project.time.start, t.date("start"));

@@ -6,7 +6,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -19,6 +21,30 @@ bool is_currency_code(const std::string& s) {
     for (char c : s)
         if (c < 'A' || c > 'Z') return false;
     return true;
+}
+
+// The 249 officially assigned ISO 3166-1 alpha-2 codes (ISO 3166 Maintenance Agency's
+// list; exceptionally reserved codes such as UK and EU are not country codes), sorted.
+constexpr const char* kCountryCodes[] = {
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ", "BA", "BB", "BD", "BE",
+    "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS", "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD",
+    "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN", "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM",
+    "DO", "DZ", "EC", "EE", "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
+    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM", "HN", "HR", "HT", "HU",
+    "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM", "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN",
+    "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC", "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME",
+    "MF", "MG", "MH", "MK", "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
+    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG", "PH", "PK", "PL", "PM",
+    "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW", "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI",
+    "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS", "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK",
+    "TL", "TM", "TN", "TO", "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
+    "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
+};
+
+bool is_country_code(const std::string& s) {
+    if (s.size() != 2) return false;
+    return std::binary_search(std::begin(kCountryCodes), std::end(kCountryCodes), s,
+                              [](const std::string& a, const std::string& b) { return a < b; });
 }
 
 // A wrong code as the message quotes it: in full when short, else by its length (a long
@@ -80,6 +106,11 @@ class Rules {
             report("project.currency",
                    fmt::format("{} is not an ISO 4217 currency code: three capital letters such as USD, EUR, AUD",
                                printable(p.currency)));
+        if (!bad("project.country") && !p.country.empty() && !is_country_code(p.country))
+            report("project.country",
+                   fmt::format("{} is not an ISO 3166-1 alpha-2 country code: two capital letters of an assigned "
+                               "code such as AU, CL, CD, ID, US",
+                               printable(p.country)));
         if (!bad("project.construction_periods") && !bad("project.construction_capex") &&
             static_cast<int>(p.construction_capex.size()) != p.construction_periods)
             report("project.construction_capex",

@@ -121,6 +121,9 @@ Field build_schema() {
         text("name").def("").doc("project name, echoed in reports"),
         text("currency").def("USD")
             .doc("ISO 4217 code (three capital letters) of every amount in the file; labels the outputs, never converted"),
+        text("country").def("")
+            .doc("ISO 3166-1 alpha-2 code (two capital letters, an assigned code such as AU, CL, US) of the mine's country; "
+                 "country events are keyed by it"),
         choice("commodity", {"lithium_carbonate", "lithium_hydroxide", "spodumene_concentrate",
                              "copper_cathode", "copper_concentrate"})
             .req().doc("saleable product; prices and tonnes refer to it"),
