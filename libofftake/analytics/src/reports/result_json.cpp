@@ -113,13 +113,21 @@ json deal_object(const Deal* deal) {
     return json{{"name", deal->project.name}, {"source", deal->source}};
 }
 
-json simulation(const SimulationResult& r, const Deal* deal) {
+// The keys that open every run document, in this order: what was run, by which library,
+// on which inputs, in which currency. An empty version is this library's.
+json run_header(const char* kind, const std::string& library_version, const Deal* deal,
+                const std::string& inputs_hash, const std::string& currency) {
     json out = json::object();
-    out["kind"] = "monte_carlo";
-    out["library_version"] = r.library_version.empty() ? std::string(OFFTAKE_VERSION_STRING) : r.library_version;
+    out["kind"] = kind;
+    out["library_version"] = library_version.empty() ? std::string(OFFTAKE_VERSION_STRING) : library_version;
     out["deal"] = deal_object(deal);
-    out["inputs_hash"] = r.inputs_hash;
-    out["currency"] = r.currency;
+    out["inputs_hash"] = inputs_hash;
+    out["currency"] = currency;
+    return out;
+}
+
+json simulation(const SimulationResult& r, const Deal* deal) {
+    json out = run_header("monte_carlo", r.library_version, deal, r.inputs_hash, r.currency);
     out["nonfinite_paths"] = r.nonfinite_paths;
     out["seed"] = r.seed;
     out["paths"] = r.paths;
@@ -170,12 +178,7 @@ json estimate(const Estimate& e) {
 }  // namespace
 
 std::string to_json(const TornadoTable& t, const Deal* deal, int indent) {
-    json out = json::object();
-    out["kind"] = "tornado";
-    out["library_version"] = OFFTAKE_VERSION_STRING;
-    out["deal"] = deal_object(deal);
-    out["inputs_hash"] = t.inputs_hash;
-    out["currency"] = t.currency;
+    json out = run_header("tornado", "", deal, t.inputs_hash, t.currency);
     out["seed"] = t.seed;
     out["paths"] = t.paths;
     out["measure"] = t.measure;
