@@ -108,7 +108,12 @@ BlockRunStatus run_in_blocks(std::uint64_t paths, int threads, Make make, Work w
         lock.unlock();
         merge(std::move(acc));
         const std::uint64_t done = block_end(merged);
-        const bool stop_now = !error && progress && progress(done, paths) == ProgressAction::Stop;
+        // A worker may be storing an error right now: read it under the lock, but call the
+        // caller's progress callback without holding it.
+        lock.lock();
+        const bool failed = static_cast<bool>(error);
+        lock.unlock();
+        const bool stop_now = !failed && progress && progress(done, paths) == ProgressAction::Stop;
         lock.lock();
         ++merged;
         status.paths_done = done;
