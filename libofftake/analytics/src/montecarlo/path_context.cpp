@@ -6,6 +6,7 @@
 #include <offtake/version.h>
 
 #include "montecarlo/inputs_hash.hpp"
+#include "waterfall/prepared_deal.hpp"
 
 #include <fmt/format.h>
 
@@ -180,6 +181,10 @@ DealShape shape_of(const RunSetup& setup, const MonteCarloOptions& options) {
     shape.buyers = d.offtakes.size();
     shape.periods = options.collect_bands ? grid(*setup.prepared).periods() : 0;
     shape.covenant_dscr = d.debt ? d.debt->covenant_dscr : 1.2;
+    // The loan's life for the annualised PD: financial close (t = 0, where drawdowns start)
+    // to the legal maturity (docs/credit.md section 5).
+    const PreparedDeal& p = *setup.prepared;
+    if (p.debt.active) shape.loan_years = p.grid.years[p.debt.maturity] - p.grid.years[0];
     shape.antithetic = options.antithetic;
     return shape;  // exact_capacity: see block_shape / total_shape
 }

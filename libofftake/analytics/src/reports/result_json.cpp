@@ -108,6 +108,13 @@ void monte_carlo_metrics(json& out, const SimulationResult& r) {
     out["buyers"] = std::move(buyers);
 }
 
+// Beside the catalogue's credit statistics: the rating they imply and the loan's life
+// the PD is annualised over (docs/credit.md section 5).
+void credit_rating(json& out, const SimulationResult& r) {
+    out["loan_years"] = r.loan_years > 0.0 ? number(r.loan_years) : json(nullptr);
+    out["implied_rating"] = r.implied_rating.empty() ? json(nullptr) : json(r.implied_rating);
+}
+
 json deal_object(const Deal* deal) {
     if (deal == nullptr) return nullptr;
     return json{{"name", deal->project.name}, {"source", deal->source}};
@@ -141,6 +148,7 @@ json simulation(const SimulationResult& r, const Deal* deal) {
     out["price_model"] = r.price_model;
     out["seconds"] = number(r.seconds);
     monte_carlo_metrics(out, r);
+    credit_rating(out, r);
     out["covenant_dscr"] = number(r.covenant_dscr);
     out["bankability"] = bankability(r.bankability);
     out["bands"] = bands(r.bands);
