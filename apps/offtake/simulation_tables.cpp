@@ -153,6 +153,10 @@ std::string simulation_table(const SimulationResult& r) {
         out += fmt::format("\nBankability: {} / 100, {} (risk weight {}; scorecard {})\n",
                            thousands(b.score, 1), b.category, percent(b.risk_weight, 0),
                            b.scorecard);
+        if (b.annual_expected_loss)
+            out += fmt::format("Expected loss {} a year (PD x LGD) is nearest to the slotting category {}.\n",
+                               percent(b.annual_expected_loss, 2), b.expected_loss_category);
+        if (!b.consistency_note.empty()) out += "Note: " + b.consistency_note + "\n";
     }
     return out;
 }

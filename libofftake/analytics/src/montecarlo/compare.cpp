@@ -91,6 +91,7 @@ DealComparison compare(const std::vector<Deal>& deals, const MonteCarloOptions& 
             const Scorecard card =
                 options.scorecard_path.empty() ? default_scorecard() : load_scorecard(options.scorecard_path);
             r.bankability = score_bankability(card, bankability_values(deals[k], r), has_senior_debt(deals[k], r));
+            check_expected_loss_consistency(*r.bankability, r);
         }
         r.seconds = seconds;
         out.results.push_back(std::move(r));

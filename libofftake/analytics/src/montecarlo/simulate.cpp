@@ -38,6 +38,7 @@ SimulationResult simulate(const Deal& deal, const MonteCarloOptions& options) {
     if (options.score && result.paths > 0) {
         const Scorecard card = options.scorecard_path.empty() ? default_scorecard() : load_scorecard(options.scorecard_path);
         result.bankability = score_bankability(card, bankability_values(deal, result), has_senior_debt(deal, result));
+        check_expected_loss_consistency(*result.bankability, result);
     }
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;

@@ -52,6 +52,9 @@ json bankability(const std::optional<BankabilityScore>& b) {
                 {"scorecard", b->scorecard},
                 {"senior_debt", b->senior_debt},
                 {"not_applicable", b->not_applicable},
+                {"annual_expected_loss", number(b->annual_expected_loss)},
+                {"expected_loss_category", b->expected_loss_category.empty() ? json(nullptr) : json(b->expected_loss_category)},
+                {"consistency_note", b->consistency_note.empty() ? json(nullptr) : json(b->consistency_note)},
                 {"factors", std::move(factors)}};
 }
 
