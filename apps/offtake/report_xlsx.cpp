@@ -422,6 +422,49 @@ void bands_sheet(Book& b, const json& doc) {
     worksheet_set_row(ws, 0, 30, nullptr);
 }
 
+// --- When defaults happen ----------------------------------------------------------------
+
+// Per period: the probability of an event of default in the period, its standard error,
+// and the cumulative probability as a formula (the previous total plus the period's).
+void defaults_sheet(Book& b, const json& doc) {
+    if (!doc.contains("default_timing") || !doc["default_timing"].is_object()) return;
+    const json& d = doc["default_timing"];
+    lxw_worksheet* ws = b.sheet("Defaults");
+    const char* heads[] = {"Period end", "P(default in the period)", "Std error", "Cumulative"};
+    const char* keys[] = {"dates", "p_default", "std_error", "cumulative"};
+    for (int c = 0; c < 4; ++c) {
+        write_text(ws, 0, c, heads[c], b.header);
+        write_text(ws, 1, c, keys[c], b.key);
+    }
+    const int n = static_cast<int>(d["dates"].size());
+    for (int t = 0; t < n; ++t) {
+        const int row = t + 2;
+        write_date(ws, row, 0, d["dates"][t].get<std::string>(), b.date);
+        write_value(ws, row, 1, number_of(d["p_default"][t]), b.probability);
+        write_value(ws, row, 2, number_of(d["std_error"][t]), b.probability);
+        const auto cumulative = number_of(d["cumulative"][t]);
+        const std::string formula = t == 0 ? "=" + cell_name(row, 1) : "=" + cell_name(row - 1, 3) + "+" + cell_name(row, 1);
+        if (cumulative && number_of(d["p_default"][t]))
+            worksheet_write_formula_num(ws, row, 3, formula.c_str(), b.probability, *cumulative);
+        else
+            write_value(ws, row, 3, cumulative, b.probability);
+    }
+    if (n > 0) {
+        lxw_chart* chart = b.chart(LXW_CHART_COLUMN);
+        lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
+        chart_series_set_categories(s, "Defaults", 2, 0, n + 1, 0);
+        chart_series_set_values(s, "Defaults", 2, 1, n + 1, 1);
+        chart_series_set_name(s, "P(default in the period)");
+        chart_title_set_name(chart, "When defaults happen: probability of an event of default by period");
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+        worksheet_insert_chart(ws, 2, 5, chart);
+    }
+    worksheet_freeze_panes(ws, 2, 1);
+    worksheet_set_column(ws, 0, 0, 11, nullptr);
+    worksheet_set_column(ws, 1, 3, 14, nullptr);
+    worksheet_set_row(ws, 0, 30, nullptr);
+}
+
 // --- Buyers ---------------------------------------------------------------------------
 
 void buyers_sheet(Book& b, const json& doc) {
@@ -730,6 +773,7 @@ std::string xlsx_sizing_workbook(const json& doc) {
     // the deal file's schedule is at its own gearing).
     summary_sheet(b, doc["result"]);
     bands_sheet(b, doc["result"]);
+    defaults_sheet(b, doc["result"]);
     buyers_sheet(b, doc["result"]);
     bankability_sheet(b, doc["result"]);
     return b.bytes();
@@ -739,7 +783,10 @@ std::string xlsx_run_workbook(const json& document, const Deal& deal, const std:
     Book b;
     summary_sheet(b, document);
     schedule_sheet(b, parse_csv(schedule), deal);
-    if (document.value("kind", "") == "monte_carlo") bands_sheet(b, document);
+    if (document.value("kind", "") == "monte_carlo") {
+        bands_sheet(b, document);
+        defaults_sheet(b, document);
+    }
     buyers_sheet(b, document);
     bankability_sheet(b, document);
     return b.bytes();

@@ -222,9 +222,18 @@ def check_mc_sheets(path, values, doc, mc):
                     continue
                 same(ws.cell(row=t + 3, column=c).value, lookup(doc["bands"], key)[t], f"Bands {key}[{t}]")
                 numbers += 1
+        timing = doc.get("default_timing")
+        if timing:
+            ws = values["Defaults"]
+            for t, d in enumerate(timing["dates"]):
+                if as_date(ws.cell(row=t + 3, column=1).value) != d:
+                    fail(f"Defaults date {t}")
+                for c, key in ((2, "p_default"), (3, "std_error"), (4, "cumulative")):
+                    same(ws.cell(row=t + 3, column=c).value, timing[key][t], f"Defaults {key}[{t}]")
+                    numbers += 1
         charts = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("xl/charts/chart")]
-        if len(charts) != 4:
-            fail(f"{len(charts)} charts in the workbook, expected the 4 band charts")
+        if len(charts) != 4 + (1 if timing else 0):
+            fail(f"{len(charts)} charts in the workbook, expected the 4 band charts and the defaults'")
     ws = values["Buyers"]
     keys = key_row_columns(ws, 2)
     for i, b in enumerate(doc["buyers"]):
@@ -300,7 +309,7 @@ def check_other(args, workdir, command):
         numbers += check_keyed(values["Sizing"], doc, "Sizing")
         more, _ = check_run_sheets(path, doc["result"], None)
         numbers += more
-        expected_charts = 4
+        expected_charts = 5 if doc["result"].get("default_timing") else 4
     if len(charts_in(path)) != expected_charts:
         fail(f"{command[0]}: {len(charts_in(path))} charts, expected {expected_charts}")
     print(f"{command[0]}: {numbers} numbers checked")
