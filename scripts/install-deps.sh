@@ -7,10 +7,14 @@ set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config
           libquantlib0-dev libboost-dev libfmt-dev libyaml-cpp-dev libyaml-dev
           librandom123-dev libcli11-dev nlohmann-json3-dev
-          libgtest-dev libbenchmark-dev)
+          libgtest-dev libbenchmark-dev
+          libjs-chart.js libxlsxwriter-dev)
+# libjs-chart.js: Chart.js, embedded at build time in the HTML reports;
+# libxlsxwriter-dev: writes the Excel workbooks (docs/reports.md).
 if [[ "${1:-}" == "--test" ]]; then
-  # python3: the ctypes binding test; clang + compiler-rt: libFuzzer targets.
-  packages+=(python3 clang libclang-rt-14-dev)
+  # python3: the ctypes binding test; clang + compiler-rt: libFuzzer targets;
+  # chromium: opens the HTML reports headless; python3-openpyxl: reads the workbooks back.
+  packages+=(python3 clang libclang-rt-14-dev chromium python3-openpyxl)
 fi
 
 missing=()

@@ -9,6 +9,8 @@ const char* to_string(Format f) {
         case Format::Table: return "table";
         case Format::Json: return "json";
         case Format::Csv: return "csv";
+        case Format::Html: return "html";
+        case Format::Xlsx: return "xlsx";
     }
     return "table";
 }

@@ -33,7 +33,9 @@ struct OutputError : std::runtime_error {
 };
 
 // Output formats shared by the commands that print results.
-enum class Format { Table, Json, Csv };
+// Html and Xlsx are files for people (docs/reports.md): written with --out, or to a
+// redirected standard output, never onto a terminal (check_report_destination).
+enum class Format { Table, Json, Csv, Html, Xlsx };
 // Adds --format with the allowed values (first one is the default).
 CLI::Option* add_format_option(CLI::App& cmd, Format& format, std::vector<Format> allowed);
 const char* to_string(Format f);

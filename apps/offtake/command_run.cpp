@@ -4,6 +4,7 @@
 #include "deterministic_view.hpp"
 #include "exit_codes.hpp"
 #include "output_file.hpp"
+#include "report_html.hpp"
 #include "simulation_args.hpp"
 #include "simulation_tables.hpp"
 
@@ -27,7 +28,18 @@ struct RunArgs {
     std::optional<std::string> out;
 };
 
+// The JSON document of the run: the Monte Carlo document with the base case inside it,
+// or the base case alone. The HTML report embeds this very document.
+nlohmann::json run_document(const Deal& deal, const std::optional<SimulationResult>& result) {
+    if (!result) return nlohmann::json::parse(deterministic_json(deal));
+    auto doc = nlohmann::json::parse(to_json(*result, &deal));
+    doc["base_case"] = nlohmann::json::parse(deterministic_json(deal));
+    return doc;
+}
+
 int run_run(const RunArgs& args) {
+    if (args.format == Format::Html || args.format == Format::Xlsx)
+        check_report_destination(to_string(args.format), args.out);
     Deal deal = load_deal_file(args.deal);
     check_output_target(args.out, input_files(args.sim, deal));
     const bool monte_carlo = args.simulate || args.sim.paths.has_value();
@@ -52,14 +64,12 @@ int run_run(const RunArgs& args) {
             body = result ? simulation_csv(*result) : deterministic_csv(deal);
             break;
         case Format::Json:
-            if (result) {
-                // The Monte Carlo document, with the base case inside it.
-                auto doc = nlohmann::json::parse(to_json(*result, &deal));
-                doc["base_case"] = nlohmann::json::parse(deterministic_json(deal));
-                body = doc.dump(2) + "\n";
-            } else {
-                body = deterministic_json(deal);
-            }
+            body = result ? run_document(deal, result).dump(2) + "\n" : deterministic_json(deal);
+            break;
+        case Format::Html:
+            body = html_report("run", run_document(deal, result), deal);
+            break;
+        case Format::Xlsx:
             break;
     }
     emit(args.out, body);
@@ -77,9 +87,10 @@ void add_run_command(CLI::App& app, CommandAction& action) {
                   "Run the Monte Carlo with the deal file's simulation settings");
     add_simulation_options(*cmd, args->sim,
                            "Simulated price paths; giving it runs the Monte Carlo");
-    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv});
+    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv, Format::Html});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
     cmd->footer(examples_footer({"offtake run examples/thacker-pass-gm.yaml",
+                                 "offtake run examples/thacker-pass-gm.yaml --paths 2000 --format html --out report.html",
                                  "offtake run examples/thacker-pass-gm.yaml --paths 20000 --seed 42",
                                  "offtake run examples/copper-prepay.yaml --paths 5000 --format json --out result.json"}));
     cmd->callback([args, &action] { action = [args] { return run_run(*args); }; });

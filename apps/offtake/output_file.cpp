@@ -147,6 +147,13 @@ void check_output_target(const std::optional<std::string>& out, const std::vecto
     }
 }
 
+void check_report_destination(const char* format, const std::optional<std::string>& out) {
+    if (!to_stdout(out) || !::isatty(STDOUT_FILENO)) return;
+    throw UsageError(fmt::format("--format {} writes a file to open in a {}: give --out FILE (or redirect "
+                                 "standard output to a file); it is not printed on a terminal",
+                                 format, std::string(format) == "xlsx" ? "spreadsheet" : "browser"));
+}
+
 void write_file_atomically(const std::string& path, const std::string& content) {
     const std::string target = resolved_target(path);
     SignalsBlocked blocked;

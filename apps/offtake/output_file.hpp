@@ -24,6 +24,11 @@ namespace offtake::cli {
 // (empty strings are skipped).
 void check_output_target(const std::optional<std::string>& out, const std::vector<std::string>& inputs);
 
+// `--format html` and `--format xlsx` make a file to open in a browser or a spreadsheet:
+// with no --out while standard output is a terminal, a UsageError saying to give --out
+// (checked before any work). Redirected standard output is fine (`> report.html`).
+void check_report_destination(const char* format, const std::optional<std::string>& out);
+
 // Writes `content` to `path` atomically. Throws OutputError (naming the file and the
 // system's reason) on failure, after removing the temporary file.
 void write_file_atomically(const std::string& path, const std::string& content);

@@ -1,0 +1,420 @@
+// The offtake report's renderer (docs/reports.md). It reads one JSON blob, the element
+// #offtake-data written by the tool: {"report", "metrics", "levels", "document"}, where
+// "document" is the JSON document `--format json` prints for the same run, and
+// "metrics" the library's metric catalogue (labels, units). It draws every section with
+// Chart.js and puts under each chart the table of the numbers it shows. Every number
+// cell carries data-key (its path in the document) and data-value (the number itself),
+// which is how the tests compare the page with the JSON.
+(function () {
+  "use strict";
+  var blob = JSON.parse(document.getElementById("offtake-data").textContent);
+  var doc = blob.document;
+  var root = document.getElementById("report");
+  var currency = doc.currency || "USD";
+  var unitOf = {};
+  blob.metrics.forEach(function (m) { unitOf[m.scope + ":" + m.key] = m; });
+
+  // --- Formatting (the command-line tables' rules: money in millions, rates in %) ----
+  function grouped(x, digits) {
+    return x.toLocaleString("en-US", {minimumFractionDigits: digits, maximumFractionDigits: digits});
+  }
+  function format(x, kind) {
+    if (x === null || x === undefined || typeof x !== "number" || !isFinite(x)) return "n/a";
+    switch (kind) {
+      case "money": return grouped(x / 1e6, 1);
+      case "money_per_tonne": return grouped(x, 0);
+      case "tonnes": return grouped(x, 0);
+      case "percent": return grouped(100 * x, 1);
+      case "probability": return grouped(100 * x, 2);
+      case "ratio": return grouped(x, 2);
+      case "years": return grouped(x, 1);
+      case "count": return grouped(x, 0);
+      case "flag": return x ? "yes" : "no";
+      default: return grouped(x, 2);
+    }
+  }
+  function unitText(kind) {
+    return {money: currency + " m", money_per_tonne: currency + "/t", tonnes: "t", percent: "%",
+            probability: "%", ratio: "x", years: "years"}[kind] || "";
+  }
+
+  // --- Building the page -----------------------------------------------------------
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) {
+      e.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return e;
+  }
+  function section(id, title, intro) {
+    var s = el("section", {id: id, "aria-labelledby": id + "-title"},
+               [el("h2", {id: id + "-title"}, [title])]);
+    if (intro) s.appendChild(el("p", {"class": "intro"}, [intro]));
+    root.appendChild(s);
+    return s;
+  }
+  // A number cell: the formatted text, with its document path and exact value.
+  function numberCell(value, kind, key) {
+    var attrs = {"class": "num"};
+    if (key) attrs["data-key"] = key;
+    if (typeof value === "number") attrs["data-value"] = String(value);
+    if (kind) attrs["data-kind"] = kind;
+    return el("td", attrs, [format(value, kind)]);
+  }
+  function table(caption, headings, rows) {
+    var head = el("tr", {}, headings.map(function (h) { return el("th", {scope: "col"}, [h]); }));
+    var body = rows.map(function (r) {
+      return el("tr", {}, r.map(function (c, i) {
+        if (typeof c === "string") return el(i === 0 ? "th" : "td", i === 0 ? {scope: "row"} : {}, [c]);
+        return c;
+      }));
+    });
+    return el("table", {}, [el("caption", {}, [caption]), el("thead", {}, [head]), el("tbody", {}, body)]);
+  }
+  // A chart and the table of its numbers, in a figure the reader can print.
+  function chartFigure(parent, id, label, config, tableNode, height) {
+    var canvas = el("canvas", {id: id, role: "img", "aria-label": label});
+    var box = el("div", {"class": "canvas-box"}, [canvas]);
+    if (height) box.style.height = height + "px";   // CSSOM, which the CSP allows
+    var fig = el("figure", {"class": "chart"}, [box, el("figcaption", {}, [label])]);
+    parent.appendChild(fig);
+    // The numbers behind the chart, always in the page (print, screen readers); on screen
+    // a long table scrolls in its box.
+    parent.appendChild(el("div", {"class": "data", role: "region", "aria-label": "Data: " + label, tabindex: "0"},
+                          [tableNode]));
+    config.options = config.options || {};
+    config.options.animation = false;   // drawn at once: for print and for the tests
+    config.options.responsive = true;
+    config.options.maintainAspectRatio = false;
+    new Chart(canvas.getContext("2d"), config);
+  }
+
+  var palette = {band: "rgba(31, 119, 180, 0.18)", line: "rgb(31, 119, 180)", second: "rgb(214, 39, 40)",
+                 third: "rgb(44, 160, 44)", grey: "rgb(110, 110, 110)"};
+
+  // --- Header: what produced this report --------------------------------------------
+  function header() {
+    var mc = doc.kind === "monte_carlo";
+    var base = mc ? doc.base_case : doc;
+    var name = doc.deal ? doc.deal.name : "";
+    document.title = "offtake report: " + name;
+    var facts = [["Deal", name], ["Deal file", doc.deal ? doc.deal.source : ""],
+                 ["Inputs hash", doc.inputs_hash], ["Library version", doc.library_version],
+                 ["Currency", currency]];
+    if (mc) {
+      facts.push(["Seed", String(doc.seed)], ["Paths", String(doc.paths)], ["Measure", doc.measure],
+                 ["Price model", doc.price_model], ["Price aggregation", doc.price_aggregation],
+                 ["Scenario origin", doc.scenario_origin]);
+      if (doc.nonfinite_paths) facts.push(["Paths with non-finite numbers (left out)", String(doc.nonfinite_paths)]);
+    } else {
+      facts.push(["Run", "deterministic base case (no Monte Carlo: run with --paths N for distributions)"]);
+    }
+    var dl = el("dl", {"class": "facts"}, []);
+    facts.forEach(function (f) {
+      dl.appendChild(el("dt", {}, [f[0]]));
+      dl.appendChild(el("dd", {"data-fact": f[0]}, [f[1] === undefined || f[1] === null ? "" : String(f[1])]));
+    });
+    root.appendChild(el("header", {}, [el("h1", {}, ["Financing report: " + name]), dl]));
+    return base;
+  }
+
+  // --- Summary: the catalogue's deal metrics -----------------------------------------
+  function summary(base) {
+    var mc = doc.kind === "monte_carlo";
+    var s = section("summary", "Deal summary",
+                    mc ? "Base case on the price deck, and the distribution over the simulated paths."
+                       : "Base case on the price deck.");
+    var headings = mc ? ["Metric", "Unit", "Base case", "Mean", "Std error", "P5", "P50", "P95"]
+                      : ["Metric", "Unit", "Base case"];
+    var rows = [];
+    blob.metrics.forEach(function (m) {
+      if (m.scope !== "deal") return;
+      var st = mc ? doc[m.key] : null;
+      var b = base ? base[m.key] : undefined;
+      if (b === undefined && !st) return;
+      var baseValue = typeof b === "boolean" ? (b ? 1 : 0) : b;
+      var baseKey = (mc ? "base_case." : "") + m.key;
+      var row = [m.label, unitText(m.kind), b === undefined ? el("td", {}, [""]) : numberCell(baseValue, m.kind, baseKey)];
+      if (mc) {
+        // A probability (an estimate) has a mean and a standard error, no percentiles.
+        var estimate = st && st.quantiles === null && st.sd === null;
+        ["mean", "std_error", "p5", "p50", "p95"].forEach(function (k) {
+          var shown = st && !(estimate && k !== "mean" && k !== "std_error");
+          row.push(shown ? numberCell(st[k], m.kind, m.key + "." + k) : el("td", {}, [""]));
+        });
+      }
+      rows.push(row);
+    });
+    // Equity per investor.
+    var investors = base ? base.investors || [] : [];
+    blob.metrics.forEach(function (m) {
+      if (m.scope !== "investor") return;
+      investors.forEach(function (inv, i) {
+        var b = base && base[m.key] ? base[m.key][i] : undefined;
+        var st = mc && doc[m.key] ? doc[m.key][i] : null;
+        var row = [m.label + ", " + inv, unitText(m.kind),
+                   numberCell(b, m.kind, (mc ? "base_case." : "") + m.key + "[" + i + "]")];
+        if (mc) {
+          ["mean", "std_error", "p5", "p50", "p95"].forEach(function (k) {
+            row.push(st ? numberCell(st[k], m.kind, m.key + "[" + i + "]." + k) : el("td", {}, [""]));
+          });
+        }
+        rows.push(row);
+      });
+    });
+    s.appendChild(table("Deal metrics" + (mc ? " (" + doc.paths + " paths, seed " + doc.seed + ")" : ""),
+                        headings, rows));
+  }
+
+  // --- Bankability ------------------------------------------------------------------
+  function bankability() {
+    var b = doc.bankability;
+    if (!b) return;
+    var s = section("bankability", "Bankability score",
+                    "Score " + grouped(b.score, 1) + " of 100, " + b.category + " (scorecard " + b.scorecard +
+                    "). Each factor adds weight x sub-score; the contributions add up to the score.");
+    var applicable = b.factors.filter(function (f) { return f.applicable; });
+    var rows = b.factors.map(function (f) {
+      var i = b.factors.indexOf(f);
+      return [f.label, f.group, numberCell(f.value, "plain", "bankability.factors[" + i + "].value"),
+              numberCell(f.sub_score, "plain", "bankability.factors[" + i + "].sub_score"),
+              numberCell(f.weight, "plain", "bankability.factors[" + i + "].weight"),
+              numberCell(f.contribution, "plain", "bankability.factors[" + i + "].contribution"),
+              f.applicable ? "yes" : "no"];
+    });
+    rows.push(["Score", "", el("td", {}, [""]), el("td", {}, [""]), el("td", {}, [""]),
+               numberCell(b.score, "plain", "bankability.score"), ""]);
+    chartFigure(s, "chart-bankability", "Contribution of each factor to the bankability score", {
+      type: "bar",
+      data: {labels: applicable.map(function (f) { return f.label; }),
+             datasets: [{label: "contribution (points)", data: applicable.map(function (f) { return f.contribution; }),
+                         backgroundColor: palette.line}]},
+      options: {indexAxis: "y", plugins: {legend: {display: false}},
+                scales: {x: {title: {display: true, text: "points of the score"}}, y: {ticks: {autoSkip: false}}}}
+    }, table("Bankability factors", ["Factor", "Group", "Value", "Sub-score", "Weight", "Contribution", "Applies"], rows),
+    60 + 24 * applicable.length);
+  }
+
+  // --- Fan charts ---------------------------------------------------------------------
+  // A band's P5-P95 area and P50 line, plus optional extra lines ({label, data, color, dash}).
+  function fan(parent, id, title, bandKey, kind, axis, extras) {
+    var bands = doc.bands;
+    var series = bands[bandKey];
+    var scale = kind === "money" ? 1e-6 : 1;
+    function scaled(list) { return list.map(function (x) { return x === null ? null : x * scale; }); }
+    var datasets = [
+      {label: "P95", data: scaled(series.p95), borderColor: "transparent", backgroundColor: palette.band,
+       pointRadius: 0, fill: "+1"},
+      {label: "P5 to P95", data: scaled(series.p5), borderColor: "transparent", backgroundColor: palette.band,
+       pointRadius: 0, fill: false},
+      {label: "P50", data: scaled(series.p50), borderColor: palette.line, backgroundColor: palette.line,
+       pointRadius: 0, borderWidth: 2, fill: false}
+    ];
+    (extras || []).forEach(function (x) {
+      datasets.push({label: x.label, data: x.data.map(function (v) { return v === null ? null : v * scale; }),
+                     borderColor: x.color, backgroundColor: x.color, borderDash: x.dash || [], pointRadius: 0,
+                     borderWidth: 2, fill: false, stepped: x.stepped || false});
+    });
+    var headings = ["Period end", "P5", "P50", "P95"].concat((extras || []).map(function (x) { return x.label; }));
+    var rows = bands.dates.map(function (d, t) {
+      var row = [d, numberCell(series.p5[t], kind, "bands." + bandKey + ".p5[" + t + "]"),
+                 numberCell(series.p50[t], kind, "bands." + bandKey + ".p50[" + t + "]"),
+                 numberCell(series.p95[t], kind, "bands." + bandKey + ".p95[" + t + "]")];
+      (extras || []).forEach(function (x) { row.push(numberCell(x.data[t], kind, x.key ? x.key(t) : null)); });
+      return row;
+    });
+    chartFigure(parent, id, title, {
+      type: "line",
+      data: {labels: bands.dates, datasets: datasets},
+      options: {spanGaps: false, interaction: {mode: "index", intersect: false},
+                plugins: {legend: {labels: {filter: function (item) { return item.text !== "P95"; }}}},
+                scales: {y: {title: {display: true, text: axis}}, x: {ticks: {maxTicksLimit: 12}}}}
+    }, table(title + " (" + axis + ")", headings, rows));
+  }
+
+  // The base case's value of a period line on each band date (periods and bands share
+  // the period end dates; period 0, financial close, has no band).
+  function baseLine(key) {
+    var base = doc.base_case;
+    var byDate = {};
+    var index = {};
+    (base ? base.periods : []).forEach(function (p, i) { byDate[p.end] = p[key]; index[p.end] = i; });
+    return {data: doc.bands.dates.map(function (d) { return d in byDate ? byDate[d] : null; }),
+            key: function (t) {
+              var d = doc.bands.dates[t];
+              return d in index ? "base_case.periods[" + index[d] + "]." + key : null;
+            }};
+  }
+  function constantLine(value, n) {
+    var out = [];
+    for (var i = 0; i < n; i++) out.push(value);
+    return out;
+  }
+
+  function fans() {
+    if (doc.kind !== "monte_carlo" || !doc.bands) return;
+    var n = doc.bands.dates.length;
+    var s = section("fans", "Over time: fan charts",
+                    "Shaded: the range from the 5th to the 95th percentile of the simulated paths in each period; " +
+                    "line: the median (P50). Percentiles are taken period by period, so a line is not one path.");
+    fan(s, "chart-price", "Price", "price", "money_per_tonne", currency + "/t");
+    var ds = baseLine("debt_service_due");
+    fan(s, "chart-cfads", "CFADS against scheduled debt service", "cfads", "money", currency + " m",
+        [{label: "Debt service due (base case)", data: ds.data, key: ds.key, color: palette.second, stepped: false}]);
+    var extras = [];
+    if (blob.levels && blob.levels.lockup_dscr !== null)
+      extras.push({label: "Lock-up level", data: constantLine(blob.levels.lockup_dscr, n), color: palette.third,
+                   dash: [6, 4], key: function () { return "levels.lockup_dscr"; }});
+    if (doc.covenant_dscr !== null && doc.covenant_dscr !== undefined)
+      extras.push({label: "Covenant level", data: constantLine(doc.covenant_dscr, n), color: palette.second,
+                   dash: [2, 3], key: function () { return "covenant_dscr"; }});
+    fan(s, "chart-dscr", "DSCR against the lock-up and covenant levels", "dscr", "ratio", "x", extras);
+    fan(s, "chart-cash", "Cash balance (unspent prepayment + DSRA + trapped cash)", "cash_balance", "money",
+        currency + " m");
+  }
+
+  // --- Distributions from the quantile grid ------------------------------------------
+  // The grid q_0..q_20 puts 5 % of the paths between neighbours: a bin [q_k, q_k+1] of
+  // width w has density 0.05 / w. Bins of zero width (many paths on one value) join the
+  // next bin, whose share grows accordingly.
+  function bins(quantiles) {
+    var out = [];
+    var start = 0;
+    for (var k = 1; k < quantiles.length; k++) {
+      var from = quantiles[start], to = quantiles[k];
+      if (to > from) {
+        var share = (k - start) / (quantiles.length - 1);
+        out.push({from: from, to: to, share: share, density: share / (to - from), start: start, end: k});
+        start = k;
+      }
+    }
+    // Paths on the largest value, past the last bin of positive width, belong to it.
+    var last = out[out.length - 1];
+    if (last && start < quantiles.length - 1) {
+      last.share += (quantiles.length - 1 - start) / (quantiles.length - 1);
+      last.density = last.share / (last.to - last.from);
+      last.end = quantiles.length - 1;
+    }
+    return out;
+  }
+  function histogram(parent, id, title, stat, key, kind) {
+    if (!stat || !stat.quantiles || stat.count === 0) return;
+    var q = stat.quantiles;
+    if (q.some(function (x) { return x === null; })) return;
+    var scale = kind === "money" ? 1e-6 : kind === "percent" ? 100 : 1;
+    var b = bins(q);
+    if (b.length === 0) {
+      parent.appendChild(el("p", {}, [title + ": every path has the same value, " + format(q[0], kind) + " " + unitText(kind) + "."]));
+      return;
+    }
+    // A stepped line over (bin start, density), closed at the last bin's end.
+    // Chart.js's "after" steps hold each point's height until the next point.
+    var points = [{x: b[0].from * scale, y: 0}].concat(
+        b.map(function (x) { return {x: x.from * scale, y: x.density / scale}; }));
+    points.push({x: b[b.length - 1].to * scale, y: b[b.length - 1].density / scale});
+    points.push({x: b[b.length - 1].to * scale, y: 0});
+    var rows = b.map(function (x, i) {
+      return ["bin " + (i + 1), numberCell(x.from, kind, key + ".quantiles[" + x.start + "]"),
+              numberCell(x.to, kind, key + ".quantiles[" + x.end + "]"),
+              numberCell(x.share, "probability", null)];
+    });
+    chartFigure(parent, id, title, {
+      type: "line",
+      data: {datasets: [{label: "share of paths per unit", data: points, stepped: "after", fill: "origin",
+                         borderColor: palette.line, backgroundColor: palette.band, pointRadius: 0}]},
+      options: {parsing: true, plugins: {legend: {display: false}},
+                scales: {x: {type: "linear", title: {display: true, text: unitText(kind)}},
+                         y: {title: {display: true, text: "density"}, beginAtZero: true}}}
+    }, table(title + ": bins from the quantile grid (" + stat.count + " paths" +
+             (stat.exact_quantiles ? "" : ", quantiles from the bounded-memory sketch") + ")",
+             ["Bin", "From (" + unitText(kind) + ")", "To (" + unitText(kind) + ")", "Share of paths (%)"], rows));
+  }
+
+  function distributions() {
+    if (doc.kind !== "monte_carlo") return;
+    var s = section("distributions", "Distributions over the simulated paths",
+                    "Histograms of equal-probability bins: the run's quantile grid (21 points) puts 5 % of the paths " +
+                    "between neighbouring quantiles, so a bar's area is its share of paths.");
+    histogram(s, "chart-hist-dscr-min", "Minimum DSCR", doc.dscr_min, "dscr_min", "ratio");
+    histogram(s, "chart-hist-npv", "Project NPV", doc.npv, "npv", "money");
+    (doc.equity_irr || []).forEach(function (st, i) {
+      histogram(s, "chart-hist-equity-irr-" + i, "Equity IRR, " + st.investor, st, "equity_irr[" + i + "]", "percent");
+    });
+  }
+
+  // --- Lender risk probabilities -------------------------------------------------------
+  function risks() {
+    if (doc.kind !== "monte_carlo") return;
+    var keys = blob.metrics.filter(function (m) { return m.scope === "deal" && m.kind === "probability" && doc[m.key]; });
+    if (!keys.length) return;
+    var s = section("risks", "Lender risk", "Shares of paths, with their binomial standard errors.");
+    var rows = keys.map(function (m) {
+      return [m.label, numberCell(doc[m.key].mean, "probability", m.key + ".mean"),
+              numberCell(doc[m.key].std_error, "probability", m.key + ".std_error")];
+    });
+    chartFigure(s, "chart-risks", "Lender risk probabilities", {
+      type: "bar",
+      data: {labels: keys.map(function (m) { return m.label; }),
+             datasets: [{label: "%", data: keys.map(function (m) { return 100 * (doc[m.key].mean || 0); }),
+                         backgroundColor: palette.second}]},
+      options: {indexAxis: "y", plugins: {legend: {display: false}}, scales: {x: {beginAtZero: true, title: {display: true, text: "%"}}}}
+    }, table("Lender risk", ["Metric", "Probability (%)", "Std error (%)"], rows));
+  }
+
+  // --- Buyers -----------------------------------------------------------------------
+  function buyers(base) {
+    var mc = doc.kind === "monte_carlo";
+    var list = mc ? doc.buyers : (base ? base.buyers : []);
+    if (!list || !list.length) return;
+    var s = section("buyers", "Buyers", mc ? "Per offtake: the mean over the simulated paths." : "Per offtake, base case.");
+    var cols = blob.metrics.filter(function (m) { return m.scope === "buyer" && list[0][m.key] !== undefined; });
+    var rows = list.map(function (b, i) {
+      var row = [b.buyer, numberCell(b.contracted_tonnes, "tonnes", "buyers[" + i + "].contracted_tonnes")];
+      cols.forEach(function (m) {
+        var v = b[m.key];
+        if (mc) row.push(numberCell(v ? v.mean : null, m.kind, "buyers[" + i + "]." + m.key + ".mean"));
+        else row.push(numberCell(typeof v === "boolean" ? (v ? 1 : 0) : v, m.kind, "buyers[" + i + "]." + m.key));
+      });
+      return row;
+    });
+    s.appendChild(table("Buyers", ["Buyer", "Contracted (t)"].concat(cols.map(function (m) {
+      var u = unitText(m.kind);
+      return m.column + (u ? " (" + u + ")" : "");
+    })), rows));
+  }
+
+  // --- Base-case schedule charts (deterministic runs) ----------------------------------
+  function baseCase(base) {
+    if (doc.kind === "monte_carlo" || !base || !base.periods) return;
+    var s = section("base-case", "Base case over time", "The deal's price deck, period by period.");
+    var periods = base.periods.filter(function (p) { return p.period > 0; });
+    var labels = periods.map(function (p) { return p.end; });
+    function key(p, k) { return "periods[" + base.periods.indexOf(p) + "]." + k; }
+    var rows = periods.map(function (p) {
+      return [p.end, numberCell(p.cfads, "money", key(p, "cfads")),
+              numberCell(p.debt_service_due, "money", key(p, "debt_service_due")),
+              numberCell(p.dscr, "ratio", key(p, "dscr")),
+              numberCell(p.cash_balance, "money", key(p, "cash_balance"))];
+    });
+    chartFigure(s, "chart-base-cfads", "CFADS against debt service (base case)", {
+      type: "bar",
+      data: {labels: labels, datasets: [
+        {label: "CFADS", data: periods.map(function (p) { return p.cfads / 1e6; }), backgroundColor: palette.line},
+        {label: "Debt service due", data: periods.map(function (p) { return p.debt_service_due / 1e6; }),
+         backgroundColor: palette.second}]},
+      options: {scales: {y: {title: {display: true, text: currency + " m"}}}}
+    }, table("Base case per period", ["Period end", "CFADS (" + currency + " m)", "Debt service (" + currency + " m)",
+                                      "DSCR (x)", "Cash balance (" + currency + " m)"], rows));
+  }
+
+  var base = header();
+  summary(base);
+  bankability();
+  fans();
+  distributions();
+  risks();
+  buyers(base);
+  baseCase(base);
+  document.body.setAttribute("data-rendered", "true");
+})();
