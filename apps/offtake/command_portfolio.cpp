@@ -188,7 +188,7 @@ void add_portfolio_command(CLI::App& app, CommandAction& action) {
     add_simulation_options(*cmd, args->sim, "Simulated paths (default: the portfolio's simulation.paths)");
     add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
-    cmd->footer(examples_footer({"offtake portfolio examples/portfolio/carmaker-lithium.yaml --paths 2000"}));
+    cmd->footer(examples_footer({"offtake portfolio examples/portfolio/carmaker-lithium.portfolio.yaml --paths 2000"}));
     cmd->callback([args, &action] { action = [args] { return run_portfolio_command(*args); }; });
 }
 

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 using namespace offtake;
@@ -225,4 +226,18 @@ TEST(EuMemberStates, TwentySevenAndNoOthers) {
     EXPECT_FALSE(is_eu_member_state("GB"));
     EXPECT_FALSE(is_eu_member_state("RS"));
     EXPECT_FALSE(is_eu_member_state("EL"));
+}
+
+// docs/portfolio.md embeds the schema table between its markers, as generated.
+TEST(PortfolioDocs, SchemaTableIsCurrent) {
+    std::ifstream in(std::string(OFFTAKE_SOURCE_DIR) + "/docs/portfolio.md");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string begin = "<!-- portfolio-schema:begin -->\n", end = "<!-- portfolio-schema:end -->";
+    const auto a = text.find(begin), b = text.find(end);
+    ASSERT_NE(a, std::string::npos);
+    ASSERT_NE(b, std::string::npos);
+    // The current table, to paste between the markers when the schema changes.
+    std::ofstream(std::string(OFFTAKE_BINARY_DIR) + "/portfolio-schema.md") << portfolio_schema_markdown();
+    EXPECT_EQ(text.substr(a + begin.size(), b - a - begin.size()), portfolio_schema_markdown())
+        << "regenerate from " << OFFTAKE_BINARY_DIR << "/portfolio-schema.md";
 }

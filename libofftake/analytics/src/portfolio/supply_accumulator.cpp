@@ -82,23 +82,30 @@ void SupplyAccumulator::add(const std::vector<CellPath>& paths, const std::vecto
             const double x = thresholds_[k] > 0.0 ? thresholds_[k] : 1e-9;
             c.shortfall[k].add(unmet > x * need);
         }
-        const std::optional<double> index =
-            p.index_weight > 0.0 ? std::optional<double>(p.index_weighted / p.index_weight) : std::nullopt;
-        c.index_price.add(index);
+        // Plain values with flags (not optionals): GCC 12 warns on optionals here.
+        const bool has_index = p.index_weight > 0.0;
+        const double index = has_index ? p.index_weighted / p.index_weight : 0.0;
+        if (has_index) c.index_price.add(index);
+        else c.index_price.add_absent();
         c.contract_cost.add(p.invoiced);
         // A top-up of zero tonnes costs nothing even where no index prices it.
-        std::optional<double> spot_cost;
-        if (spot == 0.0) spot_cost = 0.0;
-        else if (index) spot_cost = spot * *index * (1.0 + premium_);
-        c.spot_cost.add(spot_cost);
-        const std::optional<double> total = spot_cost ? std::optional<double>(p.invoiced + *spot_cost) : std::nullopt;
-        c.total_cost.add(total);
-        const double bought = p.delivered + spot;
-        c.unit_cost.add(total && bought > 0.0 ? std::optional<double>(*total / bought) : std::nullopt);
-        const std::optional<double> price =
-            p.delivered > 0.0 ? std::optional<double>(p.invoiced / p.delivered) : std::nullopt;
-        c.contract_price.add(price);
-        if (price && index) c.premium.add(*price - *index);
+        const bool has_spot_cost = spot == 0.0 || has_index;
+        const double spot_cost = spot == 0.0 ? 0.0 : spot * index * (1.0 + premium_);
+        const double total = p.invoiced + spot_cost, bought = p.delivered + spot;
+        if (has_spot_cost) {
+            c.spot_cost.add(spot_cost);
+            c.total_cost.add(total);
+        } else {
+            c.spot_cost.add_absent();
+            c.total_cost.add_absent();
+        }
+        if (has_spot_cost && bought > 0.0) c.unit_cost.add(total / bought);
+        else c.unit_cost.add_absent();
+        const bool has_price = p.delivered > 0.0;
+        const double price = has_price ? p.invoiced / p.delivered : 0.0;
+        if (has_price) c.contract_price.add(price);
+        else c.contract_price.add_absent();
+        if (has_price && has_index) c.premium.add(price - index);
         else c.premium.add_absent();
         if (p.delivered > 0.0) {
             const Shares m = shares_of(&mining[i * countries], countries, p.delivered, plan_->third_country,

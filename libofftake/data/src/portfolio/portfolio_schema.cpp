@@ -64,7 +64,7 @@ Field build() {
     }).doc("Monte Carlo settings; the command line may override them");
     // Reserved for the next parts of issue 18 (candidates and the optimiser): declared so
     // that a file written for them gets a clear message, not "unknown key".
-    Field candidates = list("candidates", map("", {}), 0).doc("reserved: candidate positions (not yet supported)");
+    Field candidates = list("candidates", map("", {}), kMaxPositions).doc("reserved: candidate positions (not yet supported)");
     Field optimise = map("optimise", {}).doc("reserved: the optimiser's target (not yet supported)");
     return map("", {
         text("buyer").req().doc("the buyer whose supply this is"),
