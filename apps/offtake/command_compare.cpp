@@ -5,6 +5,7 @@
 #include "exit_codes.hpp"
 #include "number_format.hpp"
 #include "output_file.hpp"
+#include "report_html.hpp"
 #include "simulation_args.hpp"
 #include "simulation_tables.hpp"
 #include "text_table.hpp"
@@ -15,6 +16,7 @@
 #include <offtake/result_json.hpp>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <memory>
 
@@ -196,6 +198,7 @@ std::string buyer_name(const CompareArgs& args, const std::vector<Deal>& deals) 
 }
 
 int run_compare(const CompareArgs& args) {
+    if (args.format == Format::Html) check_report_destination(to_string(args.format), args.out);
     std::vector<Deal> deals;
     for (const auto& path : args.deals) deals.push_back(load_deal_file(path));
     std::vector<std::string> inputs;
@@ -213,10 +216,11 @@ int run_compare(const CompareArgs& args) {
     bar.finish();
     for (const auto& r : c.results) check_not_cancelled(r);
     std::string body;
-    if (args.format == Format::Json) {
+    if (args.format == Format::Json || args.format == Format::Html) {
         std::vector<const Deal*> pointers;
         for (const auto& d : deals) pointers.push_back(&d);
         body = to_json(c, pointers) + "\n";
+        if (args.format == Format::Html) body = html_report("compare", nlohmann::json::parse(body), deals.front());
     } else {
         body = args.format == Format::Csv ? render_csv(args, c) : render_table(args, c, buyer);
     }
@@ -237,11 +241,13 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
     cmd->add_option("--buyer", args->buyer,
                     "Buyer whose view the table shows (price paid, supply, prepayment, stake); "
                     "default: the first deal's first offtake buyer");
-    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv});
+    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv, Format::Html});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
     cmd->footer(examples_footer({"offtake compare examples/procurement/fixed.yaml "
                                  "examples/procurement/collar-prepay.yaml "
-                                 "examples/procurement/index-equity-eca.yaml --paths 2000"}));
+                                 "examples/procurement/index-equity-eca.yaml --paths 2000",
+                                 "offtake compare examples/procurement/fixed.yaml "
+                                 "examples/procurement/collar-prepay.yaml --paths 2000 --format html --out compare.html"}));
     cmd->callback([args, &action] { action = [args] { return run_compare(*args); }; });
 }
 

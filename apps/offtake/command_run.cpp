@@ -5,6 +5,7 @@
 #include "exit_codes.hpp"
 #include "output_file.hpp"
 #include "report_html.hpp"
+#include "report_xlsx.hpp"
 #include "simulation_args.hpp"
 #include "simulation_tables.hpp"
 
@@ -70,6 +71,7 @@ int run_run(const RunArgs& args) {
             body = html_report("run", run_document(deal, result), deal);
             break;
         case Format::Xlsx:
+            body = xlsx_run_workbook(run_document(deal, result), deal, schedule_csv(deal));
             break;
     }
     emit(args.out, body);
@@ -87,10 +89,11 @@ void add_run_command(CLI::App& app, CommandAction& action) {
                   "Run the Monte Carlo with the deal file's simulation settings");
     add_simulation_options(*cmd, args->sim,
                            "Simulated price paths; giving it runs the Monte Carlo");
-    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv, Format::Html});
+    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv, Format::Html, Format::Xlsx});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
     cmd->footer(examples_footer({"offtake run examples/thacker-pass-gm.yaml",
                                  "offtake run examples/thacker-pass-gm.yaml --paths 2000 --format html --out report.html",
+                                 "offtake run examples/thacker-pass-gm.yaml --paths 2000 --format xlsx --out model.xlsx",
                                  "offtake run examples/thacker-pass-gm.yaml --paths 20000 --seed 42",
                                  "offtake run examples/copper-prepay.yaml --paths 5000 --format json --out result.json"}));
     cmd->callback([args, &action] { action = [args] { return run_run(*args); }; });

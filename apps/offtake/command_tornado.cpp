@@ -5,6 +5,8 @@
 #include "interrupt.hpp"
 #include "number_format.hpp"
 #include "output_file.hpp"
+#include "report_html.hpp"
+#include "report_xlsx.hpp"
 #include "simulation_args.hpp"
 #include "simulation_tables.hpp"
 #include "text_table.hpp"
@@ -14,6 +16,7 @@
 #include <offtake/result_json.hpp>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <memory>
 
@@ -29,6 +32,8 @@ struct TornadoArgs {
 };
 
 int run_tornado(const TornadoArgs& args) {
+    if (args.format == Format::Xlsx || args.format == Format::Html)
+        check_report_destination(to_string(args.format), args.out);
     Deal deal = load_deal_file(args.deal);
     check_output_target(args.out, input_files(args.sim, deal));
     auto inputs = standard_tornado_inputs();
@@ -43,6 +48,10 @@ int run_tornado(const TornadoArgs& args) {
     std::string body;
     if (args.format == Format::Json) {
         body = to_json(table, &deal) + "\n";
+    } else if (args.format == Format::Html) {
+        body = html_report("tornado", nlohmann::json::parse(to_json(table, &deal)), deal);
+    } else if (args.format == Format::Xlsx) {
+        body = xlsx_tornado_workbook(nlohmann::json::parse(to_json(table, &deal)));
     } else if (args.format == Format::Csv) {
         body = csv_line({"input", "low", "high", "npv_low", "npv_high", "npv_swing",
                          "dscr_min_p50_low", "dscr_min_p50_high", "p_default_low", "p_default_high"});
@@ -77,9 +86,10 @@ void add_tornado_command(CLI::App& app, CommandAction& action) {
         "tornado", "Rank the inputs by how far they move NPV, DSCR and default risk");
     cmd->add_option("deal", args->deal, "Deal file")->required();
     add_simulation_options(*cmd, args->sim, "Simulated price paths per run (default: the deal file's)");
-    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv});
+    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv, Format::Html, Format::Xlsx});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
-    cmd->footer(examples_footer({"offtake tornado examples/rhyolite-ridge.yaml --paths 1000"}));
+    cmd->footer(examples_footer({"offtake tornado examples/rhyolite-ridge.yaml --paths 1000",
+                                 "offtake tornado examples/rhyolite-ridge.yaml --paths 1000 --format xlsx --out tornado.xlsx"}));
     cmd->callback([args, &action] { action = [args] { return run_tornado(*args); }; });
 }
 

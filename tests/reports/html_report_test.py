@@ -11,7 +11,7 @@ relies on (docs/reports.md, "How the tests check a report"):
 - the data block inside the file is that JSON document (all but the run's timing);
 - the header names the inputs hash, seed, measure and library version of the JSON.
 
-Usage: html_report_test.py --offtake PATH --source REPO_ROOT [--screenshot PNG]
+Usage: html_report_test.py --offtake PATH --source REPO_ROOT [--screenshots FOLDER]
 Exits 77 (ctest SKIP_RETURN_CODE) when Chromium is not installed.
 """
 import argparse
@@ -27,12 +27,18 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser  # noqa: E402
 
 SKIP = 77
-# (deal, extra arguments): a Monte Carlo run of each kind of deal, and a base case.
-# Few paths: the test checks the page against the JSON, not the statistics.
+# Every kind of report: Monte Carlo runs of two kinds of deal, a base case, and the
+# tornado, comparison, stress and debt-sizing reports. Few paths: the test checks the
+# page against the JSON of the same run, not the statistics.
 RUNS = [
-    ("examples/thacker-pass-gm.yaml", ["--paths", "300", "--seed", "11"]),
-    ("examples/copper-prepay.yaml", ["--paths", "200", "--seed", "5"]),
-    ("examples/rhyolite-ridge.yaml", []),
+    ["run", "examples/thacker-pass-gm.yaml", "--paths", "300", "--seed", "11"],
+    ["run", "examples/copper-prepay.yaml", "--paths", "200", "--seed", "5"],
+    ["run", "examples/rhyolite-ridge.yaml"],
+    ["tornado", "examples/rhyolite-ridge.yaml", "--paths", "100", "--seed", "3"],
+    ["compare", "examples/procurement/fixed.yaml", "examples/procurement/collar-prepay.yaml",
+     "examples/procurement/index-equity-eca.yaml", "--paths", "200", "--seed", "7"],
+    ["stress", "examples/rhyolite-ridge.yaml", "--paths", "100", "--seed", "3"],
+    ["size-debt", "examples/rhyolite-ridge.yaml", "--paths", "100", "--seed", "3"],
 ]
 
 
@@ -71,9 +77,33 @@ def check_text(text, value, kind):
 
 
 def without_timing(doc):
-    doc = dict(doc)
-    doc.pop("seconds", None)
+    """The document without the run times (`seconds`), which differ between two runs."""
+    if isinstance(doc, dict):
+        return {k: without_timing(v) for k, v in doc.items() if k != "seconds"}
+    if isinstance(doc, list):
+        return [without_timing(v) for v in doc]
     return doc
+
+
+def wanted_facts(doc):
+    """What the report's header must say, from the JSON document."""
+    def run(d):
+        return {"Seed": str(d["seed"]), "Paths": str(d["paths"]), "Measure": d["measure"]}
+    kind = doc["kind"]
+    if kind == "deterministic":
+        return {"Inputs hash": doc["inputs_hash"], "Library version": doc["library_version"]}
+    if kind == "monte_carlo":
+        return dict(run(doc), **{"Inputs hash": doc["inputs_hash"], "Library version": doc["library_version"]})
+    if kind == "tornado":
+        return dict(run(doc), **{"Inputs hash": doc["inputs_hash"], "Library version": doc["library_version"]})
+    if kind == "comparison":
+        return dict(run(doc["deals"][0]), **{"Library version": doc["library_version"]})
+    if kind == "stress":
+        return dict(run(doc), **{"Inputs hash": doc["scenarios"][0]["result"]["inputs_hash"],
+                                 "Library version": doc["library_version"]})
+    if kind == "debt_sizing":
+        return wanted_facts(doc["result"])
+    raise AssertionError(f"unknown document kind {kind}")
 
 
 CANVAS_CHECK = """
@@ -92,7 +122,8 @@ Array.from(document.querySelectorAll('canvas')).map(function (c) {
   var points = 0;
   if (chart) chart.data.datasets.forEach(function (d) {
     d.data.forEach(function (p) {
-      var y = (p !== null && typeof p === 'object') ? p.y : p;
+      // a number, an {x, y} point, or a floating bar [from, to]
+      var y = Array.isArray(p) ? p[1] : (p !== null && typeof p === 'object') ? p.y : p;
       if (typeof y === 'number' && isFinite(y)) points++;
     });
   });
@@ -114,14 +145,14 @@ FACTS = """
 """
 
 
-def check_report(args, chrome, workdir, deal, extra, failures, screenshot=None):
-    name = os.path.splitext(os.path.basename(deal))[0]
-    html_path = os.path.join(workdir, name + ".html")
-    offtake(args, "run", deal, *extra, "--threads", "2", "--format", "html", "--out", html_path)
-    doc = json.loads(offtake(args, "run", deal, *extra, "--threads", "2", "--format", "json"))
+def check_report(args, chrome, workdir, command, failures, screenshot=None):
+    title = " ".join(command[:2])
+    html_path = os.path.join(workdir, "-".join(os.path.splitext(os.path.basename(c))[0] for c in command[:2]) + ".html")
+    offtake(args, *command, "--threads", "2", "--format", "html", "--out", html_path)
+    doc = json.loads(offtake(args, *command, "--threads", "2", "--format", "json"))
 
     def fail(message):
-        failures.append(f"{deal}: {message}")
+        failures.append(f"{title}: {message}")
 
     # The data block is the JSON document.
     text = open(html_path, encoding="utf-8").read()
@@ -173,16 +204,17 @@ def check_report(args, chrome, workdir, deal, extra, failures, screenshot=None):
             fail(f"{cell['key']}: {problem}")
 
     facts = chrome.evaluate(FACTS)
-    wanted = {"Inputs hash": doc["inputs_hash"], "Library version": doc["library_version"]}
-    if doc["kind"] == "monte_carlo":
-        wanted.update({"Seed": str(doc["seed"]), "Measure": doc["measure"], "Paths": str(doc["paths"])})
-    for label, value in wanted.items():
+    for label, value in wanted_facts(doc).items():
         if facts.get(label) != value:
             fail(f"header {label}: '{facts.get(label)}', the JSON '{value}'")
+    if doc["kind"] == "comparison":
+        hashes = chrome.evaluate("Array.from(document.querySelectorAll('[data-fact-hash]')).map(e => e.textContent)")
+        if hashes != [d["inputs_hash"] for d in doc["deals"]]:
+            fail(f"the deals' inputs hashes {hashes}, the JSON's {[d['inputs_hash'] for d in doc['deals']]}")
 
     if screenshot:
-        chrome.screenshot(screenshot)
-    print(f"{deal}: {len(canvases)} charts, {len(cells)} numbers checked")
+        chrome.screenshot(screenshot, height=2400 if command[0] == "run" else 1500)
+    print(f"{title}: {len(canvases)} charts, {len(cells)} numbers checked")
 
 
 def check_terminal_refusal(args, failures):
@@ -208,7 +240,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--offtake", required=True)
     parser.add_argument("--source", required=True)
-    parser.add_argument("--screenshot", help="also write a PNG of the first report")
+    parser.add_argument("--screenshots", help="also write a PNG of the first report of each command into this "
+                        "folder (<command>-report.png; docs/images holds them)")
     args = parser.parse_args()
     failures = []
     check_terminal_refusal(args, failures)
@@ -223,9 +256,13 @@ def main():
     with tempfile.TemporaryDirectory(prefix="offtake-html-") as workdir:
         chrome = browser.Browser(executable)
         try:
-            for k, (deal, extra) in enumerate(RUNS):
-                check_report(args, chrome, workdir, deal, extra, failures,
-                             screenshot=args.screenshot if k == 0 else None)
+            shot = set()
+            for command in RUNS:
+                picture = None
+                if args.screenshots and command[0] not in shot:
+                    shot.add(command[0])
+                    picture = os.path.join(args.screenshots, command[0] + "-report.png")
+                check_report(args, chrome, workdir, command, failures, screenshot=picture)
         finally:
             chrome.close()
     for f in failures:

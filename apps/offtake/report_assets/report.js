@@ -8,7 +8,8 @@
 (function () {
   "use strict";
   var blob = JSON.parse(document.getElementById("offtake-data").textContent);
-  var doc = blob.document;
+  var doc = blob.document;      // the document a section reads (a part of it for some reports)
+  var prefix = "";              // the path of `doc` in blob.document, for data-key
   var root = document.getElementById("report");
   var currency = doc.currency || "USD";
   var unitOf = {};
@@ -57,7 +58,7 @@
   // A number cell: the formatted text, with its document path and exact value.
   function numberCell(value, kind, key) {
     var attrs = {"class": "num"};
-    if (key) attrs["data-key"] = key;
+    if (key) attrs["data-key"] = key.indexOf("levels.") === 0 ? key : prefix + key;
     if (typeof value === "number") attrs["data-value"] = String(value);
     if (kind) attrs["data-kind"] = kind;
     return el("td", attrs, [format(value, kind)]);
@@ -94,7 +95,15 @@
                  third: "rgb(44, 160, 44)", grey: "rgb(110, 110, 110)"};
 
   // --- Header: what produced this report --------------------------------------------
-  function header() {
+  function factList(facts) {
+    var dl = el("dl", {"class": "facts"}, []);
+    facts.forEach(function (f) {
+      dl.appendChild(el("dt", {}, [f[0]]));
+      dl.appendChild(el("dd", {"data-fact": f[0]}, [f[1] === undefined || f[1] === null ? "" : String(f[1])]));
+    });
+    return dl;
+  }
+  function header(title) {
     var mc = doc.kind === "monte_carlo";
     var base = mc ? doc.base_case : doc;
     var name = doc.deal ? doc.deal.name : "";
@@ -110,12 +119,7 @@
     } else {
       facts.push(["Run", "deterministic base case (no Monte Carlo: run with --paths N for distributions)"]);
     }
-    var dl = el("dl", {"class": "facts"}, []);
-    facts.forEach(function (f) {
-      dl.appendChild(el("dt", {}, [f[0]]));
-      dl.appendChild(el("dd", {"data-fact": f[0]}, [f[1] === undefined || f[1] === null ? "" : String(f[1])]));
-    });
-    root.appendChild(el("header", {}, [el("h1", {}, ["Financing report: " + name]), dl]));
+    root.appendChild(el("header", {}, [el("h1", {}, [(title || "Financing report") + ": " + name]), factList(facts)]));
     return base;
   }
 
@@ -147,14 +151,15 @@
       rows.push(row);
     });
     // Equity per investor.
-    var investors = base ? base.investors || [] : [];
+    var investors = base && base.investors ? base.investors
+                  : (doc.equity_npv || []).map(function (x) { return x.investor; });
     blob.metrics.forEach(function (m) {
       if (m.scope !== "investor") return;
       investors.forEach(function (inv, i) {
         var b = base && base[m.key] ? base[m.key][i] : undefined;
         var st = mc && doc[m.key] ? doc[m.key][i] : null;
         var row = [m.label + ", " + inv, unitText(m.kind),
-                   numberCell(b, m.kind, (mc ? "base_case." : "") + m.key + "[" + i + "]")];
+                   base ? numberCell(b, m.kind, (mc ? "base_case." : "") + m.key + "[" + i + "]") : el("td", {}, [""])];
         if (mc) {
           ["mean", "std_error", "p5", "p50", "p95"].forEach(function (k) {
             row.push(st ? numberCell(st[k], m.kind, m.key + "[" + i + "]." + k) : el("td", {}, [""]));
@@ -260,8 +265,9 @@
                     "line: the median (P50). Percentiles are taken period by period, so a line is not one path.");
     fan(s, "chart-price", "Price", "price", "money_per_tonne", currency + "/t");
     var ds = baseLine("debt_service_due");
-    fan(s, "chart-cfads", "CFADS against scheduled debt service", "cfads", "money", currency + " m",
-        [{label: "Debt service due (base case)", data: ds.data, key: ds.key, color: palette.second, stepped: false}]);
+    fan(s, "chart-cfads", doc.base_case ? "CFADS against scheduled debt service" : "CFADS", "cfads", "money",
+        currency + " m", doc.base_case ? [{label: "Debt service due (base case)", data: ds.data, key: ds.key,
+                                           color: palette.second}] : []);
     var extras = [];
     if (blob.levels && blob.levels.lockup_dscr !== null)
       extras.push({label: "Lock-up level", data: constantLine(blob.levels.lockup_dscr, n), color: palette.third,
@@ -353,6 +359,13 @@
       return [m.label, numberCell(doc[m.key].mean, "probability", m.key + ".mean"),
               numberCell(doc[m.key].std_error, "probability", m.key + ".std_error")];
     });
+    var caption = "Lender risk";
+    if (keys.every(function (m) { return !doc[m.key].mean; })) {
+      // Nothing to draw: say so instead of showing an empty chart.
+      s.appendChild(el("p", {}, ["On none of the " + doc.paths + " paths did any of these happen."]));
+      s.appendChild(table(caption, ["Metric", "Probability (%)", "Std error (%)"], rows));
+      return;
+    }
     chartFigure(s, "chart-risks", "Lender risk probabilities", {
       type: "bar",
       data: {labels: keys.map(function (m) { return m.label; }),
@@ -408,13 +421,255 @@
                                       "DSCR (x)", "Cash balance (" + currency + " m)"], rows));
   }
 
-  var base = header();
-  summary(base);
-  bankability();
-  fans();
-  distributions();
-  risks();
-  buyers(base);
-  baseCase(base);
+  // Every section of a run's report, on the Monte Carlo (or deterministic) document `d`
+  // found at `path` in the blob's document.
+  function renderRun(d, path, title) {
+    doc = d;
+    prefix = path;
+    var base = header(title);
+    summary(base);
+    bankability();
+    fans();
+    distributions();
+    risks();
+    buyers(base);
+    baseCase(base);
+  }
+
+  // --- Other reports ----------------------------------------------------------------
+  function simpleFacts(title, name, facts) {
+    document.title = "offtake report: " + (name || title);
+    root.appendChild(el("header", {}, [el("h1", {}, [name ? title + ": " + name : title]), factList(facts)]));
+  }
+  function runFacts(d) {
+    return [["Seed", String(d.seed)], ["Paths", String(d.paths)], ["Measure", d.measure],
+            ["Library version", d.library_version], ["Currency", currency]];
+  }
+  var catalogueDeal = blob.metrics.filter(function (m) { return m.scope === "deal"; });
+  function mean(stat) { return stat && typeof stat === "object" ? stat.mean : null; }
+  function millions(x) { return x === null || x === undefined ? null : x / 1e6; }
+
+  function renderTornado() {
+    var t = blob.document;
+    simpleFacts("Tornado", t.deal ? t.deal.name : "",
+                [["Deal file", t.deal ? t.deal.source : ""], ["Inputs hash", t.inputs_hash]].concat(runFacts(t)));
+    var s = section("tornado", "What moves the deal",
+                    "Each input moved down and up on the same simulated paths; bars: the change in mean project NPV " +
+                    "from the base case, largest swing on top.");
+    var baseNpv = t.base.npv.mean;
+    s.appendChild(table("Base case (same paths)", ["Metric", "Value", "Std error"], [
+      ["Mean NPV (" + currency + " m)", numberCell(t.base.npv.mean, "money", "base.npv.mean"),
+       numberCell(t.base.npv.std_error, "money", "base.npv.std_error")],
+      ["P50 minimum DSCR (x)", numberCell(t.base.dscr_min_p50, "ratio", "base.dscr_min_p50"), el("td", {}, [""])],
+      ["P(payment default) (%)", numberCell(t.base.p_default.mean, "probability", "base.p_default.mean"),
+       numberCell(t.base.p_default.std_error, "probability", "base.p_default.std_error")]]));
+    var rows = t.rows.map(function (r, i) {
+      var k = "rows[" + i + "].";
+      return [r.input, r.low, r.high, numberCell(r.npv_low.mean, "money", k + "npv_low.mean"),
+              numberCell(r.npv_high.mean, "money", k + "npv_high.mean"), numberCell(r.npv_swing, "money", k + "npv_swing"),
+              numberCell(r.dscr_min_p50_low, "ratio", k + "dscr_min_p50_low"),
+              numberCell(r.dscr_min_p50_high, "ratio", k + "dscr_min_p50_high"),
+              numberCell(r.p_default_low.mean, "probability", k + "p_default_low.mean"),
+              numberCell(r.p_default_high.mean, "probability", k + "p_default_high.mean")];
+    });
+    function delta(x) { return x === null || baseNpv === null ? null : (x - baseNpv) / 1e6; }
+    chartFigure(s, "chart-tornado", "Change in mean NPV from the base case (" + currency + " m)", {
+      type: "bar",
+      data: {labels: t.rows.map(function (r) { return r.input; }), datasets: [
+        {label: "input low", data: t.rows.map(function (r) { return [0, delta(r.npv_low.mean)]; }),
+         backgroundColor: palette.second, grouped: false},
+        {label: "input high", data: t.rows.map(function (r) { return [0, delta(r.npv_high.mean)]; }),
+         backgroundColor: palette.line, grouped: false}]},
+      options: {indexAxis: "y", scales: {x: {title: {display: true, text: currency + " m"}}}}
+    }, table("Tornado rows", ["Input", "Low", "High", "NPV low (" + currency + " m)", "NPV high (" + currency + " m)",
+                              "Swing (" + currency + " m)", "P50 min DSCR low (x)", "high (x)", "P(default) low (%)",
+                              "high (%)"], rows), 80 + 36 * t.rows.length);
+  }
+
+  // Label of deal k in a comparison: its name, or its file when names repeat.
+  function dealLabels(list) {
+    var names = list.map(function (d) { return d.deal ? d.deal.name : ""; });
+    return list.map(function (d, k) {
+      var repeated = names.filter(function (n) { return n === names[k]; }).length > 1;
+      return repeated && d.deal ? d.deal.source : names[k];
+    });
+  }
+
+  function p50Lines(parent, id, title, list, labels, path, band, kind, axis) {
+    var colors = [palette.line, palette.second, palette.third, "rgb(148, 103, 189)", "rgb(255, 127, 14)",
+                  "rgb(140, 86, 75)"];
+    var first = list.find(function (d) { return d.bands; });
+    if (!first) return;
+    var scale = kind === "money" ? 1e-6 : 1;
+    var datasets = list.map(function (d, k) {
+      return {label: labels[k], data: d.bands ? d.bands[band].p50.map(function (x) { return x === null ? null : x * scale; }) : [],
+              borderColor: colors[k % colors.length], backgroundColor: colors[k % colors.length], pointRadius: 0,
+              borderWidth: 2, fill: false};
+    });
+    var rows = first.bands.dates.map(function (date, t) {
+      return [date].concat(list.map(function (d, k) {
+        return numberCell(d.bands ? d.bands[band].p50[t] : null, kind, path(k) + ".bands." + band + ".p50[" + t + "]");
+      }));
+    });
+    chartFigure(parent, id, title, {
+      type: "line", data: {labels: first.bands.dates, datasets: datasets},
+      options: {interaction: {mode: "index", intersect: false}, scales: {y: {title: {display: true, text: axis}}}}
+    }, table(title + " (" + axis + ")", ["Period end"].concat(labels), rows));
+  }
+
+  // A metric table: one row per deal-scope catalogue metric, one column per item.
+  function metricTable(caption, list, labels, path) {
+    var rows = [];
+    catalogueDeal.forEach(function (m) {
+      if (!list.some(function (d) { return d[m.key] && typeof d[m.key] === "object"; })) return;
+      var estimate = list[0][m.key] && list[0][m.key].quantiles === null && list[0][m.key].sd === null;
+      [["mean", "mean"], ["p50", "P50"]].forEach(function (stat) {
+        if (estimate && stat[0] !== "mean") return;
+        rows.push([m.label + (estimate ? "" : ", " + stat[1]) + (unitText(m.kind) ? " (" + unitText(m.kind) + ")" : "")]
+          .concat(list.map(function (d, k) {
+            return numberCell(d[m.key] ? d[m.key][stat[0]] : null, m.kind, path(k) + "." + m.key + "." + stat[0]);
+          })));
+      });
+    });
+    return table(caption, ["Metric"].concat(labels), rows);
+  }
+
+  function renderCompare() {
+    var c = blob.document;
+    var deals = c.deals;
+    var labels = dealLabels(deals);
+    currency = c.currency || currency;
+    simpleFacts("Comparison of " + deals.length + " term sheets", "", runFacts(deals[0]));
+    var s = section("deals", "The term sheets", "Every deal on one simulated market: the same paths, the same price " +
+                    "on the same date, a buyer named in several deals defaulting on the same date in each.");
+    s.appendChild(table("Deals", ["Deal", "File", "Inputs hash"], deals.map(function (d, k) {
+      return [labels[k], el("td", {}, [d.deal ? d.deal.source : ""]), el("td", {"data-fact-hash": String(k)}, [d.inputs_hash])];
+    })));
+    s.appendChild(metricTable("Key metrics, deal by deal", deals, labels, function (k) { return "deals[" + k + "]"; }));
+
+    var d = section("differences", "Paired differences to the baseline (" + labels[0] + ")",
+                    "Mean over the common paths of deal minus baseline, with its standard error; the bars show the " +
+                    "95 % interval (mean ± 1.96 standard errors).");
+    var keys = catalogueDeal.filter(function (m) { return c.differences.length > 1 && c.differences[1][m.key]; });
+    var rows = [];
+    keys.forEach(function (m) {
+      for (var k = 1; k < deals.length; k++) {
+        var e = c.differences[k][m.key];
+        rows.push([m.label + ": " + labels[k] + " - " + labels[0],
+                   numberCell(e.mean, m.kind, "differences[" + k + "]." + m.key + ".mean"),
+                   numberCell(e.std_error, m.kind, "differences[" + k + "]." + m.key + ".std_error")]);
+      }
+    });
+    ["npv", "p_default"].forEach(function (key) {
+      var m = catalogueDeal.find(function (x) { return x.key === key; });
+      if (!m || !keys.some(function (x) { return x.key === key; })) return;
+      var scale = m.kind === "money" ? 1e-6 : 100;
+      var others = labels.slice(1);
+      var intervals = others.map(function (_, j) {
+        var e = c.differences[j + 1][key];
+        return e.mean === null || e.std_error === null ? null
+             : [(e.mean - 1.96 * e.std_error) * scale, (e.mean + 1.96 * e.std_error) * scale];
+      });
+      chartFigure(d, "chart-diff-" + key, m.label + ": difference to " + labels[0] + " (" + unitText(m.kind) + ")", {
+        type: "bar",
+        data: {labels: others, datasets: [
+          {type: "line", label: "mean", data: others.map(function (_, j) {
+             var e = c.differences[j + 1][key]; return e.mean === null ? null : e.mean * scale; }),
+           showLine: false, pointRadius: 5, borderColor: palette.grey, backgroundColor: palette.grey},
+          {label: "95 % interval", data: intervals, backgroundColor: palette.band, borderColor: palette.line,
+           borderWidth: 1}]},
+        options: {indexAxis: "y", scales: {x: {title: {display: true, text: unitText(m.kind)}}}}
+      }, table(m.label + ": paired differences", ["Deal - baseline", "Mean", "Std error"], others.map(function (o, j) {
+        var e = c.differences[j + 1][key];
+        return [o, numberCell(e.mean, m.kind, "differences[" + (j + 1) + "]." + key + ".mean"),
+                numberCell(e.std_error, m.kind, "differences[" + (j + 1) + "]." + key + ".std_error")];
+      })), 80 + 40 * others.length);
+    });
+    d.appendChild(table("Every paired difference", ["Difference", "Mean", "Std error"], rows));
+
+    var b = section("buyers", "The buyers' view", "Per deal and offtake: the mean over the paths.");
+    var bcols = blob.metrics.filter(function (m) {
+      return m.scope === "buyer" && deals.some(function (x) { return x.buyers.length && x.buyers[0][m.key]; });
+    });
+    var brows = [];
+    deals.forEach(function (x, k) {
+      x.buyers.forEach(function (by, i) {
+        brows.push([labels[k] + ": " + by.buyer].concat(bcols.map(function (m) {
+          return numberCell(mean(by[m.key]), m.kind, "deals[" + k + "].buyers[" + i + "]." + m.key + ".mean");
+        })));
+      });
+    });
+    b.appendChild(table("Buyers, deal by deal", ["Deal: buyer"].concat(bcols.map(function (m) {
+      return m.column + (unitText(m.kind) ? " (" + unitText(m.kind) + ")" : "");
+    })), brows));
+
+    var f = section("over-time", "Over time, deal by deal", "The median (P50) of each deal's paths, period by period.");
+    p50Lines(f, "chart-compare-dscr", "DSCR, P50", deals, labels, function (k) { return "deals[" + k + "]"; },
+             "dscr", "ratio", "x");
+    p50Lines(f, "chart-compare-cfads", "CFADS, P50", deals, labels, function (k) { return "deals[" + k + "]"; },
+             "cfads", "money", currency + " m");
+  }
+
+  function renderStress() {
+    var st = blob.document;
+    var list = st.scenarios.map(function (x) { return x.result; });
+    var labels = st.scenarios.map(function (x) { return x.name; });
+    simpleFacts("Stress test", st.deal ? st.deal.name : "",
+                [["Deal file", st.deal ? st.deal.source : ""], ["Inputs hash", list.length ? list[0].inputs_hash : ""]]
+                  .concat(runFacts(st)));
+    var s = section("scenarios", "Scenarios", "Each scenario on the same simulated paths as the base row.");
+    var changeKeys = ["price_shock", "capex_overrun", "construction_delay_periods", "production_shortfall",
+                      "opex_change", "rate_shift_bps"];
+    s.appendChild(table("Scenario inputs", ["Scenario"].concat(changeKeys), st.scenarios.map(function (x, k) {
+      return [x.name].concat(changeKeys.map(function (c) {
+        return numberCell(x.changes[c], "plain", "scenarios[" + k + "].changes." + c);
+      }));
+    })));
+    var path = function (k) { return "scenarios[" + k + "].result"; };
+    s.appendChild(metricTable("Key metrics, scenario by scenario", list, labels, path));
+    var c = section("stress-charts", "What each scenario does", "");
+    [["npv", "Mean project NPV", "money", currency + " m", 1e-6], ["p_default", "P(payment default)", "probability", "%", 100],
+     ["dscr_min", "Minimum DSCR, P50", "ratio", "x", 1]].forEach(function (spec) {
+      var stat = spec[0] === "dscr_min" ? "p50" : "mean";
+      chartFigure(c, "chart-stress-" + spec[0], spec[1] + " (" + spec[3] + ")", {
+        type: "bar",
+        data: {labels: labels, datasets: [{label: spec[1], data: list.map(function (r) {
+          var v = r[spec[0]] ? r[spec[0]][stat] : null; return v === null ? null : v * spec[4]; }),
+          backgroundColor: palette.line}]},
+        options: {plugins: {legend: {display: false}}, scales: {y: {title: {display: true, text: spec[3]}}}}
+      }, table(spec[1], ["Scenario", spec[1] + " (" + spec[3] + ")"], list.map(function (r, k) {
+        return [labels[k], numberCell(r[spec[0]] ? r[spec[0]][stat] : null, spec[2], path(k) + "." + spec[0] + "." + stat)];
+      })));
+    });
+    p50Lines(c, "chart-stress-dscr", "DSCR, P50, scenario by scenario", list, labels, path, "dscr", "ratio", "x");
+  }
+
+  function renderSizing() {
+    var z = blob.document;
+    var s = section("sizing", "The sized debt",
+                    z.feasible ? "The largest gearing meeting the targets, and the full simulation at that gearing below."
+                               : "No gearing met the targets (see the smallest gearing that failed).");
+    s.appendChild(table("The sized debt", ["Result", "Value"], [
+      ["Feasible", el("td", {}, [z.feasible ? "yes" : "no"])],
+      ["Gearing (%)", numberCell(z.gearing, "percent", "gearing")],
+      ["Debt, mean peak senior debt (" + currency + " m)", numberCell(z.debt, "money", "debt")],
+      ["Binding constraint", el("td", {}, [z.binding || ""])],
+      ["Bisection iterations", numberCell(z.iterations, "count", "iterations")],
+      ["Smallest failing gearing (%)", numberCell(z.smallest_failing.gearing, "percent", "smallest_failing.gearing")],
+      ["Its DSCR at the percentile (x)", numberCell(z.smallest_failing.dscr_at_percentile, "ratio",
+                                                    "smallest_failing.dscr_at_percentile")],
+      ["Its LLCR at the percentile (x)", numberCell(z.smallest_failing.llcr_at_percentile, "ratio",
+                                                    "smallest_failing.llcr_at_percentile")],
+      ["Share of paths with a negative minimum DSCR there (%)",
+       numberCell(z.smallest_failing.share_negative_min_dscr, "probability", "smallest_failing.share_negative_min_dscr")]]));
+    root.removeChild(s);
+    renderRun(z.result, "result.", "Debt sizing");
+    var head = root.querySelector("header");   // the sizing goes right under the run's header
+    head.parentNode.insertBefore(s, head.nextSibling);
+  }
+
+  var renderers = {run: function () { renderRun(blob.document, "", "Financing report"); }, tornado: renderTornado,
+                   compare: renderCompare, stress: renderStress, "size-debt": renderSizing};
+  renderers[blob.report]();
   document.body.setAttribute("data-rendered", "true");
 })();
