@@ -190,6 +190,94 @@ TEST(Waterfall, ShortfallCuredWithinTheCurePeriodLosesNothing) {
     expect_reconciles(rep);
 }
 
+namespace {
+// A path's own prices for reserve_deal(100, 100, 100, 100) (a flat deck of 100): [0] at
+// financial close, [1] construction, [2..5] the operating years.
+struct PathPrices {
+    double v[6];
+    PathInputs inputs() const {
+        PathInputs in;
+        in.price = v;
+        return in;
+    }
+};
+}  // namespace
+
+// Enforcement value without perfect foresight (docs/credit.md section 3): the buyer
+// values the project on the deck rescaled to the price at the default date,
+// S^_t = deck_t x S_e / deck_e, not on the path's own later prices.
+TEST(EnforcementValue, IsTheBuyersViewAtTheDefaultDateNotThePathsFuture) {
+    // Path 100, 0, 5, 100 on a flat deck of 100. t = 2 pays DS_2 = 155 out of CFADS 1000;
+    // t = 3 (CFADS 0): the DSRA's 147.5 pays DS_3 and is empty. t = 4: CFADS 50 against
+    // DS_4 = 15 interest + 125 principal: 90 unpaid, an event of default (3-day cure);
+    // EAD = 250 + 15 - 50 = 215, no reserve or cash left to take.
+    // Buyer's view at t = 4: ratio 5 / 100 = 0.05, so S^_5 = 5 and the new owner expects
+    // CFADS 10 t x 5 = 50 at t = 5: V = 50 / 1.15 = 43.478...; proceeds 0.9 V = 39.130...
+    // (the path's own t = 5, price 100, would have given V = 1000 / 1.15 and no loss).
+    Deal d = reserve_deal(100, 100, 100, 100);
+    d.debt->on_default = DefaultRemedies{};
+    d.debt->on_default->response = DefaultRemedies::Response::Enforce;
+    const auto prepared = prepare(d);
+    const PathPrices path{{100, 100, 100, 0, 5, 100}};
+    const DealReport rep = run_path_report(*prepared, path.inputs());
+    const double v = 50.0 / 1.15;
+    EXPECT_TRUE(rep.metrics.enforced);
+    EXPECT_EQ(rep.metrics.default_period, 4);
+    EXPECT_NEAR(rep.metrics.exposure_at_default, 215.0, 1e-9);
+    EXPECT_NEAR(rep.metrics.going_concern_value, v, 1e-9);
+    EXPECT_NEAR(rep.metrics.sale_proceeds, 0.9 * v, 1e-9);
+    EXPECT_NEAR(rep.metrics.recovery, 0.9 * v, 1e-9);
+    EXPECT_NEAR(rep.metrics.lender_loss, 215.0 - 0.9 * v, 1e-9);
+    // The project's real t = 5 (price 100) is its new owner's; nothing goes to equity.
+    EXPECT_NEAR(rep.periods[4].distribution, 0.0, 1e-12);
+    EXPECT_NEAR(rep.periods[5].acquirer_distribution, 1000.0, 1e-9);
+    expect_reconciles(rep);
+    // run_path keeps the same numbers as the report of the path.
+    PathResult r;
+    PathScratch scratch;
+    run_path(*prepared, path.inputs(), r, scratch);
+    EXPECT_EQ(r.lender_loss, rep.metrics.lender_loss);
+    EXPECT_EQ(r.going_concern_value, rep.metrics.going_concern_value);
+}
+
+TEST(EnforcementValue, EqualsThePathsOwnValueWhenThePathFollowsTheRescaledDeck) {
+    // Path 100, 0, 5, 5: after the default at t = 4 the path stays at 0.05 x the deck,
+    // which is the buyer's view, so V is the path's own value: 50 / 1.15. The loss of a
+    // path enforced at a stated value is exposure minus that value net of costs:
+    // 215 - 0.9 x 50 / 1.15 = 175.869...
+    Deal d = reserve_deal(100, 100, 100, 100);
+    d.debt->on_default = DefaultRemedies{};
+    d.debt->on_default->response = DefaultRemedies::Response::Enforce;
+    const auto prepared = prepare(d);
+    const PathPrices path{{100, 100, 100, 0, 5, 5}};
+    const DealReport rep = run_path_report(*prepared, path.inputs());
+    EXPECT_NEAR(rep.metrics.going_concern_value, 50.0 / 1.15, 1e-9);
+    EXPECT_NEAR(rep.periods[5].acquirer_distribution, 50.0, 1e-9);
+    EXPECT_NEAR(rep.metrics.lender_loss, 215.0 - 0.9 * 50.0 / 1.15, 1e-9);
+    expect_reconciles(rep);
+}
+
+TEST(EnforcementValue, TheRuleBestDecidesOnTheBuyersViewToo) {
+    // The first path under `best`. On the view (S^_5 = 5) enforcing recovers 0.9 x 50 /
+    // 1.15 = 39.13; restructuring would sweep t = 5's CFADS 50 against 215 x 1.06 owed:
+    // 50 / 1.10 = 45.45 (recovery rate 5 % + 5 %). The lenders restructure; the path's
+    // real t = 5 (CFADS 1000) then repays 227.9: loss 215 - 227.9 / 1.10 = 7.818...
+    // (deciding on the path's own future they would have enforced, at V = 1000 / 1.15).
+    Deal d = reserve_deal(100, 100, 100, 100);
+    const auto prepared = prepare(d);
+    const PathPrices path{{100, 100, 100, 0, 5, 100}};
+    const DealReport rep = run_path_report(*prepared, path.inputs());
+    EXPECT_FALSE(rep.metrics.enforced);
+    EXPECT_NEAR(rep.metrics.exposure_at_default, 215.0, 1e-9);
+    EXPECT_NEAR(rep.metrics.lender_loss, 215.0 - 215.0 * 1.06 / 1.10, 1e-9);
+    expect_reconciles(rep);
+    PathResult r;
+    PathScratch scratch;
+    run_path(*prepared, path.inputs(), r, scratch);
+    EXPECT_FALSE(r.enforced);
+    EXPECT_EQ(r.lender_loss, rep.metrics.lender_loss);
+}
+
 TEST(Waterfall, NonRecourseDeficitIsAShortfallUnlessSponsorSupportCoversIt) {
     // t = 3 at price -10: CFADS -100 (an operating deficit) and DS_3 = 147.5 due; the
     // DSRA holds 147.5. Deficit first: the DSRA pays 100 of opex and 47.5 of service;

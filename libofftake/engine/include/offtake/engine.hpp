@@ -61,6 +61,7 @@ struct PathResult {
     double recovery = 0.0;                     // PV at the default date of what they recover
     double lender_loss = 0.0;                  // exposure_at_default - recovery, gross (money)
     double lender_loss_net = 0.0;              // net of the guarantee
+    double going_concern_value = 0.0;          // enforce: V, valued as a buyer could at the default date
     double sale_proceeds = 0.0;                // enforce: going-concern value net of costs
     double sale_to_lenders = 0.0;              // enforce: the part of it the lenders take
     double peak_debt = 0.0;
@@ -85,7 +86,9 @@ class PreparedDeal;
 // Scratch space reused across paths by one thread.
 struct PathScratch {
     std::vector<double> buffers;
-    PathResult alternative;  // rule `best`: the path under the other response
+    PathResult alternative;            // the lenders' view at a default (lenders_decision.hpp)
+    std::vector<double> buyer_prices;  // that view's price path, index 0..n
+    std::vector<int> buyer_defaults;   // that view's buyer default periods, per offtake
 };
 
 // Compile a deal: grid, discount factors, escalation, base-case debt sizing and

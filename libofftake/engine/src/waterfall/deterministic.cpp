@@ -1,4 +1,5 @@
 // run_deterministic(): the waterfall on the base-case deck with every line recorded.
+#include "waterfall/lenders_decision.hpp"
 #include "waterfall/prepared_deal.hpp"
 #include "waterfall/waterfall.hpp"
 
@@ -51,24 +52,27 @@ DealReport report_of(const PreparedDeal& p, const PathInputs& in, const IrrStart
     report.deal = p.deal;
     report.periods.resize(static_cast<std::size_t>(p.n) + 1);
     size_path_result(p, report.metrics);
-    std::vector<double> scratch(p.scratch_doubles, std::numeric_limits<double>::quiet_NaN());
-    // The lenders' response: the rule's, or under `best` the one run_path keeps.
-    LenderResponse response = p.remedies.response;
-    if (p.remedies.best) {
-        PathResult enforced;
-        size_path_result(p, enforced);
+    PathScratch scratch;
+    size_path_scratch(p, scratch);
+    // The lenders' response and the sale value as run_path decides them
+    // (lenders_decision.hpp); the recorded run is the one it keeps.
+    const RemediesPlan& rules = p.remedies;
+    LenderResponse response = rules.best ? LenderResponse::Restructure : rules.response;
+    LendersDecision decision;
+    const double* sale_value = nullptr;
+    if (rules.best || rules.response == LenderResponse::Enforce) {
         waterfall::NoRecorder none;
-        waterfall::run_waterfall(p, in, report.metrics, scratch.data(), nullptr, none, nullptr, irr_start,
-                                 LenderResponse::Restructure);
-        response = LenderResponse::Restructure;
+        waterfall::run_waterfall(p, in, report.metrics, scratch.buffers.data(), nullptr, none, nullptr, irr_start,
+                                 response);
         if (report.metrics.payment_default) {
-            waterfall::run_waterfall(p, in, enforced, scratch.data(), nullptr, none, nullptr, irr_start,
-                                     LenderResponse::Enforce);
-            if (enforced.recovery > report.metrics.recovery) response = LenderResponse::Enforce;
+            decision = decide_at_default(p, in, report.metrics.default_period, scratch);
+            response = decision.response;
+            if (response == LenderResponse::Enforce) sale_value = &decision.sale_value;
         }
     }
     RowRecorder rec{&p, &report.periods};
-    waterfall::run_waterfall(p, in, report.metrics, scratch.data(), nullptr, rec, nullptr, irr_start, response);
+    waterfall::run_waterfall(p, in, report.metrics, scratch.buffers.data(), nullptr, rec, nullptr, irr_start, response,
+                             sale_value);
     // An enforcement's sale is valued at the end of the path; its proceeds belong to the
     // default period: the lenders' part repays debt, the rest goes to equity.
     const PathResult& m = report.metrics;

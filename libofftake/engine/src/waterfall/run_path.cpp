@@ -1,10 +1,10 @@
+#include "waterfall/lenders_decision.hpp"
 #include "waterfall/prepared_deal.hpp"
 #include "waterfall/waterfall.hpp"
 
 #include <offtake/engine.hpp>
 
 #include <limits>
-#include <utility>
 
 namespace offtake {
 
@@ -17,6 +17,8 @@ void size_path_result(const PreparedDeal& p, PathResult& r) {
 void size_path_scratch(const PreparedDeal& p, PathScratch& s) {
     if (s.buffers.size() < p.scratch_doubles)
         s.buffers.assign(p.scratch_doubles, std::numeric_limits<double>::quiet_NaN());
+    if (s.buyer_prices.size() != static_cast<std::size_t>(p.n) + 1) s.buyer_prices.resize(p.n + 1);
+    if (s.buyer_defaults.size() != p.contracts.size()) s.buyer_defaults.resize(p.contracts.size());
 }
 
 void run_path(const PreparedDeal& p, const PathInputs& inputs, PathResult& result,
@@ -35,26 +37,16 @@ void run_path(const PreparedDeal& p, const PathInputs& inputs, PathResult& resul
     }
     waterfall::NoRecorder rec;
     const RemediesPlan& m = p.remedies;
-    if (!m.best) {
-        waterfall::run_waterfall(p, inputs, result, scratch.buffers.data(), series, rec, nullptr, p.irr_start,
-                                 m.response);
-        return;
-    }
-    // Rule `best`: the lenders restructure or enforce, whichever recovers more. The path
-    // is the same up to the event of default, so it is run again only when there is one.
+    // The path is the same under either response up to its event of default: run it once
+    // (restructuring, under `best`) to find that period, then let the lenders decide on
+    // what they know then (lenders_decision.hpp) and run it again only if they enforce.
+    const LenderResponse first = m.best ? LenderResponse::Restructure : m.response;
+    waterfall::run_waterfall(p, inputs, result, scratch.buffers.data(), series, rec, nullptr, p.irr_start, first);
+    if (!result.payment_default || (!m.best && m.response == LenderResponse::Restructure)) return;
+    const LendersDecision d = decide_at_default(p, inputs, result.default_period, scratch);
+    if (d.response == LenderResponse::Restructure) return;
     waterfall::run_waterfall(p, inputs, result, scratch.buffers.data(), series, rec, nullptr, p.irr_start,
-                             LenderResponse::Restructure);
-    if (!result.payment_default) return;
-    PathResult& enforced = scratch.alternative;
-    size_path_result(p, enforced);
-    waterfall::run_waterfall(p, inputs, enforced, scratch.buffers.data(), series, rec, nullptr, p.irr_start,
-                             LenderResponse::Enforce);
-    if (enforced.recovery > result.recovery) {
-        std::swap(result, enforced);
-    } else if (series) {  // the series are the enforced run's: run the chosen one again
-        waterfall::run_waterfall(p, inputs, result, scratch.buffers.data(), series, rec, nullptr, p.irr_start,
-                                 LenderResponse::Restructure);
-    }
+                             LenderResponse::Enforce, &d.sale_value);
 }
 
 }  // namespace offtake

@@ -52,12 +52,15 @@ struct NoRecorder {
 // scratch: at least PreparedDeal::scratch_doubles doubles (layout: PathBuffers).
 // irr_start: where the IRR solver starts (deal.irr_start on a path; IrrStart{} for the
 // base case itself).
-// response: the lenders' answer to an event of default in this run (run_path runs both
-// when the deal's rule is `best`).
+// response: the lenders' answer to an event of default in this run (lenders_decision.hpp
+// chooses it under the rule `best`).
+// sale_value: enforce: the going-concern value V the project is sold for, as a buyer
+// valued it at the default date (lenders_decision.hpp); null: V on this run's own cash
+// after the default (the buyer's-view run that computes it).
 template <class Recorder>
 void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r, double* scratch,
                    PathSeries* series, Recorder& rec, const SculptCapture* sculpt,
-                   const IrrStart& irr_start, LenderResponse response) {
+                   const IrrStart& irr_start, LenderResponse response, const double* sale_value = nullptr) {
     const bool sizing = sculpt != nullptr;
     const int n = deal.n, cod = deal.cod;
     const double* prices = in.price ? in.price : deal.base_prices.data();
@@ -130,8 +133,9 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
         if (series) record_series(s, p, *series);
     }
 
-    // Enforcement: the sale at the default date, valued now that the cash after it is known.
-    const double surplus = finish_enforcement(deal, s, r);
+    // Enforcement: the sale at the default date, at the stated value or, in the buyer's
+    // view itself, at the value of the cash after it.
+    const double surplus = finish_enforcement(deal, s, r, sale_value);
     if (s.enforced) buf.equity_cash_flow[s.default_period] += surplus;
     path_metrics(deal, irr_start, s, buf, r);
 }

@@ -117,14 +117,20 @@ OFFTAKE_STAGE void hand_over_to_acquirer(const PreparedDeal& deal, PathState& s,
                     df_from_default(deal, s, p.t, deal.remedies.distressed_rate);
 }
 
-// The sale at the default date: the going-concern value (never below zero) less the
+// The sale at the default date: the going-concern value V (never below zero) less the
 // enforcement costs; the lenders take what they are still owed, the original equity
-// the rest. Returns the surplus to equity.
-OFFTAKE_STAGE double finish_enforcement(const PreparedDeal& deal, PathState& s, PathResult& r) {
+// the rest. V is the stated value (the buyer's view at the default date,
+// lenders_decision.hpp) or, when none is stated, the value of this run's own cash after
+// the default. Returns the surplus to equity.
+OFFTAKE_STAGE double finish_enforcement(const PreparedDeal& deal, PathState& s, PathResult& r,
+                                        const double* stated_value) {
+    r.going_concern_value = r.sale_proceeds = r.sale_to_lenders = 0.0;  // the result is reused across paths
     if (!s.enforced) return 0.0;
-    const double net = max_of(0.0, s.sale_value) * (1.0 - deal.remedies.enforcement_cost);
+    const double value = max_of(0.0, stated_value ? *stated_value : s.sale_value);
+    const double net = value * (1.0 - deal.remedies.enforcement_cost);
     const double to_lenders = min_of(s.enforcement_owed, net);
     s.recovery_pv += to_lenders;
+    r.going_concern_value = value;
     r.sale_proceeds = net;
     r.sale_to_lenders = to_lenders;
     return net - to_lenders;
