@@ -375,6 +375,36 @@
     }, table("Lender risk", ["Metric", "Probability (%)", "Std error (%)"], rows));
   }
 
+  // --- When defaults happen -------------------------------------------------------------
+  function defaultTiming() {
+    var d = doc.default_timing;
+    if (doc.kind !== "monte_carlo" || !d) return;
+    var s = section("default-timing", "When defaults happen",
+                    "Per period: the share of paths whose event of default falls in that period, and the cumulative " +
+                    "share (the probability of default by then); the last cumulative value is P(payment default).");
+    var rows = d.dates.map(function (date, t) {
+      return [date, numberCell(d.p_default[t], "probability", "default_timing.p_default[" + t + "]"),
+              numberCell(d.std_error[t], "probability", "default_timing.std_error[" + t + "]"),
+              numberCell(d.cumulative[t], "probability", "default_timing.cumulative[" + t + "]")];
+    });
+    var tableNode = table("Probability of default by period", ["Period end", "In the period (%)", "Std error (%)",
+                                                                "Cumulative (%)"], rows);
+    if (d.p_default.every(function (x) { return !x; })) {
+      s.appendChild(el("p", {}, ["No event of default on any of the " + doc.paths + " paths."]));
+      s.appendChild(tableNode);
+      return;
+    }
+    function pct(list) { return list.map(function (x) { return x === null ? null : 100 * x; }); }
+    chartFigure(s, "chart-default-timing", "Probability of default by period (%)", {
+      type: "bar",
+      data: {labels: d.dates, datasets: [
+        {type: "line", label: "cumulative", data: pct(d.cumulative), borderColor: palette.second,
+         backgroundColor: palette.second, pointRadius: 0, borderWidth: 2, fill: false, yAxisID: "y"},
+        {label: "in the period", data: pct(d.p_default), backgroundColor: palette.line, yAxisID: "y"}]},
+      options: {scales: {y: {beginAtZero: true, title: {display: true, text: "%"}}, x: {ticks: {maxTicksLimit: 12}}}}
+    }, tableNode);
+  }
+
   // --- Buyers -----------------------------------------------------------------------
   function buyers(base) {
     var mc = doc.kind === "monte_carlo";
@@ -432,6 +462,7 @@
     fans();
     distributions();
     risks();
+    defaultTiming();
     buyers(base);
     baseCase(base);
   }

@@ -133,6 +133,11 @@ struct SimulationResult {
     // probabilities and expected losses leave these paths out (Estimate::nonfinite).
     std::uint64_t nonfinite_paths = 0;
     PeriodBands bands;                     // empty unless collect_bands
+    // When defaults happen: for period t (index t - 1, the bands' dates), the share of
+    // the finite paths whose event of default (PathResult::default_period) is in period
+    // t, with its binomial standard error; they add up to p_default. Empty unless
+    // collect_bands. Added in issue 16.
+    std::vector<Estimate> default_by_period;
     std::optional<BankabilityScore> bankability;
 };
 

@@ -51,6 +51,7 @@ DealAccumulator::DealAccumulator(const DealShape& shape)
       equity_irr_(shape.investors, MetricAccumulator(shape.exact_capacity)),
       buyers_(shape.buyers, BuyerAccumulator(shape.exact_capacity)),
       bands_(shape.periods, shape.exact_capacity, shape.bin_blocks),
+      default_in_period_(static_cast<std::size_t>(shape.periods > 0 ? shape.periods : 0)),
       pairs_(pair_quantities(shape)), pair_values_(pair_quantities(shape)), pair_present_(pair_quantities(shape)) {}
 
 void PairMeans::add(std::uint64_t path, const double* values, const unsigned char* present) {
@@ -154,6 +155,9 @@ void DealAccumulator::add(const PathResult& r, const PathSeries* series, std::ui
         below_1_.add(r.dscr_min && *r.dscr_min < 1.0);
         below_covenant_.add(r.dscr_min && *r.dscr_min < shape_.covenant_dscr);
         default_.add(r.payment_default);
+        // The same paths and event as default_, split by the period of the event.
+        for (std::size_t t = 0; t < default_in_period_.size(); ++t)
+            default_in_period_[t].add(r.payment_default && r.default_period == static_cast<int>(t) + 1);
         lockup_.add(r.lockup);
         loss_.add(loss_share(r.lender_loss, r.peak_debt));
         loss_net_.add(loss_share(r.lender_loss_net, r.peak_debt));
@@ -228,6 +232,8 @@ void DealAccumulator::merge(const DealAccumulator& o) {
     loss_net_.merge(o.loss_net_);
     merge_all(buyers_, o.buyers_);
     bands_.merge(o.bands_);
+    for (std::size_t t = 0; t < default_in_period_.size() && t < o.default_in_period_.size(); ++t)
+        default_in_period_[t].merge(o.default_in_period_[t]);
     pairs_.merge(o.pairs_);
     nonfinite_paths_ += o.nonfinite_paths_;
 }
@@ -303,6 +309,8 @@ void DealAccumulator::summarize_into(SimulationResult& out) const {
         }
     }
     if (shape_.periods > 0) bands_.summarize_into(out.bands);
+    out.default_by_period.clear();
+    for (const auto& p : default_in_period_) out.default_by_period.push_back(summarize(p));
 }
 
 // --- paired differences -----------------------------------------------------------

@@ -78,6 +78,7 @@ class DealAccumulator {
     RunningMoments loss_, loss_net_;
     std::vector<BuyerAccumulator> buyers_;
     BandAccumulator bands_;
+    std::vector<ProportionAccumulator> default_in_period_;  // per period t = 1..n, with the bands
     std::uint64_t nonfinite_paths_ = 0;  // paths with a NaN or infinite metric
     // Antithetic runs: pair means of every summarised quantity (layout in the .cpp), and
     // one path's values and presence flags, kept to avoid allocating per path.

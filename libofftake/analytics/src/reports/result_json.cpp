@@ -65,6 +65,24 @@ json band_series(const std::vector<Band>& series) {
     return json{{"p5", std::move(p5)}, {"p50", std::move(p50)}, {"p95", std::move(p95)}};
 }
 
+// When defaults happen, per period (docs/json-output.md, `default_timing`); the
+// cumulative share is the running sum of the per-period shares.
+json default_timing(const SimulationResult& r) {
+    if (r.default_by_period.empty() || r.bands.dates.size() != r.default_by_period.size()) return nullptr;
+    json dates = json::array(), share = json::array(), error = json::array(), cumulative = json::array();
+    double running = 0.0;
+    for (std::size_t t = 0; t < r.default_by_period.size(); ++t) {
+        const Estimate& e = r.default_by_period[t];
+        dates.push_back(date_text(r.bands.dates[t]));
+        share.push_back(number(e.value));
+        error.push_back(number(e.standard_error));
+        running += e.value;
+        cumulative.push_back(number(running));
+    }
+    return json{{"dates", std::move(dates)}, {"p_default", std::move(share)}, {"std_error", std::move(error)},
+                {"cumulative", std::move(cumulative)}};
+}
+
 json bands(const PeriodBands& b) {
     if (b.dates.empty()) return nullptr;
     json dates = json::array();
@@ -144,6 +162,7 @@ json simulation(const SimulationResult& r, const Deal* deal) {
     out["covenant_dscr"] = number(r.covenant_dscr);
     out["bankability"] = bankability(r.bankability);
     out["bands"] = bands(r.bands);
+    out["default_timing"] = default_timing(r);
     return out;
 }
 
