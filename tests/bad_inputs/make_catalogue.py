@@ -442,6 +442,20 @@ add("142-country-reserved-not-assigned", "UK: reserved by ISO 3166 but not assig
     sub(B, "  commodity: copper_cathode", "  country: UK\n  commodity: copper_cathode"),
     ("@", "UK"), "project.country", "'UK' is not an ISO 3166-1 alpha-2 country code")
 
+# --- country export restrictions (issue 14, docs/risks.md) ---------------------------
+ER = "export_restrictions:\n  model: ../../models/country/export_restrictions.yaml\n  response: stockpile\n"
+BC = sub(B, "  commodity: copper_cathode", "  country: ID\n  commodity: copper_cathode")
+add("170-export-restrictions-without-country", "country events for a mine that names no country",
+    B + ER, ("@", "model: ../../"), "export_restrictions", "state project.country")
+add("171-export-response-misspelt", "a response the engine does not know",
+    BC + ER.replace("stockpile", "smuggle"), ("@", "smuggle"), "export_restrictions.response",
+    "must be one of domestic_sale, stockpile, stop")
+add("172-domestic-discount-above-one", "a domestic discount of 130 %",
+    BC + ER + "  domestic_discount: 1.3\n", ("@", "1.3\n"), "export_restrictions.domestic_discount", "in [0, 1]")
+add("173-export-restrictions-without-model", "no country model file",
+    BC + "export_restrictions:\n  response: stop\n", ("@", "response: stop"), "export_restrictions.model",
+    "missing required field 'model'")
+
 # --- tags (any), refused while libyaml reads the text -------------------------------
 # yaml-cpp 0.7 loops without bound on a tagged scalar at the top of a file whose next
 # line starts with ',' (found by fuzz_price_model; the deal loader hung the same way).
@@ -761,6 +775,28 @@ with open(os.path.join(HERE, "portfolios", "deals", "copper.yaml"), "w") as f:
 with open(os.path.join(HERE, "portfolios", "deals", "copper-cl.yaml"), "w") as f:
     f.write("# A valid deal in Chile for the portfolio cases.\n" + sub(BASE, "  commodity: copper_cathode\n",
                                                                    "  commodity: copper_cathode\n  country: CL\n"))
+
+CM = """export_restrictions:
+  ID:
+    arrivals_per_year: 0.1
+    duration: {median_years: 4, sigma: 0.6, max_years: 15}
+    restricted_share: 1.0
+    domestic_discount: 0.3
+"""
+cm = lambda name, comment, body, *e: add_to("country_models", "yaml", name, comment, body, *e)
+cm("01-empty", "", "", "01-empty.yaml:1:1", "file is empty: a country model needs export_restrictions")
+cm("02-lower-case-country", "a country code in lower case", sub(CM, "  ID:", "  id:"), ("@", "id:"),
+   "export_restrictions.id", "'id' is not an ISO 3166-1 alpha-2 country code")
+cm("03-negative-arrivals", "arrivals below zero", sub(CM, "0.1", "-0.1"), ("@", "-0.1"),
+   "export_restrictions.ID.arrivals_per_year", "must be in [0, 10] (got -0.1)")
+cm("04-median-above-max", "a median duration longer than the cap", sub(CM, "max_years: 15", "max_years: 2"),
+   ("@", "2}"), "export_restrictions.ID.duration.max_years", "must be at least median_years (4)")
+cm("05-share-above-one", "150 % of output restricted", sub(CM, "restricted_share: 1.0", "restricted_share: 1.5"),
+   ("@", "1.5"), "export_restrictions.ID.restricted_share", "must be in [0, 1] (got 1.5)")
+cm("06-unknown-key", "a misspelt key", sub(CM, "domestic_discount", "domestic_discont"), ("@", "domestic_discont"),
+   "export_restrictions.ID.domestic_discont", "unknown key (allowed:")
+cm("07-missing-duration", "no duration", sub(CM, "    duration: {median_years: 4, sigma: 0.6, max_years: 15}\n", ""),
+   ("@", "arrivals_per_year"), "export_restrictions.ID.duration", "required mapping with median_years, sigma and max_years")
 
 total_other = 0
 for (folder, ext), items in kinds.items():

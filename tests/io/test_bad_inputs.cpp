@@ -5,6 +5,7 @@
 // (price_models, scorecards, price_series, futures_panels), each read by its loader.
 #include <offtake/bankability.hpp>
 #include <offtake/calibration.hpp>
+#include <offtake/country_model.hpp>
 #include <offtake/deal_file.hpp>
 #include <offtake/portfolio.hpp>
 #include <offtake/price_model_file.hpp>
@@ -90,6 +91,10 @@ void expect_refused(const fs::path& folder, const char* ext, Read read) {
 
 TEST(BadInputs, PriceModelsAreRefusedWithTheirExpectedMessage) {
     expect_refused(kCatalogue / "price_models", ".yaml", [](const std::string& p) { load_price_model(p); });
+}
+
+TEST(BadInputs, CountryModelsAreRefusedWithTheirExpectedMessage) {
+    expect_refused(kCatalogue / "country_models", ".yaml", [](const std::string& p) { load_country_model(p); });
 }
 
 TEST(BadInputs, ScorecardsAreRefusedWithTheirExpectedMessage) {

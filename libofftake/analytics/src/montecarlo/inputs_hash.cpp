@@ -187,6 +187,14 @@ std::string canonical_dump(const Deal& d) {
             o.close();
         }
     }
+    // Only when stated, so that deals without export restrictions hash as before.
+    if (d.export_restrictions) {
+        o.open("export_restrictions");
+        o.str("model", d.export_restrictions->model);
+        o.num("response", static_cast<long long>(d.export_restrictions->response));
+        o.opt("domestic_discount", d.export_restrictions->domestic_discount);
+        o.close();
+    }
     o.open("assessment");
     o.opt("country_risk", d.assessment.country_risk);
     o.opt("sponsor_strength", d.assessment.sponsor_strength);

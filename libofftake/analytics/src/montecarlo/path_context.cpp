@@ -1,5 +1,6 @@
 #include "montecarlo/path_context.hpp"
 
+#include <offtake/country_model.hpp>
 #include <offtake/deal_file.hpp>
 #include <offtake/errors.hpp>
 #include <offtake/run_limits.hpp>
@@ -11,6 +12,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 namespace offtake::montecarlo {
@@ -23,6 +26,37 @@ std::string same_file_key(const std::string& path) {
 }
 
 std::string deal_name(const Deal& d) { return d.source.empty() ? d.project.name : d.source; }
+
+// A deal's country events: its country's model from the file its export_restrictions
+// section names (each file read once per run), refused with the line of project.country
+// when the file does not model that country.
+void bind_country_events(const Deal& d, RunSetup& s,
+                         std::vector<std::pair<std::string, std::shared_ptr<const CountryModelSpec>>>& loaded) {
+    if (!d.export_restrictions) return;
+    const std::string& file = d.export_restrictions->model;
+    std::shared_ptr<const CountryModelSpec> spec;
+    for (const auto& [name, m] : loaded)
+        if (name == file) spec = m;
+    if (!spec) {
+        spec = load_country_model(file);
+        loaded.emplace_back(file, spec);
+    }
+    const ExportRestrictionModel* m = spec->find(d.project.country);
+    if (!m) {
+        const auto at = find_field_position(d.source, "project.country");
+        throw DealError(Problem{deal_name(d), at.line, at.column, "project.country",
+                                fmt::format("the country model {} has no export restrictions for {} (it models: {})",
+                                            file, d.project.country, spec->country_names())});
+    }
+    s.export_events = std::make_shared<ExportRestrictionEvents>(*m);
+    s.country_model_file = file;
+    s.domestic_discount = d.export_restrictions->domestic_discount.value_or(m->domestic_discount);
+}
+
+std::string file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
 
 }  // namespace
 
@@ -38,6 +72,7 @@ std::vector<RunSetup> setup_runs(const std::vector<Deal>& deals, const MonteCarl
     if (!(options.price_scale > 0.0)) throw UsageError("price_scale must be positive");
 
     std::vector<RunSetup> out(deals.size());
+    std::vector<std::pair<std::string, std::shared_ptr<const CountryModelSpec>>> country_models;
     QuantLib::Date earliest, latest;
     for (std::size_t i = 0; i < deals.size(); ++i) {
         RunSetup& s = out[i];
@@ -47,6 +82,7 @@ std::vector<RunSetup> setup_runs(const std::vector<Deal>& deals, const MonteCarl
         s.prepared = prepare(deals[i]);
         s.measure = run_measure(deals[i], options.measure);
         s.aggregation = options.price_aggregation;
+        bind_country_events(deals[i], s, country_models);
         const auto& dates = grid(*s.prepared).dates;
         if (i == 0 || dates.front() < earliest) earliest = dates.front();
         if (i == 0 || dates.back() > latest) latest = dates.back();
@@ -134,6 +170,7 @@ PathContext::PathContext(const RunSetup& setup, bool with_series, bool with_offt
     prices_.assign(static_cast<std::size_t>(n) + 1, 0.0);
     default_period_.assign(setup.draws->buyers(), n + 1);
     kpi_met_.assign(setup.draws->kpi_slots(), 0);
+    if (setup.export_events) export_restricted_.assign(static_cast<std::size_t>(n) + 1, 0.0);
 }
 
 const PathResult& PathContext::run(std::uint64_t path, const double* world) {
@@ -160,6 +197,11 @@ const PathResult& PathContext::run(std::uint64_t path, const double* world) {
     if (s.draws->has_kpis()) {
         s.draws->kpi_outcomes(s.seed, path, kpi_met_.data());
         in.kpi_met = kpi_met_.data();
+    }
+    if (s.export_events) {
+        s.export_events->restricted_share(s.seed, path, grid(*s.prepared).dates, export_restricted_.data(), events_);
+        in.export_restricted = export_restricted_.data();
+        in.domestic_discount = s.domestic_discount;
     }
     run_path(*s.prepared, in, result_, scratch_, with_series_ || series_.offtake_lines ? &series_ : nullptr);
     return result_;
@@ -204,6 +246,8 @@ void describe_run(const Deal& deal, const RunSetup& setup, const MonteCarloOptio
     const std::uint64_t base = std::stoull(inputs_hash(deal, setup.price_model_file), nullptr, 16);
     std::string extra = fmt::format("simulator:{};price_scale:{:.17g}", out.price_model, setup.price_scale);
     if (setup.origin != grid(*setup.prepared).dates.front()) extra += ";scenario_origin:" + out.scenario_origin;
+    // The country model's bytes, only for a deal that reads one (others hash as before).
+    if (setup.export_events) extra += fmt::format(";country_model:{:016x}", fnv1a(file_bytes(setup.country_model_file)));
     out.inputs_hash = fmt::format("{:016x}", fnv1a(extra, base));
     out.investors.clear();
     for (const auto& e : deal.equity) out.investors.push_back(e.name);

@@ -5,6 +5,7 @@
 #include "montecarlo/deal_accumulator.hpp"
 #include "montecarlo/path_draws.hpp"
 
+#include <offtake/country_events.hpp>
 #include <offtake/engine.hpp>
 #include <offtake/montecarlo.hpp>
 #include <offtake/price_model.hpp>
@@ -31,6 +32,11 @@ struct RunSetup {
     std::shared_ptr<const DealPriceReader> reader;       // this deal's prices from the scenario
     std::shared_ptr<const PriceSimulator> simulator;     // options.price_simulator, if given
     std::shared_ptr<const PathDraws> draws;
+    // Country events (docs/risks.md section 1): the deal's country's export restrictions,
+    // null when the deal has none; the file they came from enters the inputs hash.
+    std::shared_ptr<const ExportRestrictionEvents> export_events;
+    std::string country_model_file;
+    double domestic_discount = 0.0;
     std::string price_model_file;
     std::uint64_t seed = 0;
     std::uint64_t paths = 0;
@@ -64,6 +70,8 @@ class PathContext {
     std::vector<double> prices_, world_;
     std::vector<int> default_period_;
     std::vector<unsigned char> kpi_met_;
+    std::vector<double> export_restricted_;
+    std::vector<ExportRestrictionEvents::Event> events_;
     PathScratch scratch_;
     PathResult result_;
     PathSeries series_;

@@ -21,6 +21,7 @@ enum class RandomStream : std::uint64_t {
     Jumps = 2,          // jump arrivals and sizes
     BuyerDefaults = 3,  // counterparties' default times
     Kpis = 4,           // sustainability KPI outcomes
+    CountryEvents = 5,  // a country's export restrictions (docs/risks.md)
 };
 
 class CounterRng {

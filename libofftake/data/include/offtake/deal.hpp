@@ -200,6 +200,21 @@ struct Assessment {
     std::optional<double> esg_standing;
 };
 
+// docs/risks.md section 1: the mine's country may stop part of its exports for a while.
+// The events (arrivals, durations, the share of output that cannot be exported) are the
+// country's, from a models/country file; what the project does with the tonnes it cannot
+// export is the deal's.
+struct ExportRestrictions {
+    enum class Response {
+        DomesticSale,  // sold in the country at the index less the domestic discount
+        Stockpile,     // mined and held; sold spot in the first period without a restriction
+        Stop           // not mined: no revenue and no unit opex on those tonnes
+    };
+    std::string model;                         // path to a models/country file, relative to the deal file
+    Response response = Response::DomesticSale;
+    std::optional<double> domestic_discount;   // absent: the country model's
+};
+
 // Monte Carlo settings carried by the deal file; the command line may override them.
 struct SimulationSettings {
     std::string price_model;               // path to a models/ file, relative to the deal file
@@ -220,6 +235,7 @@ struct Deal {
     std::optional<Guarantee> guarantee;
     std::optional<SponsorSupport> sponsor_support;
     std::optional<SustainabilityLinkedMargin> sustainability_linked_margin;
+    std::optional<ExportRestrictions> export_restrictions;
     Assessment assessment;
     SimulationSettings simulation;
 };

@@ -305,6 +305,19 @@ Deal build_deal(const YAML::Node& root, const std::string& source) {
         deal.sustainability_linked_margin = std::move(slm);
     }
 
+    if (MapReader r = top.map("export_restrictions"); r.present()) {
+        ExportRestrictions x;
+        set(x.model, r.text("model"));
+        if (!x.model.empty() && !source.empty() && std::filesystem::path(x.model).is_relative())
+            x.model = (std::filesystem::path(source).parent_path() / x.model).lexically_normal().string();
+        if (auto v = r.text("response"))
+            x.response = *v == "stockpile" ? ExportRestrictions::Response::Stockpile
+                         : *v == "stop"    ? ExportRestrictions::Response::Stop
+                                           : ExportRestrictions::Response::DomesticSale;
+        x.domestic_discount = r.number("domestic_discount");
+        deal.export_restrictions = x;
+    }
+
     MapReader a = top.map("assessment");
     deal.assessment.country_risk = a.number("country_risk");
     deal.assessment.sponsor_strength = a.number("sponsor_strength");

@@ -116,6 +116,9 @@ class Rules {
                    fmt::format("{} is not an ISO 3166-1 alpha-2 country code: two capital letters of an assigned "
                                "code such as AU, CL, CD, ID, US",
                                printable(p.country)));
+        if (given("export_restrictions") && !bad("project.country") && deal_.project.country.empty())
+            report("export_restrictions",
+                   "country events are the mine's country's: state project.country (an ISO 3166-1 alpha-2 code)");
         if (!bad("project.construction_periods") && !bad("project.construction_capex") &&
             static_cast<int>(p.construction_capex.size()) != p.construction_periods)
             report("project.construction_capex",

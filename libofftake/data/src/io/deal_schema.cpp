@@ -256,6 +256,15 @@ Field build_schema() {
         list("kpis", kpi, 50, 1).req().doc("key performance indicators").sec("7"),
     }).doc("margin steps on KPIs; needs debt").sec("7");
 
+    Field export_restrictions = map("export_restrictions", {
+        text("model").req().doc("country model file (models/country/*.yaml), relative to the deal file's folder; "
+                                 "it must model project.country").sec("10b"),
+        choice("response", {"domestic_sale", "stockpile", "stop"}).def("domestic_sale")
+            .doc("what the project does with the tonnes it cannot export (docs/risks.md)").sec("10b"),
+        number("domestic_discount").range(0, 1).unit("fraction")
+            .doc("domestic_sale: share off the index in the home market; absent: the country model's").sec("10b"),
+    }).doc("country export-restriction events (docs/risks.md); needs project.country").sec("10b");
+
     Field assessment = map("assessment", {
         number("country_risk").range(0, 100).unit("score").doc("user's standing of the host country, 100 = lowest risk; absent = neutral"),
         number("sponsor_strength").range(0, 100).unit("score").doc("user's score, 100 = strongest sponsor; absent = neutral"),
@@ -271,7 +280,8 @@ Field build_schema() {
 
     return map("", {project, price_deck, discounting,
                     list("offtakes", offtake, 100).doc("offtake agreements").sec("4"),
-                    prepayment, equity, debt, guarantee, sponsor_support, slm, assessment, simulation});
+                    prepayment, equity, debt, guarantee, sponsor_support, slm, export_restrictions, assessment,
+                    simulation});
 }
 
 }  // namespace

@@ -25,6 +25,10 @@ struct PathInputs {
     // per KPI and test (kpi * tests + k), tests = project.mine_life_years, k = operating
     // year (0-based) whose result moves the margin of operating year k+1; null: the plan decides
     const unsigned char* kpi_met = nullptr;
+    // Country events (docs/risks.md section 1): per period t = 0..n, the share of the
+    // period's production that cannot be exported; null: none (the price-only engine).
+    const double* export_restricted = nullptr;
+    double domestic_discount = 0.0;            // off the index for tonnes sold at home instead
 };
 
 struct BuyerPathResult {
@@ -65,6 +69,7 @@ struct PathResult {
     double sale_proceeds = 0.0;                // enforce: going-concern value net of costs
     double sale_to_lenders = 0.0;              // enforce: the part of it the lenders take
     double peak_debt = 0.0;
+    double export_restricted_tonnes = 0.0;     // produced (or, response stop, not produced) and not exportable
     std::vector<BuyerPathResult> buyers;       // per offtake
 };
 

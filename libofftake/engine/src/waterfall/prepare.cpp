@@ -82,6 +82,7 @@ void prepare_costs(PreparedDeal& p) {
     p.royalty_rate = pr.royalty_rate;
     p.tax_rate = pr.tax_rate;
     p.working_capital_factor = pr.working_capital_days / 365.0 * p.per_year;
+    if (p.deal.export_restrictions) p.export_response = p.deal.export_restrictions->response;
 }
 
 void prepare_contracts(PreparedDeal& p) {

@@ -46,6 +46,8 @@ class PreparedDeal {
         construction_capex, closure, depreciation;
     double royalty_rate = 0.0, tax_rate = 0.0, spot_discount = 0.0;
     double working_capital_factor = 0.0;  // receivable = factor * period revenue
+    // What the project does with tonnes its country does not let it export (docs/risks.md).
+    ExportRestrictions::Response export_response = ExportRestrictions::Response::DomesticSale;
 
     std::vector<ContractPlan> contracts;  // in deal.offtakes order
     std::vector<int> priority_order;      // contract indices, served first to last

@@ -3,6 +3,15 @@
 // its contract price; what is left is sold spot at the index less the spot discount.
 // An offtake whose buyer has defaulted before this period takes nothing (its tonnes go
 // spot). A contracted tonne not delivered owes the buyer the shortfall penalty.
+//
+// Export restrictions (docs/risks.md section 1): the period's restricted share of
+// production cannot be exported. Only the exportable tonnes reach the offtakes and the
+// spot market; the restriction is force majeure under the offtakes (ASSUMPTION: the usual
+// clause for a government act), so the penalty is owed only on the tonnes the seller
+// would have missed without it, and the buyer pays only for what it receives (take-or-pay
+// never binds in this engine, conventions section 4). The restricted tonnes follow the
+// deal's response: sold at home at the domestic discount, stockpiled (sold spot in the
+// first period with no restriction; at the end of the mine life, at home), or not mined.
 #pragma once
 
 #include "instruments/offtake_pricing.hpp"
@@ -31,9 +40,40 @@ OFFTAKE_STAGE void open_buyer_accounts(const PreparedDeal& deal, const PathInput
     }
 }
 
+// The restricted tonnes of the period, after the exportable ones have been sold.
+OFFTAKE_STAGE void sell_restricted_tonnes(const PreparedDeal& deal, const PathInputs& in, PathState& s,
+                                          PeriodState& p) {
+    using Response = ExportRestrictions::Response;
+    const double held = p.restricted_tonnes;
+    const double home_price = p.price * (1.0 - in.domestic_discount);
+    switch (deal.export_response) {
+        case Response::DomesticSale: p.domestic_revenue = held * home_price; break;
+        case Response::Stockpile: s.stockpile += held; break;
+        case Response::Stop: p.production -= held; break;  // not mined: its unit opex is saved
+    }
+    if (deal.export_response == Response::Stockpile && s.stockpile > 0.0) {
+        if (!(held > 0.0)) {
+            p.stockpile_sold = s.stockpile;
+            p.spot_tonnes += s.stockpile;
+            p.spot_revenue += s.stockpile * p.price * (1.0 - deal.spot_discount);
+            s.stockpile = 0.0;
+        } else if (p.t == deal.n) {
+            p.domestic_revenue = s.stockpile * home_price;
+            s.stockpile = 0.0;
+        }
+    }
+    s.export_restricted_tonnes += held;
+}
+
 OFFTAKE_STAGE void allocate_and_sell(const PreparedDeal& deal, const PathInputs& in, PathResult& r,
-                              PathBuffers& buf, PeriodState& p) {
+                              PathBuffers& buf, PathState& s, PeriodState& p) {
+    const bool restricted = in.export_restricted && in.export_restricted[p.t] > 0.0;
     double remaining = p.production;
+    double unrestricted = p.production;  // what would be left without the restriction
+    if (restricted) {
+        p.restricted_tonnes = in.export_restricted[p.t] * p.production;
+        remaining = p.production - p.restricted_tonnes;
+    }
     for (int c : deal.priority_order) {
         const ContractPlan& cp = deal.contracts[c];
         const double contracted = cp.volume[p.t];
@@ -46,7 +86,13 @@ OFFTAKE_STAGE void allocate_and_sell(const PreparedDeal& deal, const PathInputs&
         remaining -= delivered;
         const double price = instruments::contract_price(cp.pricing, p.price, cp.escalation[p.t]);
         const double invoice = delivered * price;
-        const double penalty = cp.shortfall_penalty * price * (contracted - delivered);
+        double missed = contracted - delivered;
+        if (restricted) {  // force majeure: only what the seller would have missed anyway
+            const double unrestricted_delivery = min_of(contracted, unrestricted);
+            unrestricted -= unrestricted_delivery;
+            missed = contracted - unrestricted_delivery;
+        }
+        const double penalty = cp.shortfall_penalty * price * missed;
         buf.delivered[c] = delivered;
         buf.contract_price[c] = price;
         buf.invoice[c] = invoice;
@@ -63,7 +109,9 @@ OFFTAKE_STAGE void allocate_and_sell(const PreparedDeal& deal, const PathInputs&
     }
     p.spot_tonnes = remaining;
     p.spot_revenue = remaining * p.price * (1.0 - deal.spot_discount);
+    if (in.export_restricted) sell_restricted_tonnes(deal, in, s, p);
     p.revenue = p.contract_revenue + p.spot_revenue;
+    if (in.export_restricted) p.revenue += p.domestic_revenue;
 }
 
 // The period's tonnes per offtake for a caller that follows supply period by period (the

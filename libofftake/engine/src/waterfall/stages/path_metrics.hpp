@@ -60,6 +60,7 @@ OFFTAKE_STAGE void path_metrics(const PreparedDeal& deal, const IrrStart& irr_st
     r.recovery = r.exposure_at_default - r.lender_loss;
     r.lender_loss_net = (1.0 - debt.cover) * r.lender_loss;
     r.peak_debt = s.peak_debt;
+    r.export_restricted_tonnes = s.export_restricted_tonnes;
 
     const int offtakes = static_cast<int>(deal.contracts.size());
     // The prepayment is one claim of one counterparty: a buyer holding several offtakes

@@ -94,6 +94,9 @@ struct PathState {
     double sale_value = 0.0;          // enforce: PV at the distressed rate of the cash after
     double support_drawn = 0.0;       // sponsor support: total drawn (caps the facility)
     double support_owed = 0.0;        // sponsor support: drawn and not repaid
+    // Country events (docs/risks.md section 1)
+    double stockpile = 0.0;           // tonnes held while exports were restricted
+    double export_restricted_tonnes = 0.0;
 };
 
 // The lines of one period. Construction periods fill the construction block and the
@@ -117,6 +120,9 @@ struct PeriodState {
     double contract_revenue = 0.0;
     double revenue = 0.0;
     double shortfall_penalty = 0.0;   // owed to buyers for contracted tonnes not delivered
+    double restricted_tonnes = 0.0;   // this period's production that cannot be exported
+    double domestic_revenue = 0.0;    // restricted tonnes sold at home (response domestic_sale)
+    double stockpile_sold = 0.0;      // tonnes of the stockpile sold spot this period
     double prepayment_buyer_invoices = 0.0;  // invoices the prepayment deductions come out of
 
     // Prepayment
