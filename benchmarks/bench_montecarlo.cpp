@@ -103,8 +103,34 @@ double vm_hwm_mib() {
     return 0.0;
 }
 
-void run(benchmark::State& state, bool bands) {
-    static const Deal deal = thirty_year_quarterly();
+// The same deal with the risks of issue 14 that are built (docs/risks.md): export
+// restrictions in a country with frequent ones, and completion risk (overrun and delay).
+Deal with_risks() {
+    Deal d = thirty_year_quarterly();
+    const std::string path = "/tmp/bench_montecarlo_country.yaml";
+    std::ofstream(path) << "export_restrictions:\n  ID:\n    arrivals_per_year: 0.1\n"
+                           "    duration: {median_years: 4, sigma: 0.6, max_years: 15}\n"
+                           "    restricted_share: 1.0\n    domestic_discount: 0.3\n";
+    d.project.country = "ID";
+    ExportRestrictions x;
+    x.model = path;
+    x.response = ExportRestrictions::Response::Stockpile;
+    d.export_restrictions = x;
+    CompletionRisk c;
+    c.overrun_mean = 0.14;
+    c.overrun_sigma = 0.47;
+    c.delay_probability = 0.83;
+    c.delay_mean_share = 0.25;
+    c.delay_sigma = 0.8;
+    c.completion_support = 300e6;
+    d.completion_risk = c;
+    return d;
+}
+
+void run(benchmark::State& state, bool bands, bool risks = false) {
+    static const Deal plain = thirty_year_quarterly();
+    static const Deal risky = with_risks();
+    const Deal& deal = risks ? risky : plain;
     static const std::string model = model_file();
     MonteCarloOptions o;
     o.paths = static_cast<std::uint64_t>(state.range(0));
@@ -131,10 +157,13 @@ void run(benchmark::State& state, bool bands) {
 
 void BM_Simulate(benchmark::State& state) { run(state, true); }
 void BM_SimulateNoBands(benchmark::State& state) { run(state, false); }
+void BM_SimulateWithRisks(benchmark::State& state) { run(state, true, true); }
 
 BENCHMARK(BM_Simulate)->Args({10000, 1})->Args({10000, 2})->Args({100000, 1})->Args({100000, 2})
     ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 BENCHMARK(BM_SimulateNoBands)->Args({10000, 1})->Args({100000, 2})->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_SimulateWithRisks)->Args({10000, 1})->Args({100000, 1})->Args({100000, 2})
+    ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 BENCHMARK(BM_Simulate)->Args({1000000, 2})->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "number_format.hpp"
 #include "output_file.hpp"
 #include "report_html.hpp"
+#include "report_xlsx.hpp"
 #include "simulation_args.hpp"
 #include "simulation_tables.hpp"
 #include "text_table.hpp"
@@ -198,7 +199,8 @@ std::string buyer_name(const CompareArgs& args, const std::vector<Deal>& deals) 
 }
 
 int run_compare(const CompareArgs& args) {
-    if (args.format == Format::Html) check_report_destination(to_string(args.format), args.out);
+    if (args.format == Format::Html || args.format == Format::Xlsx)
+        check_report_destination(to_string(args.format), args.out);
     std::vector<Deal> deals;
     for (const auto& path : args.deals) deals.push_back(load_deal_file(path));
     std::vector<std::string> inputs;
@@ -216,11 +218,12 @@ int run_compare(const CompareArgs& args) {
     bar.finish();
     for (const auto& r : c.results) check_not_cancelled(r);
     std::string body;
-    if (args.format == Format::Json || args.format == Format::Html) {
+    if (args.format == Format::Json || args.format == Format::Html || args.format == Format::Xlsx) {
         std::vector<const Deal*> pointers;
         for (const auto& d : deals) pointers.push_back(&d);
         body = to_json(c, pointers) + "\n";
         if (args.format == Format::Html) body = html_report("compare", nlohmann::json::parse(body), deals.front());
+        if (args.format == Format::Xlsx) body = xlsx_compare_workbook(nlohmann::json::parse(body));
     } else {
         body = args.format == Format::Csv ? render_csv(args, c) : render_table(args, c, buyer);
     }
@@ -241,7 +244,7 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
     cmd->add_option("--buyer", args->buyer,
                     "Buyer whose view the table shows (price paid, supply, prepayment, stake); "
                     "default: the first deal's first offtake buyer");
-    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv, Format::Html});
+    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv, Format::Html, Format::Xlsx});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
     cmd->footer(examples_footer({"offtake compare examples/procurement/fixed.yaml "
                                  "examples/procurement/collar-prepay.yaml "

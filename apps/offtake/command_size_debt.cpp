@@ -5,6 +5,7 @@
 #include "number_format.hpp"
 #include "output_file.hpp"
 #include "report_html.hpp"
+#include "report_xlsx.hpp"
 #include "simulation_args.hpp"
 #include "simulation_tables.hpp"
 #include "text_table.hpp"
@@ -36,7 +37,8 @@ struct SizeDebtArgs {
 };
 
 int run_size_debt(const SizeDebtArgs& args) {
-    if (args.format == Format::Html) check_report_destination(to_string(args.format), args.out);
+    if (args.format == Format::Html || args.format == Format::Xlsx)
+        check_report_destination(to_string(args.format), args.out);
     Deal deal = load_deal_file(args.deal);
     check_output_target(args.out, input_files(args.sim, deal));
     if (!deal.debt)
@@ -58,6 +60,8 @@ int run_size_debt(const SizeDebtArgs& args) {
     std::string body;
     if (args.format == Format::Json) {
         body = to_json(s, &deal) + "\n";
+    } else if (args.format == Format::Xlsx) {
+        body = xlsx_sizing_workbook(nlohmann::json::parse(to_json(s, &deal)));
     } else if (args.format == Format::Html) {
         body = html_report("size-debt", nlohmann::json::parse(to_json(s, &deal)), deal);
     } else if (args.format == Format::Csv) {
@@ -144,7 +148,7 @@ void add_size_debt_command(CLI::App& app, CommandAction& action) {
         ->check(sizing_rule("a fraction above 0 and below 1",
                             [](double v) { return sizing_gearing_bracket_allowed(0.0, v); }));
     add_simulation_options(*cmd, args->sim, "Simulated price paths per run (default: the deal file's)");
-    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv, Format::Html});
+    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv, Format::Html, Format::Xlsx});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
     cmd->footer(examples_footer({"offtake size-debt examples/thacker-pass-gm.yaml --target-dscr 1.30 "
                                  "--percentile 10 --paths 2000"}));

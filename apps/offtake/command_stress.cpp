@@ -5,6 +5,7 @@
 #include "number_format.hpp"
 #include "output_file.hpp"
 #include "report_html.hpp"
+#include "report_xlsx.hpp"
 #include "simulation_args.hpp"
 #include "simulation_tables.hpp"
 #include "stress_scenario_spec.hpp"
@@ -34,7 +35,8 @@ struct StressArgs {
 };
 
 int run_stress_command(const StressArgs& args) {
-    if (args.format == Format::Html) check_report_destination(to_string(args.format), args.out);
+    if (args.format == Format::Html || args.format == Format::Xlsx)
+        check_report_destination(to_string(args.format), args.out);
     // The base row first: every scenario reads against it, on the same paths.
     std::vector<StressScenario> scenarios{StressScenario{}};
     scenarios.front().name = kStressBaseName;
@@ -64,6 +66,8 @@ int run_stress_command(const StressArgs& args) {
     std::string body;
     if (args.format == Format::Json) {
         body = to_json(results, &deal) + "\n";
+    } else if (args.format == Format::Xlsx) {
+        body = xlsx_stress_workbook(nlohmann::json::parse(to_json(results, &deal)));
     } else if (args.format == Format::Html) {
         body = html_report("stress", nlohmann::json::parse(to_json(results, &deal)), deal);
     } else if (args.format == Format::Csv) {
@@ -118,7 +122,7 @@ void add_stress_command(CLI::App& app, CommandAction& action) {
                     "production=-10%, delay=2, rates=+100bps\" (replaces the standard set)");
     cmd->add_flag("--standard", args->standard, "With --scenario: run the standard set as well");
     add_simulation_options(*cmd, args->sim, "Simulated price paths per scenario (default: the deal file's)");
-    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv, Format::Html});
+    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv, Format::Html, Format::Xlsx});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
     cmd->footer(examples_footer({"offtake stress examples/copper-prepay.yaml --paths 2000",
                                  "offtake stress examples/copper-prepay.yaml --paths 2000 "

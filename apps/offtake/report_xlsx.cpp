@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -327,7 +328,9 @@ void summary_sheet(Book& b, const json& doc) {
     facts(b, ws, row, doc);
     ++row;
     const bool mc = doc.value("kind", "") == "monte_carlo";
-    const json& base = mc ? doc["base_case"] : doc;
+    // A debt sizing's simulation has no base case beside it.
+    static const json none = json::object();
+    const json& base = !mc ? doc : doc.contains("base_case") ? doc["base_case"] : none;
     const std::string currency = doc.value("currency", kDefaultCurrency);
     std::vector<std::string> heads = {"Metric", "Key", "Unit", "Base case"};
     const std::vector<std::string> stats = {"mean", "std_error", "sd", "p5", "p10", "p50", "p90", "p95", "count"};
@@ -338,6 +341,8 @@ void summary_sheet(Book& b, const json& doc) {
     std::vector<std::string> investors;
     if (base.contains("investors"))
         for (const auto& i : base["investors"]) investors.push_back(i.get<std::string>());
+    else if (doc.contains("equity_npv"))
+        for (const auto& i : doc["equity_npv"]) investors.push_back(i.value("investor", ""));
     for (const auto& slot : metric_slots(investors, {})) {
         const MetricEntry& e = *slot.entry;
         const std::string name = metric_name(e, slot.index);
@@ -414,6 +419,49 @@ void bands_sheet(Book& b, const json& doc) {
     worksheet_freeze_panes(ws, 2, 1);
     worksheet_set_column(ws, 0, 0, 11, nullptr);
     worksheet_set_column(ws, 1, col - 1, 13, nullptr);
+    worksheet_set_row(ws, 0, 30, nullptr);
+}
+
+// --- When defaults happen ----------------------------------------------------------------
+
+// Per period: the probability of an event of default in the period, its standard error,
+// and the cumulative probability as a formula (the previous total plus the period's).
+void defaults_sheet(Book& b, const json& doc) {
+    if (!doc.contains("default_timing") || !doc["default_timing"].is_object()) return;
+    const json& d = doc["default_timing"];
+    lxw_worksheet* ws = b.sheet("Defaults");
+    const char* heads[] = {"Period end", "P(default in the period)", "Std error", "Cumulative"};
+    const char* keys[] = {"dates", "p_default", "std_error", "cumulative"};
+    for (int c = 0; c < 4; ++c) {
+        write_text(ws, 0, c, heads[c], b.header);
+        write_text(ws, 1, c, keys[c], b.key);
+    }
+    const int n = static_cast<int>(d["dates"].size());
+    for (int t = 0; t < n; ++t) {
+        const int row = t + 2;
+        write_date(ws, row, 0, d["dates"][t].get<std::string>(), b.date);
+        write_value(ws, row, 1, number_of(d["p_default"][t]), b.probability);
+        write_value(ws, row, 2, number_of(d["std_error"][t]), b.probability);
+        const auto cumulative = number_of(d["cumulative"][t]);
+        const std::string formula = t == 0 ? "=" + cell_name(row, 1) : "=" + cell_name(row - 1, 3) + "+" + cell_name(row, 1);
+        if (cumulative && number_of(d["p_default"][t]))
+            worksheet_write_formula_num(ws, row, 3, formula.c_str(), b.probability, *cumulative);
+        else
+            write_value(ws, row, 3, cumulative, b.probability);
+    }
+    if (n > 0) {
+        lxw_chart* chart = b.chart(LXW_CHART_COLUMN);
+        lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
+        chart_series_set_categories(s, "Defaults", 2, 0, n + 1, 0);
+        chart_series_set_values(s, "Defaults", 2, 1, n + 1, 1);
+        chart_series_set_name(s, "P(default in the period)");
+        chart_title_set_name(chart, "When defaults happen: probability of an event of default by period");
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+        worksheet_insert_chart(ws, 2, 5, chart);
+    }
+    worksheet_freeze_panes(ws, 2, 1);
+    worksheet_set_column(ws, 0, 0, 11, nullptr);
+    worksheet_set_column(ws, 1, 3, 14, nullptr);
     worksheet_set_row(ws, 0, 30, nullptr);
 }
 
@@ -500,13 +548,245 @@ void bankability_sheet(Book& b, const json& doc) {
     worksheet_set_column(ws, 3, 7, 13, nullptr);
 }
 
+// --- Tables of several results (compare, stress) ----------------------------------------
+//
+// Every number cell is found by a row key (column B) and a column template (the grey key
+// row under the headings), its JSON path being the template with %s replaced by the row
+// key: "deals[1].%s.mean" on the row of "npv" is deals[1].npv.mean.
+
+std::string path_of(const std::string& column_template, const std::string& row_key) {
+    std::string out = column_template;
+    const auto at = out.find("%s");
+    if (at != std::string::npos) out.replace(at, 2, row_key);
+    return out;
+}
+
+// The value at a path such as deals[1].npv.mean, or null.
+json at_path(const json& doc, const std::string& path) {
+    const json* cur = &doc;
+    std::size_t i = 0;
+    while (i < path.size()) {
+        if (path[i] == '.') { ++i; continue; }
+        if (path[i] == '[') {
+            const std::size_t close = path.find(']', i);
+            const std::size_t k = std::stoul(path.substr(i + 1, close - i - 1));
+            if (!cur->is_array() || k >= cur->size()) return json();
+            cur = &(*cur)[k];
+            i = close + 1;
+            continue;
+        }
+        std::size_t end = path.find_first_of(".[", i);
+        if (end == std::string::npos) end = path.size();
+        const std::string key = path.substr(i, end - i);
+        if (!cur->is_object() || !cur->contains(key)) return json();
+        cur = &(*cur)[key];
+        i = end;
+    }
+    return *cur;
+}
+
+struct Column {
+    std::string heading, key_template;
+    UnitKind unit;
+};
+struct Row {
+    std::string label, key;
+    UnitKind unit;        // used when the column's unit is Count (the row decides)
+};
+
+// A keyed table at (top, 0): headings, the key row, then the rows. Returns the first data row.
+int keyed_table(Book& b, lxw_worksheet* ws, int top, const json& doc, const std::vector<Row>& rows,
+                const std::vector<Column>& columns, bool unit_from_row) {
+    write_text(ws, top, 0, "", b.header);
+    write_text(ws, top, 1, "key", b.header);
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        write_text(ws, top, static_cast<int>(c) + 2, columns[c].heading, b.header);
+        write_text(ws, top + 1, static_cast<int>(c) + 2, columns[c].key_template, b.key);
+    }
+    const int first = top + 2;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const int row = first + static_cast<int>(r);
+        write_text(ws, row, 0, rows[r].label);
+        write_text(ws, row, 1, rows[r].key, b.key);
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            const UnitKind unit = unit_from_row ? rows[r].unit : columns[c].unit;
+            write_value(ws, row, static_cast<int>(c) + 2, number_of(at_path(doc, path_of(columns[c].key_template, rows[r].key))),
+                        b.for_kind(unit));
+        }
+    }
+    worksheet_freeze_panes(ws, first, 2);
+    worksheet_set_column(ws, 0, 0, 46, nullptr);
+    worksheet_set_column(ws, 1, 1, 16, nullptr);
+    worksheet_set_column(ws, 2, static_cast<int>(columns.size()) + 1, 16, nullptr);
+    worksheet_set_row(ws, top, 45, nullptr);
+    return first;
+}
+
+// The deal metrics of the catalogue that a Monte Carlo document has, as rows.
+std::vector<Row> deal_metric_rows(const json& mc, const std::string& currency) {
+    std::vector<Row> rows;
+    for (const auto& e : metric_catalogue()) {
+        if (e.scope != MetricScope::Deal || !mc.contains(e.key) || !mc[e.key].is_object()) continue;
+        const std::string unit = plain_unit(e.unit, currency);
+        rows.push_back({std::string(e.label) + (unit.empty() ? "" : " (" + unit + ")"), e.key, e.unit});
+    }
+    return rows;
+}
+
+void column_chart(Book& b, lxw_worksheet* ws, const char* sheet, int first, int last, int label_col, int value_col,
+                  const std::string& title, int at_row, int at_col) {
+    lxw_chart* chart = b.chart(LXW_CHART_COLUMN);
+    lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
+    chart_series_set_categories(s, sheet, first, label_col, last, label_col);
+    chart_series_set_values(s, sheet, first, value_col, last, value_col);
+    chart_series_set_name(s, title.c_str());
+    chart_title_set_name(chart, title.c_str());
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    worksheet_insert_chart(ws, at_row, at_col, chart);
+}
+
+std::vector<std::string> deal_labels(const json& deals) {
+    std::vector<std::string> names;
+    for (const auto& d : deals) names.push_back(d["deal"].is_object() ? d["deal"].value("name", "") : "");
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k < deals.size(); ++k) {
+        const auto same = std::count(names.begin(), names.end(), names[k]);
+        out.push_back(same > 1 && deals[k]["deal"].is_object() ? deals[k]["deal"].value("source", "") : names[k]);
+    }
+    return out;
+}
+
 }  // namespace
+
+std::string xlsx_compare_workbook(const json& doc) {
+    Book b;
+    const json& deals = doc["deals"];
+    const std::string currency = doc.value("currency", kDefaultCurrency);
+    const auto labels = deal_labels(deals);
+    lxw_worksheet* ws = b.sheet("Compare");
+    int row = 0;
+    facts(b, ws, row, deals[0]);
+    ++row;
+    std::vector<Column> columns;
+    for (std::size_t k = 0; k < deals.size(); ++k)
+        columns.push_back({labels[k] + ", mean", "deals[" + std::to_string(k) + "].%s.mean", UnitKind::Count});
+    for (std::size_t k = 1; k < deals.size(); ++k) {
+        columns.push_back({labels[k] + " - " + labels[0] + ", mean", "differences[" + std::to_string(k) + "].%s.mean",
+                           UnitKind::Count});
+        columns.push_back({labels[k] + " - " + labels[0] + ", std error",
+                           "differences[" + std::to_string(k) + "].%s.std_error", UnitKind::Count});
+    }
+    const auto rows = deal_metric_rows(deals[0], currency);
+    const int first = keyed_table(b, ws, row, doc, rows, columns, true);
+    // A chart of the mean NPV of each deal: a small table of it under the metrics.
+    int at = first + static_cast<int>(rows.size()) + 1;
+    write_text(ws, at, 0, "Mean project NPV by deal (" + plain_unit(UnitKind::Money, currency) + ")", b.bold);
+    for (std::size_t k = 0; k < deals.size(); ++k) {
+        write_text(ws, at + 1 + static_cast<int>(k), 0, labels[k]);
+        write_text(ws, at + 1 + static_cast<int>(k), 1, "deals[" + std::to_string(k) + "].npv.mean", b.key);
+        write_value(ws, at + 1 + static_cast<int>(k), 2, number_of(at_path(doc, "deals[" + std::to_string(k) + "].npv.mean")),
+                    b.money);
+    }
+    column_chart(b, ws, "Compare", at + 1, at + static_cast<int>(deals.size()), 0, 2, "Mean project NPV by deal",
+                 at, 4);
+
+    // The buyers' view: every offtake of every deal.
+    lxw_worksheet* bs = b.sheet("Buyers");
+    std::vector<Row> brows;
+    for (std::size_t k = 0; k < deals.size(); ++k)
+        for (std::size_t i = 0; i < deals[k]["buyers"].size(); ++i)
+            brows.push_back({labels[k] + ": " + deals[k]["buyers"][i].value("buyer", ""),
+                             "deals[" + std::to_string(k) + "].buyers[" + std::to_string(i) + "]", UnitKind::Count});
+    std::vector<Column> bcols;
+    for (const auto& e : metric_catalogue())
+        if (e.scope == MetricScope::Buyer && e.in_monte_carlo()) {
+            const std::string unit = plain_unit(e.unit, currency);
+            bcols.push_back({std::string(e.column) + ", mean" + (unit.empty() ? "" : " (" + unit + ")"),
+                             std::string("%s.") + e.key + ".mean", e.unit});
+        }
+    keyed_table(b, bs, 0, doc, brows, bcols, false);
+    return b.bytes();
+}
+
+std::string xlsx_stress_workbook(const json& doc) {
+    Book b;
+    const std::string currency = doc.value("currency", kDefaultCurrency);
+    const json& scenarios = doc["scenarios"];
+    lxw_worksheet* ws = b.sheet("Stress");
+    int row = 0;
+    json head = doc;
+    if (!scenarios.empty()) head["inputs_hash"] = scenarios[0]["result"]["inputs_hash"];
+    facts(b, ws, row, head);
+    ++row;
+    std::vector<Row> rows;
+    for (std::size_t k = 0; k < scenarios.size(); ++k)
+        rows.push_back({scenarios[k].value("name", ""), "scenarios[" + std::to_string(k) + "]", UnitKind::Count});
+    std::vector<Column> columns;
+    for (const char* c : {"price_shock", "capex_overrun", "construction_delay_periods", "production_shortfall",
+                          "opex_change", "rate_shift_bps"})
+        columns.push_back({c, std::string("%s.changes.") + c,
+                           std::string(c) == "construction_delay_periods" || std::string(c) == "rate_shift_bps"
+                               ? UnitKind::Count : UnitKind::Probability});
+    if (!scenarios.empty())
+        for (const auto& r : deal_metric_rows(scenarios[0]["result"], currency)) {
+            const MetricEntry* e = find_metric(r.key, MetricScope::Deal);
+            const bool distribution = scenarios[0]["result"][r.key]["quantiles"].is_array();
+            columns.push_back({r.label + ", mean", "%s.result." + r.key + ".mean", e ? e->unit : UnitKind::Count});
+            if (distribution)
+                columns.push_back({r.label + ", P50", "%s.result." + r.key + ".p50", e ? e->unit : UnitKind::Count});
+        }
+    const int first = keyed_table(b, ws, row, doc, rows, columns, false);
+    // Mean NPV per scenario, charted from its column.
+    int npv_col = -1;
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        if (columns[c].key_template == "%s.result.npv.mean") npv_col = static_cast<int>(c) + 2;
+    if (npv_col >= 0 && !rows.empty())
+        column_chart(b, ws, "Stress", first, first + static_cast<int>(rows.size()) - 1, 0, npv_col,
+                     "Mean project NPV by scenario (" + plain_unit(UnitKind::Money, currency) + ")",
+                     first + static_cast<int>(rows.size()) + 1, 0);
+    return b.bytes();
+}
+
+std::string xlsx_sizing_workbook(const json& doc) {
+    Book b;
+    lxw_worksheet* ws = b.sheet("Sizing");
+    const std::string currency = doc.value("currency", kDefaultCurrency);
+    int row = 0;
+    facts(b, ws, row, doc["result"]);
+    ++row;
+    const std::vector<Row> rows = {
+        {"Gearing (fraction)", "gearing", UnitKind::Percent},
+        {"Debt, mean peak senior debt (" + plain_unit(UnitKind::Money, currency) + ")", "debt", UnitKind::Money},
+        {"Bisection iterations", "iterations", UnitKind::Count},
+        {"Smallest failing gearing", "smallest_failing.gearing", UnitKind::Percent},
+        {"Its DSCR at the percentile", "smallest_failing.dscr_at_percentile", UnitKind::Ratio},
+        {"Its LLCR at the percentile", "smallest_failing.llcr_at_percentile", UnitKind::Ratio},
+        {"Share of paths with a negative minimum DSCR there", "smallest_failing.share_negative_min_dscr",
+         UnitKind::Probability}};
+    const int first = keyed_table(b, ws, row, doc, rows, {{"Value", "%s", UnitKind::Count}}, true);
+    const int end = first + static_cast<int>(rows.size());
+    write_text(ws, end, 0, "Feasible", b.bold);
+    write_text(ws, end, 2, doc.value("feasible", false) ? "true" : "false");
+    write_text(ws, end + 1, 0, "Binding constraint", b.bold);
+    write_text(ws, end + 1, 2, doc["binding"].is_string() ? doc["binding"].get<std::string>() : "");
+    // The simulation at the sized gearing, as in a run's workbook (no base-case schedule:
+    // the deal file's schedule is at its own gearing).
+    summary_sheet(b, doc["result"]);
+    bands_sheet(b, doc["result"]);
+    defaults_sheet(b, doc["result"]);
+    buyers_sheet(b, doc["result"]);
+    bankability_sheet(b, doc["result"]);
+    return b.bytes();
+}
 
 std::string xlsx_run_workbook(const json& document, const Deal& deal, const std::string& schedule) {
     Book b;
     summary_sheet(b, document);
     schedule_sheet(b, parse_csv(schedule), deal);
-    if (document.value("kind", "") == "monte_carlo") bands_sheet(b, document);
+    if (document.value("kind", "") == "monte_carlo") {
+        bands_sheet(b, document);
+        defaults_sheet(b, document);
+    }
     buyers_sheet(b, document);
     bankability_sheet(b, document);
     return b.bytes();

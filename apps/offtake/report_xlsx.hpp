@@ -20,4 +20,10 @@ std::string xlsx_run_workbook(const nlohmann::json& document, const Deal& deal, 
 // The tornado document (`offtake tornado --format json`): the rows and a native bar chart.
 std::string xlsx_tornado_workbook(const nlohmann::json& document);
 
+// The comparison (`compare`), stress and debt-sizing documents of --format json: each
+// number with its JSON path beside it (a key column and a key row).
+std::string xlsx_compare_workbook(const nlohmann::json& document);
+std::string xlsx_stress_workbook(const nlohmann::json& document);
+std::string xlsx_sizing_workbook(const nlohmann::json& document);
+
 }  // namespace offtake::cli

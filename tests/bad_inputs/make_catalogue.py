@@ -456,6 +456,15 @@ add("173-export-restrictions-without-model", "no country model file",
     BC + "export_restrictions:\n  response: stop\n", ("@", "response: stop"), "export_restrictions.model",
     "missing required field 'model'")
 
+# --- completion risk (issue 14, docs/risks.md section 2) ------------------------------
+CR = "completion_risk:\n  capex_overrun: {mean: 0.14, sigma: 0.47}\n  delay: {probability: 0.8, mean_share: 0.3, sigma: 0.8}\n  completion_support: 150e6\n"
+add("174-overrun-sigma-negative", "a negative spread of the overrun",
+    B + CR.replace("sigma: 0.47", "sigma: -0.47"), ("@", "-0.47"), "completion_risk.capex_overrun.sigma", "in [0, 3]")
+add("175-delay-probability-above-one", "a delay more than certain",
+    B + CR.replace("probability: 0.8", "probability: 1.8"), ("@", "1.8"), "completion_risk.delay.probability", "in [0, 1]")
+add("176-completion-support-negative", "a negative completion support",
+    B + CR.replace("150e6", "-150e6"), ("@", "-150e6"), "completion_risk.completion_support", "in [0, 1e12]")
+
 # --- tags (any), refused while libyaml reads the text -------------------------------
 # yaml-cpp 0.7 loops without bound on a tagged scalar at the top of a file whose next
 # line starts with ',' (found by fuzz_price_model; the deal loader hung the same way).

@@ -132,8 +132,15 @@ def check_run(args, workdir, deal, extra):
     offtake(args, "run", deal, *extra, "--threads", "2", "--format", "xlsx", "--out", path)
     doc = json.loads(offtake(args, "run", deal, *extra, "--threads", "2", "--format", "json"))
     schedule = list(csv.reader(io.StringIO(offtake(args, "schedule", deal))))
+    numbers, checked = check_run_sheets(path, doc, schedule)
+    print(f"{deal}: {numbers} numbers and {checked} formulas checked")
+
+
+def check_run_sheets(path, doc, schedule):
+    """The sheets of a run's workbook against its Monte Carlo (or deterministic) document
+    `doc`; the Schedule sheet against `schedule` (None: no Schedule sheet)."""
     mc = doc["kind"] == "monte_carlo"
-    base = doc["base_case"] if mc else doc
+    base = (doc.get("base_case") or {}) if mc else doc
     formulas = openpyxl.load_workbook(path)
     values = openpyxl.load_workbook(path, data_only=True)
     numbers = 0
@@ -165,6 +172,17 @@ def check_run(args, workdir, deal, extra):
         if k in doc and facts.get(k) != doc[k]:
             fail(f"Summary fact {k}: {facts.get(k)!r}, JSON {doc[k]!r}")
 
+    if schedule is not None:
+        numbers += check_schedule(values, formulas, base, schedule)
+    numbers += check_mc_sheets(path, values, doc, mc)
+    checked = sum(check_formulas(formulas[s], values[s], s) for s in formulas.sheetnames)
+    if schedule is not None and checked < len(schedule) * 3:
+        fail(f"only {checked} formulas in the workbook")
+    return numbers, checked
+
+
+def check_schedule(values, formulas, base, schedule):
+    numbers = 0
     # Schedule: every cell of the schedule CSV, same header.
     ws = values["Schedule"]
     header = [ws.cell(row=1, column=c).value for c in range(1, ws.max_column + 1)]
@@ -186,6 +204,11 @@ def check_run(args, workdir, deal, extra):
             same(ws.cell(row=t + 2, column=schedule[0].index(k) + 1).value, p[k], f"Schedule {k}[{t}] vs JSON")
     if formulas["Schedule"].freeze_panes != "D2":
         fail(f"Schedule freeze panes {formulas['Schedule'].freeze_panes}")
+    return numbers
+
+
+def check_mc_sheets(path, values, doc, mc):
+    numbers = 0
 
     # Bands, Buyers: a key row (2) over the numbers.
     if mc:
@@ -199,9 +222,18 @@ def check_run(args, workdir, deal, extra):
                     continue
                 same(ws.cell(row=t + 3, column=c).value, lookup(doc["bands"], key)[t], f"Bands {key}[{t}]")
                 numbers += 1
+        timing = doc.get("default_timing")
+        if timing:
+            ws = values["Defaults"]
+            for t, d in enumerate(timing["dates"]):
+                if as_date(ws.cell(row=t + 3, column=1).value) != d:
+                    fail(f"Defaults date {t}")
+                for c, key in ((2, "p_default"), (3, "std_error"), (4, "cumulative")):
+                    same(ws.cell(row=t + 3, column=c).value, timing[key][t], f"Defaults {key}[{t}]")
+                    numbers += 1
         charts = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("xl/charts/chart")]
-        if len(charts) != 4:
-            fail(f"{len(charts)} charts in the workbook, expected the 4 band charts")
+        if len(charts) != 4 + (1 if timing else 0):
+            fail(f"{len(charts)} charts in the workbook, expected the 4 band charts and the defaults'")
     ws = values["Buyers"]
     keys = key_row_columns(ws, 2)
     for i, b in enumerate(doc["buyers"]):
@@ -221,11 +253,66 @@ def check_run(args, workdir, deal, extra):
                 numbers += 1
         n = len(doc["bankability"]["factors"])
         same(ws.cell(row=n + 2, column=7).value, doc["bankability"]["score"], "Bankability score")
+    return numbers
 
-    checked = sum(check_formulas(formulas[s], values[s], s) for s in formulas.sheetnames)
-    if checked < len(schedule) * 3:
-        fail(f"only {checked} formulas in the workbook")
-    print(f"{deal}: {numbers} numbers and {checked} formulas checked")
+
+def check_keyed(ws, doc, name):
+    """A keyed table (compare, stress, sizing): the header row has "key" in column B, the
+    row under it the column templates, then the rows with their keys; a cell's JSON path
+    is its column's template with %s replaced by its row's key."""
+    head = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=2).value == "key")
+    templates = {c: ws.cell(row=head + 1, column=c).value for c in range(3, ws.max_column + 1)
+                 if ws.cell(row=head + 1, column=c).value}
+    numbers = 0
+    r = head + 2
+    while ws.cell(row=r, column=2).value:
+        key = ws.cell(row=r, column=2).value
+        for c, template in templates.items():
+            path = template.replace("%s", key)
+            try:
+                expected = lookup(doc, path)
+            except (KeyError, IndexError, TypeError):
+                expected = None
+            same(ws.cell(row=r, column=c).value, expected, f"{name} {path}")
+            numbers += 1
+        r += 1
+    if numbers < 5:
+        fail(f"{name}: only {numbers} numbers")
+    return numbers
+
+
+def charts_in(path):
+    return [n for n in zipfile.ZipFile(path).namelist() if n.startswith("xl/charts/chart")]
+
+
+def check_other(args, workdir, command):
+    """compare, stress and size-debt workbooks against their JSON documents."""
+    path = os.path.join(workdir, command[0] + ".xlsx")
+    offtake(args, *command, "--threads", "2", "--format", "xlsx", "--out", path)
+    doc = json.loads(offtake(args, *command, "--threads", "2", "--format", "json"))
+    values = openpyxl.load_workbook(path, data_only=True)
+    numbers = 0
+    if command[0] == "compare":
+        numbers += check_keyed(values["Compare"], doc, "Compare") + check_keyed(values["Buyers"], doc, "Buyers")
+        ws = values["Compare"]
+        # The table the NPV chart draws: key in column B, value in column C.
+        for r in range(1, ws.max_row + 1):
+            key = ws.cell(row=r, column=2).value
+            if isinstance(key, str) and key.endswith(".npv.mean") and key.startswith("deals["):
+                same(ws.cell(row=r, column=3).value, lookup(doc, key), f"Compare chart table {key}")
+                numbers += 1
+        expected_charts = 1
+    elif command[0] == "stress":
+        numbers += check_keyed(values["Stress"], doc, "Stress")
+        expected_charts = 1
+    else:
+        numbers += check_keyed(values["Sizing"], doc, "Sizing")
+        more, _ = check_run_sheets(path, doc["result"], None)
+        numbers += more
+        expected_charts = 5 if doc["result"].get("default_timing") else 4
+    if len(charts_in(path)) != expected_charts:
+        fail(f"{command[0]}: {len(charts_in(path))} charts, expected {expected_charts}")
+    print(f"{command[0]}: {numbers} numbers checked")
 
 
 def check_tornado(args, workdir, deal, extra):
@@ -266,6 +353,10 @@ def main():
         check_run(args, workdir, "examples/copper-prepay.yaml", ["--paths", "200", "--seed", "5"])
         check_run(args, workdir, "examples/rhyolite-ridge.yaml", [])
         check_tornado(args, workdir, "examples/rhyolite-ridge.yaml", ["--paths", "100", "--seed", "3"])
+        check_other(args, workdir, ["compare", "examples/procurement/fixed.yaml", "examples/procurement/collar-prepay.yaml",
+                                    "examples/procurement/index-equity-eca.yaml", "--paths", "150", "--seed", "7"])
+        check_other(args, workdir, ["stress", "examples/rhyolite-ridge.yaml", "--paths", "100", "--seed", "3"])
+        check_other(args, workdir, ["size-debt", "examples/rhyolite-ridge.yaml", "--paths", "100", "--seed", "3"])
     for f in FAILURES[:50]:
         print("FAIL:", f)
     print(f"{len(FAILURES)} failures")

@@ -195,6 +195,13 @@ std::string canonical_dump(const Deal& d) {
         o.opt("domestic_discount", d.export_restrictions->domestic_discount);
         o.close();
     }
+    if (d.completion_risk) {
+        const CompletionRisk& c = *d.completion_risk;
+        o.open("completion_risk");
+        o.list("values", {c.overrun_mean, c.overrun_sigma, c.delay_probability, c.delay_mean_share, c.delay_sigma,
+                          c.delay_max_share, c.completion_support, c.overrun_facility});
+        o.close();
+    }
     o.open("assessment");
     o.opt("country_risk", d.assessment.country_risk);
     o.opt("sponsor_strength", d.assessment.sponsor_strength);

@@ -83,6 +83,7 @@ std::vector<RunSetup> setup_runs(const std::vector<Deal>& deals, const MonteCarl
         s.measure = run_measure(deals[i], options.measure);
         s.aggregation = options.price_aggregation;
         bind_country_events(deals[i], s, country_models);
+        s.completion = std::make_shared<CompletionDraws>(*s.prepared);
         const auto& dates = grid(*s.prepared).dates;
         if (i == 0 || dates.front() < earliest) earliest = dates.front();
         if (i == 0 || dates.back() > latest) latest = dates.back();
@@ -203,6 +204,7 @@ const PathResult& PathContext::run(std::uint64_t path, const double* world) {
         in.export_restricted = export_restricted_.data();
         in.domestic_discount = s.domestic_discount;
     }
+    if (s.completion && s.completion->active()) s.completion->draw(s.seed, path, in.capex_factor, in.delay_periods);
     run_path(*s.prepared, in, result_, scratch_, with_series_ || series_.offtake_lines ? &series_ : nullptr);
     return result_;
 }

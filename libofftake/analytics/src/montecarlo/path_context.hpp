@@ -2,6 +2,7 @@
 // reusable buffers to run their paths through the waterfall.
 #pragma once
 
+#include "montecarlo/completion_draws.hpp"
 #include "montecarlo/deal_accumulator.hpp"
 #include "montecarlo/path_draws.hpp"
 
@@ -37,6 +38,7 @@ struct RunSetup {
     std::shared_ptr<const ExportRestrictionEvents> export_events;
     std::string country_model_file;
     double domestic_discount = 0.0;
+    std::shared_ptr<const CompletionDraws> completion;   // capex overrun and delay (docs/risks.md)
     std::string price_model_file;
     std::uint64_t seed = 0;
     std::uint64_t paths = 0;

@@ -22,6 +22,7 @@ enum class RandomStream : std::uint64_t {
     BuyerDefaults = 3,  // counterparties' default times
     Kpis = 4,           // sustainability KPI outcomes
     CountryEvents = 5,  // a country's export restrictions (docs/risks.md)
+    Completion = 6,     // a project's capex overrun and construction delay
 };
 
 class CounterRng {

@@ -215,6 +215,24 @@ struct ExportRestrictions {
     std::optional<double> domestic_discount;   // absent: the country model's
 };
 
+// docs/risks.md section 2: construction cost overrun and delay, and who funds the overrun.
+// The overrun factor F on construction capex is lognormal with E[F] = 1 + overrun_mean
+// and sd(ln F) = overrun_sigma; with probability delay_probability construction takes
+// longer by a share of its planned periods (lognormal with mean delay_mean_share and
+// sd(ln) delay_sigma, capped at delay_max_share). Overruns are funded by the sponsors'
+// completion support up to its cap, then by the cost-overrun facility up to its, and an
+// overrun left unfunded is a default before completion.
+struct CompletionRisk {
+    double overrun_mean = 0.0;
+    double overrun_sigma = 0.0;
+    double delay_probability = 0.0;
+    double delay_mean_share = 0.0;
+    double delay_sigma = 0.0;
+    double delay_max_share = 1.0;
+    double completion_support = 0.0;       // sponsors' cap on overrun funding, until the (delayed) COD
+    double overrun_facility = 0.0;         // senior standby facility drawn after the support
+};
+
 // Monte Carlo settings carried by the deal file; the command line may override them.
 struct SimulationSettings {
     std::string price_model;               // path to a models/ file, relative to the deal file
@@ -236,6 +254,7 @@ struct Deal {
     std::optional<SponsorSupport> sponsor_support;
     std::optional<SustainabilityLinkedMargin> sustainability_linked_margin;
     std::optional<ExportRestrictions> export_restrictions;
+    std::optional<CompletionRisk> completion_risk;
     Assessment assessment;
     SimulationSettings simulation;
 };

@@ -318,6 +318,21 @@ Deal build_deal(const YAML::Node& root, const std::string& source) {
         deal.export_restrictions = x;
     }
 
+    if (MapReader r = top.map("completion_risk"); r.present()) {
+        CompletionRisk c;
+        const MapReader o = r.map("capex_overrun");
+        set(c.overrun_mean, o.number("mean"));
+        set(c.overrun_sigma, o.number("sigma"));
+        const MapReader l = r.map("delay");
+        set(c.delay_probability, l.number("probability"));
+        set(c.delay_mean_share, l.number("mean_share"));
+        set(c.delay_sigma, l.number("sigma"));
+        set(c.delay_max_share, l.number("max_share"));
+        set(c.completion_support, r.number("completion_support"));
+        set(c.overrun_facility, r.number("overrun_facility"));
+        deal.completion_risk = c;
+    }
+
     MapReader a = top.map("assessment");
     deal.assessment.country_risk = a.number("country_risk");
     deal.assessment.sponsor_strength = a.number("sponsor_strength");

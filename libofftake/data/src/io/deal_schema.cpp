@@ -265,6 +265,25 @@ Field build_schema() {
             .doc("domestic_sale: share off the index in the home market; absent: the country model's").sec("10b"),
     }).doc("country export-restriction events (docs/risks.md); needs project.country").sec("10b");
 
+    Field completion_risk = map("completion_risk", {
+        map("capex_overrun", {
+            number("mean").range(-0.5, 5).def("0").unit("fraction")
+                .doc("E[F] - 1, F the lognormal factor on construction capex").sec("10b"),
+            number("sigma").range(0, 3).def("0").doc("sd of ln F").sec("10b"),
+        }).doc("construction capex overrun (docs/risks.md)").sec("10b"),
+        map("delay", {
+            number("probability").range(0, 1).def("0").unit("fraction").doc("P(construction is late)").sec("10b"),
+            number("mean_share").range(0, 5).def("0").unit("fraction")
+                .doc("if late: mean delay as a share of the planned construction periods (lognormal)").sec("10b"),
+            number("sigma").range(0, 3).def("0").doc("sd of the log of the delay share").sec("10b"),
+            number("max_share").range(0, 5).def("1").unit("fraction").doc("cap on the delay share").sec("10b"),
+        }).doc("construction delay; COD and the debt schedule move with it (docs/risks.md)").sec("10b"),
+        number("completion_support").range(0, kMoney).def("0").unit("money")
+            .doc("sponsors' completion support: funds overruns up to this until COD").sec("10b"),
+        number("overrun_facility").range(0, kMoney).def("0").unit("money")
+            .doc("cost-overrun facility: senior standby, drawn after the support").sec("10b"),
+    }).doc("completion risk: capex overrun and delay per path (docs/risks.md)").sec("10b");
+
     Field assessment = map("assessment", {
         number("country_risk").range(0, 100).unit("score").doc("user's standing of the host country, 100 = lowest risk; absent = neutral"),
         number("sponsor_strength").range(0, 100).unit("score").doc("user's score, 100 = strongest sponsor; absent = neutral"),
@@ -280,7 +299,7 @@ Field build_schema() {
 
     return map("", {project, price_deck, discounting,
                     list("offtakes", offtake, 100).doc("offtake agreements").sec("4"),
-                    prepayment, equity, debt, guarantee, sponsor_support, slm, export_restrictions, assessment,
+                    prepayment, equity, debt, guarantee, sponsor_support, slm, export_restrictions, completion_risk, assessment,
                     simulation});
 }
 

@@ -29,6 +29,10 @@ struct PathInputs {
     // period's production that cannot be exported; null: none (the price-only engine).
     const double* export_restricted = nullptr;
     double domestic_discount = 0.0;            // off the index for tonnes sold at home instead
+    // Completion risk (docs/risks.md section 2): the factor on construction capex and the
+    // periods by which COD (and every plan and debt-schedule date after it) moves.
+    double capex_factor = 1.0;
+    int delay_periods = 0;
 };
 
 struct BuyerPathResult {
@@ -70,6 +74,9 @@ struct PathResult {
     double sale_to_lenders = 0.0;              // enforce: the part of it the lenders take
     double peak_debt = 0.0;
     double export_restricted_tonnes = 0.0;     // produced (or, response stop, not produced) and not exportable
+    double construction_capex = 0.0;           // spent before COD, overrun included (money)
+    int completion_delay = 0;                  // periods COD was late
+    bool abandoned = false;                    // an overrun no one funded: default before completion
     std::vector<BuyerPathResult> buyers;       // per offtake
 };
 

@@ -78,11 +78,17 @@ void prepare_costs(PreparedDeal& p) {
     };
     const double total_capex = std::accumulate(p.construction_capex.begin(), p.construction_capex.end(), 0.0);
     depreciate(total_capex, C + 1);
+    p.construction_depreciation = p.depreciation;  // before the sustaining capex is added
     for (int t = C + 1; t <= n; ++t) depreciate(p.sustaining_capex[t], t);
     p.royalty_rate = pr.royalty_rate;
     p.tax_rate = pr.tax_rate;
     p.working_capital_factor = pr.working_capital_days / 365.0 * p.per_year;
     if (p.deal.export_restrictions) p.export_response = p.deal.export_restrictions->response;
+    if (p.deal.completion_risk) {
+        p.completion.active = true;
+        p.completion.support_cap = p.deal.completion_risk->completion_support;
+        p.completion.facility_cap = p.deal.completion_risk->overrun_facility;
+    }
 }
 
 void prepare_contracts(PreparedDeal& p) {

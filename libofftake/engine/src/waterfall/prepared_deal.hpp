@@ -41,6 +41,14 @@ class PreparedDeal {
     // each path's IRR depends on that path alone, not on the path run before it.
     IrrStart irr_start;
 
+    // Completion risk: who funds an overrun (docs/risks.md section 2).
+    struct CompletionPlan {
+        bool active = false;
+        double support_cap = 0.0;
+        double facility_cap = 0.0;
+    } completion;
+    std::vector<double> construction_depreciation;  // the construction capex's part of `depreciation`
+
     std::vector<int> operating_year;  // 0-based operating year of period t, -1 in construction
     std::vector<double> production, fixed_opex, unit_opex, sustaining_capex,
         construction_capex, closure, depreciation;

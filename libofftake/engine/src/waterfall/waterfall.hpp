@@ -69,29 +69,45 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
     PathState s;
     PeriodFlows lines;
 
+    // Completion risk (docs/risks.md section 2): COD is late by `delay` periods on this
+    // path, and every plan date after it (production, costs, contracts, the debt schedule)
+    // moves with it: period t reads the plan's period q = t - delay.
+    const int delay = in.delay_periods;
+    const int path_cod = cod + delay;
+
     // ---- Financial close and construction: t = 0..COD ----
-    for (int t = 0; t <= cod; ++t) {
+    for (int t = 0; t <= path_cod; ++t) {
         PeriodState p;
         p.t = t;
+        p.q = t;
         p.tau = deal.grid.tau[t];
         p.price = prices[t];
-        p.construction_capex = deal.construction_capex[t];
-        fund_construction_period(deal, s, p, buf);
+        p.construction_capex = t <= cod ? deal.construction_capex[t] * in.capex_factor : 0.0;
+        fund_construction_period(deal, s, p, buf, path_cod);
         if constexpr (Recorder::active) {
             construction_lines(s, p, deal.debt.idc_capitalised, lines);
             rec.period(t, lines, buf.delivered, buf.contract_price, buf.invoice, buf.penalty);
         }
         if (series) record_series(s, p, *series);
+        if (s.abandoned) {
+            abandon_before_completion(deal, prices, s, buf, r, series, t);
+            r.construction_capex = s.construction_spent;
+            r.completion_delay = delay;
+            r.abandoned = true;
+            path_metrics(deal, irr_start, s, buf, r);
+            return;
+        }
     }
     s.net_debt_at_cod = s.debt_balance - s.dsra;
 
     // ---- Operations: t = COD+1..n ----
-    for (int t = cod + 1; t <= n; ++t) {
+    for (int t = path_cod + 1; t <= n; ++t) {
         PeriodState p;
         p.t = t;
+        p.q = t - delay;
         p.tau = deal.grid.tau[t];
         p.price = prices[t];
-        p.production = deal.production[t];
+        p.production = deal.production[p.q];
 
         // Revenue down to CFADS.
         allocate_and_sell(deal, in, r, buf, s, p);
@@ -100,7 +116,7 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
         buyer_default_bad_debt(deal, in, buf, p);
         operating_costs_and_ebitda(deal, s, p);
         accrue_senior_interest(deal, in, s, p);
-        tax_and_cfads(deal, s, p, buf);
+        tax_and_cfads(deal, in, s, p, buf);
 
         // CFADS down the cash waterfall.
         debt_service_due(deal, s, p, sculpt);
@@ -138,6 +154,9 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
     const double surplus = finish_enforcement(deal, s, r, sale_value);
     if (s.enforced) buf.equity_cash_flow[s.default_period] += surplus;
     path_metrics(deal, irr_start, s, buf, r);
+    r.construction_capex = s.construction_spent;
+    r.completion_delay = delay;
+    r.abandoned = false;
 }
 
 }  // namespace offtake::waterfall

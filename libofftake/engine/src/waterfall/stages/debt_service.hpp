@@ -42,7 +42,7 @@ OFFTAKE_STAGE void accrue_senior_interest(const PreparedDeal& deal, const PathIn
     p.debt_opening = s.debt_balance;
     if (!debt.active) return;
     p.all_in_rate = debt.base_rate[p.t] + debt.margin[p.t] +
-                    instruments::sll_adjustment(deal.sll, deal.operating_year[p.t], in.kpi_met);
+                    instruments::sll_adjustment(deal.sll, deal.operating_year[p.q], in.kpi_met);
     p.interest = s.debt_balance * p.all_in_rate * p.tau;
     if (!s.in_default) p.guarantee_fee = debt.guarantee_fee_rate * s.debt_balance * p.tau;
 }
@@ -54,13 +54,13 @@ OFFTAKE_STAGE double principal_due(const DebtPlan& debt, const PathState& s, con
                             const SculptCapture* sculpt) {
     if (!debt.active || s.debt_balance <= 0.0) return 0.0;
     double principal;
-    if (p.t < debt.first_repayment) principal = 0.0;
-    else if (p.t >= debt.maturity) principal = s.debt_balance;
+    if (p.q < debt.first_repayment) principal = 0.0;  // the schedule moves with a late COD
+    else if (p.q >= debt.maturity) principal = s.debt_balance;
     else if (sculpt)
         principal = min_of(instruments::sculpted_service(p.cfads, p.counted_deduction, sculpt->target_dscr) -
                                  p.interest - p.guarantee_fee,
                              s.debt_balance);
-    else principal = min_of(debt.principal[p.t], s.debt_balance);
+    else principal = min_of(debt.principal[p.q], s.debt_balance);
     if (s.in_default) principal = clamp_of(principal, 0.0, s.debt_balance);
     return principal;
 }
@@ -88,7 +88,7 @@ OFFTAKE_STAGE void debt_service_due(const PreparedDeal& deal, PathState& s, Peri
         s.dscr_sum += p.dscr;
         ++s.dscr_count;
     }
-    if (debt.active && p.t <= debt.maturity) s.llcr_numerator += debt.df_lender[p.t] * p.cfads;
+    if (debt.active && p.q <= debt.maturity) s.llcr_numerator += debt.df_lender[p.t] * p.cfads;
     s.plcr_numerator += debt.active ? debt.df_lender[p.t] * p.cfads : 0.0;
 }
 

@@ -34,7 +34,7 @@ OFFTAKE_STAGE void buyer_default_bad_debt(const PreparedDeal& deal, const PathIn
 // full at the end of the mine life.
 OFFTAKE_STAGE void operating_costs_and_ebitda(const PreparedDeal& deal, PathState& s, PeriodState& p) {
     p.royalty = deal.royalty_rate * p.revenue;
-    p.opex = deal.fixed_opex[p.t] + deal.unit_opex[p.t] * p.production;
+    p.opex = deal.fixed_opex[p.q] + deal.unit_opex[p.t] * p.production;
     p.closure = deal.closure[p.t];
     p.ebitda = p.revenue - p.royalty - p.opex - p.shortfall_penalty - p.bad_debt - p.closure;
     p.working_capital = (p.t == deal.n) ? 0.0 : deal.working_capital_factor * p.revenue;
@@ -44,8 +44,11 @@ OFFTAKE_STAGE void operating_costs_and_ebitda(const PreparedDeal& deal, PathStat
 
 // Corporate tax on taxable income less the losses carried forward; a loss is carried
 // forward without limit. Needs the period's senior interest (debt_service.hpp).
-OFFTAKE_STAGE void tax_and_cfads(const PreparedDeal& deal, PathState& s, PeriodState& p, PathBuffers& buf) {
-    p.depreciation = deal.depreciation[p.t];
+OFFTAKE_STAGE void tax_and_cfads(const PreparedDeal& deal, const PathInputs& in, PathState& s, PeriodState& p,
+                                  PathBuffers& buf) {
+    p.depreciation = deal.depreciation[p.q];
+    // An overrun is depreciated like the construction capex it adds to.
+    if (in.capex_factor != 1.0) p.depreciation += (in.capex_factor - 1.0) * deal.construction_depreciation[p.q];
     p.taxable_income = p.ebitda - p.depreciation - p.interest;
     const double base = p.taxable_income - s.tax_losses;
     if (base > 0.0) { p.tax = deal.tax_rate * base; s.tax_losses = 0.0; } else s.tax_losses = -base;
@@ -53,7 +56,7 @@ OFFTAKE_STAGE void tax_and_cfads(const PreparedDeal& deal, PathState& s, PeriodS
     if (unlevered_base > 0.0) { p.unlevered_tax = deal.tax_rate * unlevered_base; s.unlevered_tax_losses = 0.0; }
     else s.unlevered_tax_losses = -unlevered_base;
 
-    p.sustaining_capex = deal.sustaining_capex[p.t];
+    p.sustaining_capex = deal.sustaining_capex[p.q];
     p.cfads = p.ebitda - p.tax - p.sustaining_capex - p.working_capital_change;
     p.project_cash_flow = p.ebitda - p.unlevered_tax - p.sustaining_capex - p.working_capital_change;
     buf.project_cash_flow[p.t] = p.project_cash_flow;

@@ -96,6 +96,11 @@ struct PathState {
     double support_owed = 0.0;        // sponsor support: drawn and not repaid
     // Country events (docs/risks.md section 1)
     double stockpile = 0.0;           // tonnes held while exports were restricted
+    // Completion risk (docs/risks.md section 2)
+    double completion_support_used = 0.0;
+    double overrun_drawn = 0.0;       // cost-overrun facility drawn (part of debt_balance)
+    double construction_spent = 0.0;
+    bool abandoned = false;           // an overrun nobody funded: default before completion
     double export_restricted_tonnes = 0.0;
 };
 
@@ -103,6 +108,7 @@ struct PathState {
 // funding lines; operating periods fill the rest. All money positive as named.
 struct PeriodState {
     int t = 0;
+    int q = 0;                        // the plan's period: t less the path's construction delay
     double tau = 0.0;                 // year fraction of the period
     double price = 0.0;               // index price S_t
     double production = 0.0;          // tonnes produced
@@ -113,6 +119,9 @@ struct PeriodState {
     double upfront_fee = 0.0;
     double commitment_fee = 0.0;
     double funding_need = 0.0;        // capex, fees, interest paid, DSRA: what must be funded
+    double completion_support = 0.0;  // sponsors' money for the overrun (in the equity contribution)
+    double overrun_draw = 0.0;        // cost-overrun facility drawn
+    double overrun_unfunded = 0.0;
 
     // Allocation and revenue
     double spot_tonnes = 0.0;         // production left after the offtakes: sold spot

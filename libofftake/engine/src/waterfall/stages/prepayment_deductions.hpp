@@ -21,7 +21,7 @@ OFFTAKE_STAGE void deduct_prepayment(const PrepaymentPlan& pre, PathState& s, Pe
         const double accrued = instruments::accrue_prepayment(s.prepayment_balance, pre.rate, p.tau);
         p.prepayment_interest = accrued - s.prepayment_balance;
         s.prepayment_balance = accrued;
-        if (p.t <= pre.end_period)
+        if (p.q <= pre.end_period)
             p.prepayment_deduction = instruments::prepayment_deduction(
                 s.prepayment_balance, pre.deduction_share, p.prepayment_buyer_invoices);
         s.prepayment_balance -= p.prepayment_deduction;
@@ -37,7 +37,7 @@ OFFTAKE_STAGE void deduct_prepayment(const PrepaymentPlan& pre, PathState& s, Pe
 // the buyer defaulted) with a balance outstanding: it is repaid in cash from what is left
 // after senior debt service and the DSRA top-up; the remainder is the buyer's loss.
 OFFTAKE_STAGE void settle_prepayment_in_cash(const PrepaymentPlan& pre, PathState& s, PeriodState& p) {
-    if (!(pre.active && p.t == pre.end_period && s.prepayment_balance > 0.0)) return;
+    if (!(pre.active && p.q == pre.end_period && s.prepayment_balance > 0.0)) return;
     p.prepayment_cash_repaid = min_of(p.cash, s.prepayment_balance);
     p.cash -= p.prepayment_cash_repaid;
     p.prepayment_lost = s.prepayment_balance - p.prepayment_cash_repaid;

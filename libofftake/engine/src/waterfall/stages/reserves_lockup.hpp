@@ -31,7 +31,7 @@ OFFTAKE_STAGE double draw_reserves_for_shortfall(PathState& s, PeriodState& p, d
 
 OFFTAKE_STAGE void top_up_dsra(const DebtPlan& debt, PathState& s, PeriodState& p) {
     // A closed loan (enforced, written off) has no reserve to keep.
-    const double target = (debt.active && !s.loan_closed) ? debt.dsra_target[p.t] : 0.0;
+    const double target = (debt.active && !s.loan_closed) ? debt.dsra_target[p.q] : 0.0;
     if (s.dsra < target) {
         p.dsra_deposit = min_of(p.cash, target - s.dsra);
         p.cash -= p.dsra_deposit;
