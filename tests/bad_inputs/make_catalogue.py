@@ -706,6 +706,85 @@ fp("05-too-few-dates", "five dates", "".join(FP.splitlines(True)[:6]), "at least
 fp("06-dates-backwards", "a date before the one above", sub(FP, "2024-05-01", "2023-05-01"), ("@", "2023-05-01"),
    "date", "dates must increase strictly")
 
+# --- portfolio files (offtake portfolio, load_portfolio_file) ---------------------------
+# They name deals/copper.yaml (BASE above, valid; it states no project.country, so the
+# position gives mining_country), in a subfolder the catalogue test does not read as cases.
+PF = """buyer: Wire-rod mill
+currency: USD
+needs:
+  - product: copper_cathode
+    years:
+      - {year: 2030, tonnes: 40000}
+      - {year: 2031, tonnes: 40000}
+positions:
+  - deal: deals/copper.yaml
+    offtakes: [Wire-rod mill]
+    mining_country: PE
+spot:
+  max_share: 0.2
+  shortage_premium: 0.3
+"""
+pf = lambda name, comment, body, *e: add_to("portfolios", "yaml", name, comment, body, *e)
+pf("01-empty", "", "", "01-empty.yaml:1:1", "file is empty: a portfolio needs buyer, needs and positions")
+pf("02-unknown-key-typo", "position for positions", sub(PF, "positions:", "position:"), ("@", "position:"),
+   "unknown key 'position' (did you mean 'positions'?)")
+pf("03-missing-buyer", "no buyer", sub(PF, "buyer: Wire-rod mill\n", ""), "buyer", "missing required field 'buyer'")
+pf("04-unknown-product", "copper in a word the engine does not know", sub(PF, "product: copper_cathode", "product: copper"),
+   ("@", "copper\n"), "needs[0].product", "must be one of lithium_carbonate")
+pf("05-negative-need", "tonnes below zero", sub(PF, "tonnes: 40000}", "tonnes: -40000}"), ("@", "-40000"),
+   "needs[0].years[0].tonnes", "must be in [0, 1e9], got -40000")
+pf("06-years-not-increasing", "2031 before 2030", sub(PF, "{year: 2031", "{year: 2029"), ("@", "2029"),
+   "needs[0].years[1].year", "years must increase: 2029 follows 2030")
+pf("07-product-twice", "the same product needed twice",
+   sub(PF, "positions:", "  - product: copper_cathode\n    years: [{year: 2032, tonnes: 1}]\npositions:"),
+   ("@", "copper_cathode", 1), "needs[1].product", "copper_cathode is needed twice (also needs[0])")
+pf("08-deal-missing", "a deal file that is not there", sub(PF, "deals/copper.yaml", "deals/nickel.yaml"),
+   ("@", "deals/nickel"), "positions[0].deal", "deals/nickel.yaml cannot be used")
+pf("09-counterparty-not-in-deal", "a buyer the deal does not have", sub(PF, "[Wire-rod mill]", "[Cable maker]"),
+   ("@", "Cable maker"), "positions[0].offtakes[0]", "has no offtake buyer 'Cable maker'",
+   "it has 'Commodity trader', 'Wire-rod mill'")
+pf("10-no-mining-country", "a deal without project.country and no mining_country",
+   sub(PF, "    mining_country: PE\n", ""), ("@", "deal: deals"), "positions[0]",
+   "states no project.country: give the mine's country as mining_country")
+pf("11-country-lower-case", "pe for PE", sub(PF, "mining_country: PE", "mining_country: pe"), ("@", "pe\n"),
+   "positions[0].mining_country", "'pe' is not an ISO 3166-1 alpha-2 country code")
+pf("12-spot-share-above-one", "120 % of need spot", sub(PF, "max_share: 0.2", "max_share: 1.2"), ("@", "1.2"),
+   "spot.max_share", "must be in [0, 1], got 1.2")
+pf("13-reserved-candidates", "candidates, a later part", PF + "candidates:\n  - deal: deals/copper.yaml\n",
+   ("@", "- deal: deals/copper.yaml", 1), "candidates", "'candidates' is reserved for candidate positions")
+pf("14-currency-mismatch", "a EUR portfolio of USD deals", sub(PF, "currency: USD", "currency: EUR"),
+   ("@", "deals/copper"), "positions[0].deal", "is in USD, the portfolio in EUR: one currency for all")
+pf("15-position-names-nothing", "no offtake, prepayment, stake or guarantee", sub(PF, "    offtakes: [Wire-rod mill]\n", ""),
+   ("@", "deal: deals"), "positions[0]", "a position names at least one of the deal's offtakes")
+pf("16-zero-conversion", "a conversion factor of 0",
+   sub(PF, "    mining_country: PE\n", "    mining_country: PE\n    converts_to: {product: copper_cathode, tonnes_per_tonne: 0}\n"),
+   ("@", "tonnes_per_tonne: 0", 0, 18), "positions[0].converts_to.tonnes_per_tonne", "must be in (0, 100], got 0")
+pf("17-thresholds-not-increasing", "10 % before 5 %", PF + "report:\n  shortfall_thresholds: [0.1, 0.05]\n",
+   ("@", "0.05]"), "report.shortfall_thresholds[1]", "thresholds must increase: 0.05 follows 0.1")
+pf("18-spot-without-index", "spot top-ups of a product no deal prices",
+   sub(PF, "    mining_country: PE\n", "    mining_country: PE\n    converts_to: {product: copper_concentrate, tonnes_per_tonne: 1}\n").replace(
+       "product: copper_cathode\n    years", "product: copper_concentrate\n    years"),
+   ("@", "copper_concentrate"), "needs[0].product", "spot top-ups of copper_concentrate need its index price")
+pf("19-deal-is-a-folder", "a folder for a deal file", sub(PF, "deals/copper.yaml", "deals"), ("@", "deals\n"),
+   "positions[0].deal", "cannot be used")
+pf("20-processing-country-a-word", "China for CN", sub(PF, "mining_country: PE", "mining_country: PE\n    processing_country: China"),
+   ("@", "China"), "positions[0].processing_country", "'China' is not an ISO 3166-1 alpha-2 country code")
+pf("21-counterparty-twice", "the same offtake named twice", sub(PF, "[Wire-rod mill]", "[Wire-rod mill, Wire-rod mill]"),
+   ("@", "Wire-rod mill", 2), "positions[0].offtakes[1]", "'Wire-rod mill' is named twice")
+pf("22-no-positions", "an empty list of positions", sub(PF, "positions:\n", "positions: []\nnotes:\n").split("notes:")[0],
+   ("@", "[]"), "positions", "list has 0 items; at least 1 required")
+pf("23-mining-country-contradicts-deal", "a deal in CL given mining_country PE",
+   sub(PF, "deals/copper.yaml", "deals/copper-cl.yaml"), ("@", "PE"), "positions[0].mining_country",
+   "mining_country PE contradicts project.country CL")
+pf("24-binary", None, b"\x7fELF\x02\x01\x01\x00\n", "24-binary.yaml:1:1", "control byte")
+
+os.makedirs(os.path.join(HERE, "portfolios", "deals"), exist_ok=True)
+with open(os.path.join(HERE, "portfolios", "deals", "copper.yaml"), "w") as f:
+    f.write("# A valid deal (make_catalogue.py's BASE) for the portfolio cases.\n" + BASE)
+with open(os.path.join(HERE, "portfolios", "deals", "copper-cl.yaml"), "w") as f:
+    f.write("# A valid deal in Chile for the portfolio cases.\n" + sub(BASE, "  commodity: copper_cathode\n",
+                                                                   "  commodity: copper_cathode\n  country: CL\n"))
+
 CM = """export_restrictions:
   ID:
     arrivals_per_year: 0.1

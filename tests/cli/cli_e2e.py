@@ -22,7 +22,7 @@ EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_CANCELLED, EXIT_TERMINATED 
 
 ARGS = None
 # The commands the tool offers (each must have --help with an example).
-COMMANDS = ["validate", "run", "schedule", "compare", "size-debt", "stress", "tornado", "calibrate"]
+COMMANDS = ["validate", "run", "schedule", "compare", "portfolio", "size-debt", "stress", "tornado", "calibrate"]
 GROUPS = {}
 
 
@@ -477,6 +477,43 @@ def deterministic_json_has_null_for_absent_values():
 
 
 # --- compare, size-debt, stress, tornado ----------------------------------------------
+
+PORTFOLIO = "examples/portfolio/carmaker-lithium.portfolio.yaml"
+
+
+@group("portfolio")
+def portfolio_json_out_csv_and_table_agree():
+    with tempfile.TemporaryDirectory() as tmp:
+        out_file = os.path.join(tmp, "p.json")
+        _, out, _ = offtake("portfolio", PORTFOLIO, "--paths", "300", "--format", "json", "--out", out_file,
+                            check=EXIT_OK)
+        expect(out == "", "--out must leave standard output empty")
+        doc = json.load(open(out_file))
+        expect(doc["kind"] == "portfolio" and doc["paths"] == 300, doc.get("kind"))
+        expect([p["mining_country"] for p in doc["positions"]] == ["US", "AU", "RS"], doc["positions"])
+        year = doc["products"][0]["years"][0]
+        expect(year["need_tonnes"] == 55000, year["need_tonnes"])
+        _, csv_text, _ = offtake("portfolio", PORTFOLIO, "--paths", "300", "--format", "csv", check=EXIT_OK)
+        rows = [r for r in read_csv(csv_text) if r["year"] == str(year["year"]) and r["key"] == "delivered_tonnes"]
+        # The CSV prints numbers to 10 significant digits (number_format.hpp), JSON in full.
+        expect(len(rows) == 1 and math.isclose(num(rows[0]["mean"]), year["delivered_tonnes"]["mean"], rel_tol=1e-9),
+               (rows, year["delivered_tonnes"]["mean"]))
+        _, table, _ = offtake("portfolio", PORTFOLIO, "--paths", "300", check=EXIT_OK)
+        expect("CRMA" in table and "Concentration" in table and "Jadar (Serbia)" in table, table)
+
+
+@group("portfolio")
+def bad_portfolios_are_rejected_without_output():
+    files = catalogue("portfolios", ".yaml")
+    expect(len(files) >= 20, f"only {len(files)} portfolio cases")
+    with tempfile.TemporaryDirectory() as tmp:
+        out_file = os.path.join(tmp, "out.json")
+        for path, _ in files:
+            code, _, err = offtake("portfolio", path, "--paths", "10", "--out", out_file)
+            expect(code == EXIT_INPUT, f"portfolio {path}: exit {code}\n{err}")
+            expect(os.path.basename(path) in err, f"portfolio {path}: message lacks the file\n{err}")
+            expect(os.listdir(tmp) == [], f"left behind: {os.listdir(tmp)}")
+
 
 @group("compare")
 def compare_uses_common_random_numbers():

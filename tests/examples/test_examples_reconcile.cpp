@@ -19,7 +19,9 @@ std::vector<std::string> bundled_examples() {
     namespace fs = std::filesystem;
     std::vector<std::string> files;
     for (const auto& e : fs::recursive_directory_iterator(fs::path(OFFTAKE_SOURCE_DIR) / "examples"))
-        if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path().string());
+        // Portfolio files (*.portfolio.yaml, docs/portfolio.md) are not deals.
+        if (e.is_regular_file() && e.path().extension() == ".yaml" && e.path().stem().extension() != ".portfolio")
+            files.push_back(e.path().string());
     std::sort(files.begin(), files.end());
     return files;
 }

@@ -7,6 +7,7 @@
 #include <offtake/calibration.hpp>
 #include <offtake/country_model.hpp>
 #include <offtake/deal_file.hpp>
+#include <offtake/portfolio.hpp>
 #include <offtake/price_model_file.hpp>
 
 #include <gtest/gtest.h>
@@ -135,5 +136,26 @@ TEST(BadInputs, DealDocumentRefusesThemToo) {
         } catch (const DealError&) {
             // unreadable as YAML: refused at construction, which is also fine
         }
+    }
+}
+
+// Portfolio files (tests/bad_inputs/portfolios/, their deals in deals/): refused with the
+// expected message; the first problem names the portfolio file itself (a broken deal's
+// own problems follow with the deal file's name).
+TEST(BadInputs, PortfoliosAreRefusedWithTheirExpectedMessage) {
+    const auto files = catalogue(kCatalogue / "portfolios");
+    ASSERT_GE(files.size(), 20u);
+    for (const auto& path : files) {
+        SCOPED_TRACE(path.filename().string());
+        auto parts = expected_parts(path);
+        ASSERT_GE(parts.size(), 2u) << "missing or short .expected file";
+        const auto problems = validate_portfolio_file(path.string());
+        ASSERT_FALSE(problems.empty()) << "accepted a broken portfolio";
+        EXPECT_EQ(problems.front().file, path.string());
+        std::string message;
+        for (const auto& p : problems) message += p.to_string() + "\n";
+        for (const auto& part : parts)
+            EXPECT_NE(message.find(part), std::string::npos) << "message lacks '" << part << "':\n" << message;
+        EXPECT_THROW(load_portfolio_file(path.string()), DealError);
     }
 }

@@ -165,7 +165,9 @@ RunSetup setup_run(const Deal& deal, const MonteCarloOptions& options) {
     return std::move(setup_runs({deal}, options).front());
 }
 
-PathContext::PathContext(const RunSetup& setup, bool with_series) : setup_(&setup), with_series_(with_series) {
+PathContext::PathContext(const RunSetup& setup, bool with_series, bool with_offtake_lines)
+    : setup_(&setup), with_series_(with_series) {
+    series_.offtake_lines = with_offtake_lines;
     const int n = grid(*setup.prepared).periods();
     prices_.assign(static_cast<std::size_t>(n) + 1, 0.0);
     default_period_.assign(setup.draws->buyers(), n + 1);
@@ -204,7 +206,7 @@ const PathResult& PathContext::run(std::uint64_t path, const double* world) {
         in.domestic_discount = s.domestic_discount;
     }
     if (s.completion && s.completion->active()) s.completion->draw(s.seed, path, in.capex_factor, in.delay_periods);
-    run_path(*s.prepared, in, result_, scratch_, with_series_ ? &series_ : nullptr);
+    run_path(*s.prepared, in, result_, scratch_, with_series_ || series_.offtake_lines ? &series_ : nullptr);
     return result_;
 }
 

@@ -58,11 +58,13 @@ RunSetup setup_run(const Deal& deal, const MonteCarloOptions& options);
 
 class PathContext {
   public:
-    PathContext(const RunSetup& setup, bool with_series);
+    // with_offtake_lines: also keep each offtake's tonnes and invoices per period (lines()).
+    PathContext(const RunSetup& setup, bool with_series, bool with_offtake_lines = false);
     // Runs path `path` and returns its result (valid until the next call). `world`: the
     // shared scenario's path `path` generated at its finest level; null: generate it here.
     const PathResult& run(std::uint64_t path, const double* world = nullptr);
     const PathSeries* series() const { return with_series_ ? &series_ : nullptr; }
+    const PathSeries* lines() const { return series_.offtake_lines ? &series_ : nullptr; }
 
   private:
     const RunSetup* setup_;

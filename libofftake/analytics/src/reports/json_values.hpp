@@ -14,6 +14,11 @@
 #include <cstdio>
 #include <optional>
 
+namespace offtake {
+struct SimulationResult;
+struct Deal;
+}
+
 namespace offtake::io {
 
 inline nlohmann::json json_number(const std::optional<double>& x) {
@@ -34,5 +39,9 @@ inline nlohmann::json json_date(const QuantLib::Date& d) {
 inline std::string json_text(const nlohmann::json& j, int indent) {
     return j.dump(indent < 0 ? -1 : indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
+
+// The Monte Carlo document's parts (result_json.cpp), for the documents that hold them.
+nlohmann::json statistics_json(const MetricStatistics& s);
+nlohmann::json simulation_json(const SimulationResult& r, const Deal* deal);
 
 }  // namespace offtake::io

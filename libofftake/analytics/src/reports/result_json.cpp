@@ -207,6 +207,11 @@ json estimate(const Estimate& e) {
 
 }  // namespace
 
+namespace io {
+nlohmann::json statistics_json(const MetricStatistics& s) { return statistics(s); }
+nlohmann::json simulation_json(const SimulationResult& r, const Deal* deal) { return simulation(r, deal); }
+}  // namespace io
+
 std::string to_json(const TornadoTable& t, const Deal* deal, int indent) {
     json out = run_header("tornado", "", deal, t.inputs_hash, t.currency);
     out["seed"] = t.seed;

@@ -21,6 +21,9 @@ Deal build_deal(const YAML::Node& root, const std::string& source);
 // so one mistake is reported once.
 void check_rules(const YAML::Node& root, const Deal& deal, const std::string& file, std::vector<Problem>& problems);
 
+// An officially assigned ISO 3166-1 alpha-2 code (two capital letters).
+bool is_country_code(const std::string& s);
+
 // The whole pipeline on a parsed tree: structure, build, rules.
 std::vector<Problem> analyse(const YAML::Node& root, const std::string& source, Deal* out);
 

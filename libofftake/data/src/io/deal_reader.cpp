@@ -394,7 +394,12 @@ class StructureCheck {
 }  // namespace
 
 void check_structure(const YAML::Node& root, const std::string& file, std::vector<Problem>& problems) {
-    StructureCheck(file, problems).walk(root, deal_schema(), "");
+    check_structure(root, deal_schema(), file, problems);
+}
+
+void check_structure(const YAML::Node& root, const Field& schema, const std::string& file,
+                     std::vector<Problem>& problems) {
+    StructureCheck(file, problems).walk(root, schema, "");
 }
 
 }  // namespace offtake::io

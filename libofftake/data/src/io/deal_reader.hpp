@@ -52,5 +52,8 @@ YAML::Node find_node(const YAML::Node& root, const std::vector<Segment>& segment
 
 // Structural checks of a whole tree against the schema.
 void check_structure(const YAML::Node& root, const std::string& file, std::vector<Problem>& problems);
+// The same walk against another file schema (the portfolio file's).
+void check_structure(const YAML::Node& root, const Field& schema, const std::string& file,
+                     std::vector<Problem>& problems);
 
 }  // namespace offtake::io

@@ -41,17 +41,22 @@ constexpr const char* kCountryCodes[] = {
     "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
 };
 
-bool is_country_code(const std::string& s) {
-    if (s.size() != 2) return false;
-    return std::binary_search(std::begin(kCountryCodes), std::end(kCountryCodes), s,
-                              [](const std::string& a, const std::string& b) { return a < b; });
-}
 
 // A wrong code as the message quotes it: in full when short, else by its length (a long
 // text is not echoed, nor cut inside a UTF-8 sequence).
 std::string printable(const std::string& s) {
     return s.size() <= 16 ? "'" + s + "'" : fmt::format("a text of {} bytes", s.size());
 }
+
+}  // namespace
+
+bool is_country_code(const std::string& s) {
+    if (s.size() != 2) return false;
+    return std::binary_search(std::begin(kCountryCodes), std::end(kCountryCodes), s,
+                              [](const std::string& a, const std::string& b) { return a < b; });
+}
+
+namespace {
 
 class Rules {
   public:

@@ -1,4 +1,5 @@
 #include "io/deal_schema.hpp"
+#include "io/schema_builders.hpp"
 
 #include <fmt/format.h>
 
@@ -55,39 +56,7 @@ bool Field::in_range(double v) const {
 
 namespace {
 
-// Small builders so that the table below reads like the documentation it produces.
-struct F {
-    Field f;
-    F(std::string name, Kind kind) { f.name = std::move(name); f.kind = kind; }
-    F& req() { f.required = true; return *this; }
-    F& range(double lo, double hi) { f.min = lo; f.max = hi; return *this; }
-    F& open_lo() { f.min_open = true; return *this; }
-    F& open_hi() { f.max_open = true; return *this; }
-    F& def(std::string d) { f.has_default = true; f.default_text = std::move(d); return *this; }
-    F& unit(std::string u) { f.unit = std::move(u); return *this; }
-    F& doc(std::string d) { f.doc = std::move(d); return *this; }
-    F& sec(std::string s) { f.section = std::move(s); return *this; }
-    F& choices(std::vector<std::string> c) { f.choices = std::move(c); return *this; }
-    F& fields(std::vector<Field> fs) { f.fields = std::move(fs); return *this; }
-    F& items(Field item, std::size_t max_items, std::size_t min_items = 0) {
-        f.item = std::make_shared<const Field>(std::move(item));
-        f.max_items = max_items;
-        f.min_items = min_items;
-        return *this;
-    }
-    operator Field() const { return f; }
-};
-
-F number(std::string n) { return F(std::move(n), Kind::Number); }
-F integer(std::string n) { return F(std::move(n), Kind::Integer); }
-F text(std::string n) { return F(std::move(n), Kind::String); }
-F boolean(std::string n) { return F(std::move(n), Kind::Bool); }
-F date(std::string n) { return F(std::move(n), Kind::Date); }
-F choice(std::string n, std::vector<std::string> c) { return F(std::move(n), Kind::Enum).choices(std::move(c)); }
-F map(std::string n, std::vector<Field> fs) { return F(std::move(n), Kind::Map).fields(std::move(fs)); }
-F list(std::string n, Field item, std::size_t max_items, std::size_t min_items = 0) {
-    return F(std::move(n), Kind::List).items(std::move(item), max_items, min_items);
-}
+using namespace schema;
 
 constexpr double kMoney = 1e12;     // one trillion in the deal's currency
 constexpr double kTonnes = 1e9;     // per year
@@ -397,11 +366,13 @@ void markdown_rows(const Field& f, const std::string& path, std::string& out) {
 }
 }  // namespace
 
-std::string schema_markdown() {
+std::string schema_markdown() { return schema_markdown(deal_schema()); }
+
+std::string schema_markdown(const Field& root) {
     std::string out =
         "| Path | Type | Unit | Default | Allowed | Conventions | Meaning |\n"
         "|---|---|---|---|---|---|---|\n";
-    markdown_rows(deal_schema(), "", out);
+    markdown_rows(root, "", out);
     return out;
 }
 

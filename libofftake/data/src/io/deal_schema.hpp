@@ -56,5 +56,7 @@ std::string closest_key(std::string_view key, const std::vector<std::string>& ca
 
 // The schema as a Markdown table (docs/deal-file.md embeds it between markers).
 std::string schema_markdown();
+// The same table for another file schema (the portfolio file's).
+std::string schema_markdown(const Field& root);
 
 }  // namespace offtake::io

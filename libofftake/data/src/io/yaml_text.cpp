@@ -29,8 +29,8 @@ Problem problem_at(const std::string& file, const YAML::Node& n, std::string fie
 }
 
 bool read_text_file(const std::string& path, std::string& text, std::vector<Problem>& problems,
-                    bool* unreadable) {
-    if (auto failure = files::read_input_file(path, kMaxFileBytes, "deal file", text)) {
+                    bool* unreadable, const char* file_words) {
+    if (auto failure = files::read_input_file(path, kMaxFileBytes, file_words, text)) {
         if (unreadable) *unreadable = failure->unreadable;
         problems.push_back(std::move(failure->problem));
         return false;

@@ -19,9 +19,10 @@ Problem problem_at(const std::string& file, const YAML::Node& n, std::string fie
 
 // Reads a deal file (a regular file of at most kMaxFileBytes; files/input_file.hpp).
 // On failure returns false and adds a problem; `unreadable` (if given) is set when the
-// file could not be read at all rather than being too large.
+// file could not be read at all rather than being too large; `file_words` names the
+// kind of file in the messages.
 bool read_text_file(const std::string& path, std::string& text, std::vector<Problem>& problems,
-                    bool* unreadable = nullptr);
+                    bool* unreadable = nullptr, const char* file_words = "deal file");
 
 // The length of the well-formed UTF-8 sequence starting at s[i] (1 to 4) and its code
 // point, or 0 if it is not one: overlong forms, UTF-16 surrogates (U+D800..U+DFFF) and

@@ -85,6 +85,12 @@ struct PathSeries {
     // Index 0..n. cash_balance: all the cash the project holds at the end of the period
     // (unspent prepayment proceeds + DSRA + trapped cash), as PeriodLines::cash_balance.
     std::vector<double> price, cfads, dscr /* NaN-free: 0 where absent */, cash_balance;
+    // Per offtake c and period t at [c * (n + 1) + t], filled only when the caller sets
+    // `offtake_lines` before the run (the portfolio's supply per year): the contract's
+    // scheduled tonnes (whether or not its buyer is still in the contract), the tonnes
+    // delivered, and their invoice at the contract price.
+    bool offtake_lines = false;
+    std::vector<double> contracted, delivered, invoiced;
 };
 
 class PreparedDeal;

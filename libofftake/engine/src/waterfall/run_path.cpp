@@ -29,6 +29,11 @@ void run_path(const PreparedDeal& p, const PathInputs& inputs, PathResult& resul
         const std::size_t m = static_cast<std::size_t>(p.n) + 1;
         for (auto* v : {&series->price, &series->cfads, &series->dscr, &series->cash_balance})
             if (v->size() != m) v->resize(m);
+        if (series->offtake_lines) {
+            // Construction periods deliver nothing; the waterfall writes the operating ones.
+            const std::size_t cells = m * p.contracts.size();
+            for (auto* v : {&series->contracted, &series->delivered, &series->invoiced}) v->assign(cells, 0.0);
+        }
     }
     waterfall::NoRecorder rec;
     const RemediesPlan& m = p.remedies;

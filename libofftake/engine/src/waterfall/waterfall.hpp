@@ -111,6 +111,7 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
 
         // Revenue down to CFADS.
         allocate_and_sell(deal, in, r, buf, s, p);
+        if (series && series->offtake_lines) record_offtake_lines(deal, buf, t, *series);
         deduct_prepayment(deal.prepayment, s, p);
         buyer_default_bad_debt(deal, in, buf, p);
         operating_costs_and_ebitda(deal, s, p);

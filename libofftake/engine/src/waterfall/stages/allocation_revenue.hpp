@@ -114,4 +114,16 @@ OFFTAKE_STAGE void allocate_and_sell(const PreparedDeal& deal, const PathInputs&
     if (in.export_restricted) p.revenue += p.domestic_revenue;
 }
 
+// The period's tonnes per offtake for a caller that follows supply period by period (the
+// portfolio): what the contract schedules, what was delivered and its invoice.
+OFFTAKE_STAGE void record_offtake_lines(const PreparedDeal& deal, const PathBuffers& buf, int t, PathSeries& series) {
+    const std::size_t m = static_cast<std::size_t>(deal.n) + 1;
+    for (std::size_t c = 0; c < deal.contracts.size(); ++c) {
+        const std::size_t at = c * m + static_cast<std::size_t>(t);
+        series.contracted[at] = deal.contracts[c].volume[t];
+        series.delivered[at] = buf.delivered[c];
+        series.invoiced[at] = buf.invoice[c];
+    }
+}
+
 }  // namespace offtake::waterfall

@@ -1,0 +1,98 @@
+// A buyer's portfolio of supply deals as plain data, and the portfolio file that
+// describes it (YAML, docs/portfolio.md). A portfolio names the buyer, its needs per
+// product and calendar year, and its positions: deal files, and within each deal which
+// offtakes, prepayments, equity stakes and guarantees are the buyer's (by the
+// counterparty names the deal file uses), where the project's output is mined and
+// processed, and the spot market's role.
+//
+// Loading checks the portfolio file with the same schema-driven reader and the same
+// messages as deal files (file:line:column, field path, rule) and loads every deal it
+// names (their problems carry the deal file's name). Limits: 512 KiB, a regular file,
+// at most 64 positions, 10 products, 60 years per product.
+#pragma once
+
+#include <offtake/deal.hpp>
+#include <offtake/errors.hpp>
+#include <offtake/export.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace offtake {
+
+// Tonnes the buyer needs of one product in one calendar year.
+struct YearNeed {
+    int year = 0;
+    double tonnes = 0.0;
+};
+
+struct ProductNeed {
+    Commodity product = Commodity::LithiumCarbonate;
+    std::vector<YearNeed> years;  // years increasing
+};
+
+// A project's product counted as another product (spodumene concentrate as lithium
+// carbonate equivalent): `tonnes_per_tonne` tonnes of `product` per tonne delivered.
+struct ProductConversion {
+    Commodity product = Commodity::LithiumCarbonate;
+    double tonnes_per_tonne = 1.0;
+};
+
+struct PortfolioPosition {
+    std::string deal_file;                 // as written in the portfolio file
+    Deal deal;                             // loaded from it (relative to the portfolio file)
+    // Counterparty names, as the deal file writes them, whose pieces are the buyer's.
+    std::vector<std::string> offtakes;     // offtakes[].buyer
+    std::vector<std::string> prepayments;  // prepayment.buyer
+    std::vector<std::string> equity;       // equity[].name
+    std::vector<std::string> guarantees;   // guarantee.provider
+    std::string mining_country;            // ISO 3166-1 alpha-2: the deal's project.country unless given
+    std::string processing_country;        // default: the mining country
+    std::optional<ProductConversion> converts_to;
+    // The product the buyer counts these tonnes as (converts_to.product, else the deal's
+    // commodity) and how many tonnes of it one delivered tonne is.
+    Commodity product() const { return converts_to ? converts_to->product : deal.project.commodity; }
+    double tonnes_factor() const { return converts_to ? converts_to->tonnes_per_tonne : 1.0; }
+};
+
+// What the buyer can buy on the spot market when its contracts fall short.
+struct SpotMarket {
+    double max_share = 0.0;         // share of the year's need buyable spot, in [0, 1]
+    double shortage_premium = 0.0;  // spot top-ups are paid at index x (1 + premium)
+};
+
+struct PortfolioReport {
+    std::vector<double> shortfall_thresholds{0.0, 0.05, 0.10, 0.25};  // x: P(unmet > x need)
+    double concentration_limit = 0.65;  // the CRMA benchmark's single-third-country share
+};
+
+struct Portfolio {
+    std::string source;                    // the portfolio file ("" if built in code)
+    std::string buyer;
+    std::string currency = "USD";          // every position's deal must be in it
+    std::string price_model;               // "" = the deals' own; else relative to the portfolio file
+    std::vector<ProductNeed> needs;
+    std::vector<PortfolioPosition> positions;
+    SpotMarket spot;
+    PortfolioReport report;
+    std::optional<long> paths;             // simulation.paths; default the first deal's
+    std::optional<unsigned long long> seed;
+};
+
+// Loads and validates a portfolio file and every deal file it names; throws DealError
+// listing every problem (the portfolio's with its own file name, a deal's with the deal
+// file's).
+OFFTAKE_API Portfolio load_portfolio_file(const std::string& path);
+// The problems of a portfolio file (empty: valid), deals included.
+OFFTAKE_API std::vector<Problem> validate_portfolio_file(const std::string& path);
+// Whether an ISO 3166-1 alpha-2 code is an EU member state (models/eu_member_states.yaml,
+// compiled in): every other country is a third country in the sense of Regulation (EU)
+// 2024/1252.
+OFFTAKE_API bool is_eu_member_state(const std::string& code);
+OFFTAKE_API std::vector<std::string> eu_member_states();
+
+// The portfolio file's schema as a Markdown table (docs/portfolio.md embeds it).
+OFFTAKE_API std::string portfolio_schema_markdown();
+
+}  // namespace offtake

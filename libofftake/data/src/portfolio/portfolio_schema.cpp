@@ -1,0 +1,85 @@
+#include "portfolio/portfolio_schema.hpp"
+
+#include "io/schema_builders.hpp"
+
+namespace offtake::io {
+
+namespace {
+
+using namespace schema;
+
+constexpr double kTonnes = 1e9;  // per year
+
+// The products a need or a conversion may name: the deal file's commodities.
+std::vector<std::string> products() {
+    return {"lithium_carbonate", "lithium_hydroxide", "spodumene_concentrate", "copper_cathode", "copper_concentrate"};
+}
+
+Field counterparty_list(std::string key, std::string doc) {
+    return list(std::move(key), text("").doc("counterparty name"), 100).def("[]").doc(std::move(doc));
+}
+
+Field build() {
+    Field need = map("", {
+        choice("product", products()).req().doc("the product needed; tonnes of it"),
+        list("years", map("", {
+                 integer("year").req().range(1950, 2150).doc("calendar year"),
+                 number("tonnes").req().range(0, kTonnes).unit("t").doc("tonnes needed in that year"),
+             }), kMaxNeedYears, 1).req().doc("need per calendar year, years increasing"),
+    });
+    Field position = map("", {
+        text("deal").req().doc("deal file, relative to the portfolio file's folder"),
+        counterparty_list("offtakes", "buyers (offtakes[].buyer in the deal) whose offtakes are this buyer's"),
+        counterparty_list("prepayments", "buyer of the deal's prepayment, if the buyer made it"),
+        counterparty_list("equity", "equity investors (equity[].name) that are the buyer's stakes"),
+        counterparty_list("guarantees", "guarantee provider (guarantee.provider) if the buyer stands behind it"),
+        text("mining_country").doc("ISO 3166-1 alpha-2 code of the mine's country; only when the deal "
+                                   "states no project.country, and then required"),
+        text("processing_country").doc("ISO 3166-1 alpha-2 code of where the product is processed; "
+                                       "default the mining country"),
+        map("converts_to", {
+            choice("product", products()).req().doc("the product the buyer counts these tonnes as"),
+            number("tonnes_per_tonne").req().range(0, 100).open_lo().unit("t/t")
+                .doc("tonnes of that product per tonne delivered"),
+        }).doc("counts the deal's product as another (e.g. spodumene as lithium carbonate equivalent)"),
+    });
+    Field spot = map("spot", {
+        number("max_share").range(0, 1).def("0").unit("fraction")
+            .doc("share of each year's need the buyer can buy spot"),
+        number("shortage_premium").range(0, 10).def("0").unit("fraction")
+            .doc("spot top-ups paid at the index x (1 + premium)"),
+    }).doc("the spot market's role; absent: no spot top-ups");
+    Field report = map("report", {
+        list("shortfall_thresholds", number("").range(0, 1).open_hi().unit("fraction"), 10, 1)
+            .def("[0, 0.05, 0.1, 0.25]").unit("fraction")
+            .doc("x of P(unmet tonnes > x of need), one row each"),
+        number("concentration_limit").range(0, 1).open_lo().def("0.65").unit("fraction")
+            .doc("single-third-country share tested (the CRMA benchmark, Regulation (EU) 2024/1252)"),
+    }).doc("what is reported");
+    Field simulation = map("simulation", {
+        text("price_model").doc("one price model for every deal, relative to the portfolio file's folder; "
+                                "absent: the deals' own (they must name one file)"),
+        integer("paths").range(1, 100000000).doc("Monte Carlo paths; default the first deal's"),
+        integer("seed").range(0, 9007199254740991.0).doc("random seed; default the first deal's"),
+    }).doc("Monte Carlo settings; the command line may override them");
+    // Reserved for the next parts of issue 18 (candidates and the optimiser): declared so
+    // that a file written for them gets a clear message, not "unknown key".
+    Field candidates = list("candidates", map("", {}), kMaxPositions).doc("reserved: candidate positions (not yet supported)");
+    Field optimise = map("optimise", {}).doc("reserved: the optimiser's target (not yet supported)");
+    return map("", {
+        text("buyer").req().doc("the buyer whose supply this is"),
+        text("currency").def("USD").doc("ISO 4217 code; every position's deal must be in it"),
+        list("needs", need, kMaxProducts, 1).req().doc("tonnes needed per product and year; one entry per product"),
+        list("positions", position, kMaxPositions, 1).req().doc("the buyer's signed positions"),
+        spot, report, simulation, candidates, optimise,
+    });
+}
+
+}  // namespace
+
+const Field& portfolio_schema() {
+    static const Field schema = build();  // immutable after first use
+    return schema;
+}
+
+}  // namespace offtake::io
