@@ -1,5 +1,6 @@
 #include "montecarlo/path_context.hpp"
 
+#include <offtake/bankability.hpp>
 #include <offtake/country_model.hpp>
 #include <offtake/deal_file.hpp>
 #include <offtake/errors.hpp>
@@ -264,6 +265,15 @@ void describe_run(const Deal& deal, const RunSetup& setup, const MonteCarloOptio
         const auto& dates = grid(*setup.prepared).dates;
         out.bands.dates.assign(dates.begin() + 1, dates.end());
     }
+}
+
+Scorecard scorecard_for(const MonteCarloOptions& options) {
+    return options.scorecard_path.empty() ? default_scorecard() : load_scorecard(options.scorecard_path);
+}
+
+void score_run(const Deal& deal, const Scorecard& card, SimulationResult& result) {
+    result.bankability = score_bankability(card, bankability_values(deal, result), has_senior_debt(deal, result));
+    check_expected_loss_consistency(*result.bankability, result);
 }
 
 }  // namespace offtake::montecarlo
