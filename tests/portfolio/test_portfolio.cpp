@@ -241,3 +241,75 @@ TEST(PortfolioDocs, SchemaTableIsCurrent) {
     EXPECT_EQ(text.substr(a + begin.size(), b - a - begin.size()), portfolio_schema_markdown())
         << "regenerate from " << OFFTAKE_BINARY_DIR << "/portfolio-schema.md";
 }
+
+// Capital at risk sums the buyer's pieces path by path, so its means are the sums of the
+// projects' own means (linearity of the expectation over the same paths): the equity NPV
+// of the stakes named and the prepayment lost, reported on the prepayment buyer's
+// offtake (docs/conventions.md section 5). A prepayment the project cannot repay in full
+// on some paths makes the loss non-trivial. Tolerance: rounding of sums, 1e-9 relative.
+TEST_F(PortfolioTest, CapitalAtRiskSumsTheProjectsOwnNumbers) {
+    DealSpec a, b;
+    a.commodity = b.commodity = "lithium_carbonate";
+    a.buyer_pd = b.buyer_pd = 0.05;
+    b.country = "AU";
+    write("a.yaml", deal_text(a));
+    // B: a prepayment of 400m against 4,000 t/yr at 20,000/t, a third of each invoice
+    // deducted: 10 years of deductions repay at most 267m, so the rest is lost on every path.
+    write("b.yaml", deal_text(b) + "prepayment: {buyer: Carmaker, amount: 400e6, deduction_share: 0.3333}\n");
+    const std::string file = write("p.yaml", R"(buyer: Carmaker
+needs:
+  - product: lithium_carbonate
+    years: [{year: 2032, tonnes: 12000}]
+positions:
+  - {deal: a.yaml, offtakes: [Carmaker], equity: [Carmaker]}
+  - {deal: b.yaml, offtakes: [Carmaker], prepayments: [Carmaker], equity: [Carmaker]}
+)");
+    const PortfolioResult r = run_portfolio(load_portfolio_file(file), quiet(1200));
+    const double equity = *r.projects[0].equity_npv[1].mean + *r.projects[1].equity_npv[1].mean;
+    EXPECT_NEAR(*r.capital.equity_npv.mean, equity, 1e-9 * std::fabs(equity));
+    const double lost = *r.projects[1].buyers[0].prepayment_lost.mean;
+    EXPECT_GT(lost, 0.0);
+    EXPECT_NEAR(*r.capital.prepayment_lost.mean, lost, 1e-9 * lost);
+    EXPECT_EQ(r.capital.prepayments_committed, 400e6);
+    EXPECT_EQ(*r.capital.guarantee_paid.mean, 0.0);  // no guarantee named
+    EXPECT_NEAR(*r.capital.loss.mean, lost, 1e-9 * lost);
+}
+
+// Export bans reach the buyer through what each project delivers (docs/risks.md,
+// docs/portfolio.md section 2). Two projects, each half of the need, no spot; each
+// country's restrictions arrive as a Poisson process of lambda = 0.2 a calendar year and
+// last D = 0.5 years (sigma 0: the lognormal is its median), stopping all exports. Year
+// 2031 is short exactly when a restriction touches it: one arriving in 2031 (mean
+// lambda) or one arriving in the last 0.5 x 365 days of 2030 (mean lambda x 182.5 / 365),
+// so P(no restriction in a country touches 2031) = exp(-1.5 lambda). Different
+// countries draw independently: P(shortfall) = 1 - exp(-3 lambda) = 0.4512; one country
+// bans both at once: 1 - exp(-1.5 lambda) = 0.2592. 3,000 paths: the binomial standard
+// error is at most 0.0091; the tolerance is 4 of them.
+TEST_F(PortfolioTest, ExportBansArriveByCountryAsThePoissonLawSays) {
+    const std::string model = write("countries.yaml",
+                                    "export_restrictions:\n"
+                                    "  ID: {arrivals_per_year: 0.2, duration: {median_years: 0.5, sigma: 0, max_years: 5},"
+                                    " restricted_share: 1.0, domestic_discount: 0.3}\n"
+                                    "  CD: {arrivals_per_year: 0.2, duration: {median_years: 0.5, sigma: 0, max_years: 5},"
+                                    " restricted_share: 1.0, domestic_discount: 0.3}\n");
+    auto banned = [&](const std::string& name, const std::string& country) {
+        DealSpec d;
+        d.country = country;
+        d.production = d.volume = 3000;
+        write(name, deal_text(d) + "export_restrictions: {model: " + model + "}\n");
+    };
+    banned("id.yaml", "ID");
+    banned("cd.yaml", "CD");
+    banned("id2.yaml", "ID");
+    auto p_short = [&](const std::string& second) {
+        const std::string file = write("p-" + second, "buyer: Carmaker\nneeds:\n  - product: lithium_hydroxide\n"
+                                                      "    years: [{year: 2031, tonnes: 6000}]\npositions:\n"
+                                                      "  - {deal: id.yaml, offtakes: [Carmaker]}\n  - {deal: " +
+                                                          second + ", offtakes: [Carmaker]}\n");
+        return run_portfolio(load_portfolio_file(file), quiet(3000)).products.at(0).years.at(0).p_shortfall.at(0);
+    };
+    const double lambda = 0.2, se = std::sqrt(0.25 / 3000.0);
+    const Estimate apart = p_short("cd.yaml"), together = p_short("id2.yaml");
+    EXPECT_NEAR(apart.value, 1.0 - std::exp(-3.0 * lambda), 4.0 * se);
+    EXPECT_NEAR(together.value, 1.0 - std::exp(-1.5 * lambda), 4.0 * se);
+}
