@@ -45,6 +45,14 @@ std::string nonfinite_note(const SimulationResult& r) {
     return text;
 }
 
+// The implied rating under the lender risk table, with what it is read from.
+std::string implied_rating_note(const SimulationResult& r) {
+    if (r.implied_rating.empty()) return "";
+    return fmt::format("Implied rating {}: annualised PD {} over the loan's {} years from financial close, "
+                       "nearest category of models/ratings.yaml on a log scale.\n",
+                       r.implied_rating, percent(r.pd_annual.value, 2), fixed(r.loan_years, 1));
+}
+
 }  // namespace
 
 std::string format_value(UnitKind unit, const std::optional<double>& v) {
@@ -108,10 +116,16 @@ std::string simulation_table(const SimulationResult& r) {
             risks.add_row({label, kAbsent, kAbsent});
             continue;
         }
+        if (slot.entry->unit == UnitKind::Money) {  // the expected loss in money
+            risks.add_row({label + " (" + table_unit(UnitKind::Money, r.currency) + ")", millions(e->mean, 1),
+                           e->std_error ? millions(e->std_error, 1) : std::string(kAbsent)});
+            continue;
+        }
         risks.add_row({label, percent(e->mean, 2),
                        e->std_error ? thousands(*e->std_error * 100.0, 2) : std::string(kAbsent)});
     }
     out += risks.render();
+    out += implied_rating_note(r);
 
     if (!r.buyers.empty()) {
         out += "\n";
@@ -139,6 +153,10 @@ std::string simulation_table(const SimulationResult& r) {
         out += fmt::format("\nBankability: {} / 100, {} (risk weight {}; scorecard {})\n",
                            thousands(b.score, 1), b.category, percent(b.risk_weight, 0),
                            b.scorecard);
+        if (b.annual_expected_loss)
+            out += fmt::format("Expected loss {} a year (PD x LGD) is nearest to the slotting category {}.\n",
+                               percent(b.annual_expected_loss, 2), b.expected_loss_category);
+        if (!b.consistency_note.empty()) out += "Note: " + b.consistency_note + "\n";
     }
     return out;
 }
@@ -156,6 +174,9 @@ std::string simulation_csv(const SimulationResult& r) {
                          std::to_string(m->absent), std::to_string(m->nonfinite),
                          metric_name(*slot.entry, slot.index)});
     }
+    if (!r.implied_rating.empty())
+        out += csv_line({"Implied rating", "category", r.implied_rating, "", "", "", "", "", "", "",
+                         std::to_string(r.paths), "0", "0", "implied_rating"});
     if (r.bankability)
         out += csv_line({"Bankability score", "points", csv_number(r.bankability->score), "", "",
                          "", "", "", "", "", std::to_string(r.paths), "0", "0", "bankability.score"});

@@ -35,6 +35,13 @@ struct BankabilityScore {
     std::vector<FactorScore> factors;
     bool senior_debt = true;               // false: scored without the senior-debt factors
     std::vector<std::string> not_applicable;  // their ids, in scorecard order
+    // The score's category set beside the expected loss (docs/bankability.md, "Score and
+    // expected loss"): the annual expected-loss rate pd_annual x lgd, the slotting category
+    // whose expected-loss rate is nearest to it, and, when that is two or more categories
+    // away from the score's, a note that says why the two differ ("" otherwise).
+    std::optional<double> annual_expected_loss;
+    std::string expected_loss_category;    // "" without senior debt or without a loss measure
+    std::string consistency_note;
 };
 
 OFFTAKE_API double sub_score(const ScorecardFactor& factor, const std::optional<double>& value);
@@ -48,6 +55,9 @@ OFFTAKE_API BankabilityScore score_bankability(const Scorecard& card,
                                                bool has_senior_debt = true);
 
 struct SimulationResult;
+// Fills annual_expected_loss, expected_loss_category and consistency_note from the run's
+// pd_annual and lgd (a deal without default has an expected loss of 0).
+OFFTAKE_API void check_expected_loss_consistency(BankabilityScore& score, const SimulationResult& result);
 // The factor values of a deal and its Monte Carlo result (docs/bankability.md).
 OFFTAKE_API std::map<std::string, std::optional<double>> bankability_values(const Deal& deal,
                                                                             const SimulationResult& result);

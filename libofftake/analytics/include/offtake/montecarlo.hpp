@@ -121,10 +121,17 @@ struct SimulationResult {
     double covenant_dscr = 0.0;
     Estimate p_dscr_below_1;               // P(min DSCR < 1.0)
     Estimate p_dscr_below_covenant;        // P(min DSCR < covenant_dscr)
-    Estimate p_default;                    // P(payment default)
+    Estimate p_default;                    // P(event of default), cumulative to the loan's legal maturity
     Estimate p_lockup;                     // P(lock-up in some period)
-    Estimate expected_loss;                // E[lender loss / peak debt], gross
-    Estimate expected_loss_net;            // net of the guarantee
+    // Credit as lenders measure it (docs/credit.md section 5).
+    double loan_years = 0.0;               // T: financial close to the legal maturity
+    Estimate pd_annual;                    // 1 - (1 - p_default)^(1/T)
+    std::string implied_rating;            // pd_annual's nearest category of models/ratings.yaml ("" if none)
+    Estimate lgd;                          // sum of loss / sum of EAD over defaulted paths
+    Estimate lgd_default_weighted;         // mean over defaulted paths of loss / EAD
+    Estimate expected_loss;                // PD x LGD: E[loss] / E[EAD | default], gross
+    Estimate expected_loss_net;            // the same, net of the guarantee
+    Estimate expected_loss_money;          // E[loss] in money, gross (0 on a path without default)
     MetricSummary peak_debt;
 
     std::vector<BuyerStatistics> buyers;      // deal.offtakes order
@@ -157,7 +164,10 @@ OFFTAKE_API std::string inputs_hash(const Deal& deal, const std::string& price_m
 struct PairedDifferences {
     Estimate npv, irr, dscr_min, dscr_avg, llcr, plcr;
     std::vector<Estimate> equity_npv;      // per investor index present in both deals
-    Estimate p_dscr_below_1, p_default, p_lockup, expected_loss, expected_loss_net;
+    Estimate p_dscr_below_1, p_default, p_lockup;
+    // Differences of the two deals' PD x LGD (a ratio of means, not a mean of per-path
+    // differences: delta-method standard error over the pairs) and of E[loss] in money.
+    Estimate expected_loss, expected_loss_net, expected_loss_money;
     std::vector<Estimate> buyer_price_paid;  // per buyer index present in both deals
     std::vector<Estimate> buyer_delivered_tonnes;
 };

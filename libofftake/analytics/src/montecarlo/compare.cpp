@@ -81,17 +81,14 @@ DealComparison compare(const std::vector<Deal>& deals, const MonteCarloOptions& 
 
     DealComparison out;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const Scorecard card = options.score ? scorecard_for(options) : Scorecard{};
     for (std::size_t k = 0; k < deals.size(); ++k) {
         SimulationResult r;
         describe_run(deals[k], setups[k], options, threads, r);
         r.paths = status.paths_done;
         r.cancelled = status.cancelled;
         total.deals[k].summarize_into(r);
-        if (options.score && r.paths > 0) {
-            const Scorecard card =
-                options.scorecard_path.empty() ? default_scorecard() : load_scorecard(options.scorecard_path);
-            r.bankability = score_bankability(card, bankability_values(deals[k], r), has_senior_debt(deals[k], r));
-        }
+        if (options.score && r.paths > 0) score_run(deals[k], card, r);
         r.seconds = seconds;
         out.results.push_back(std::move(r));
     }

@@ -12,11 +12,9 @@ void merge_all(std::vector<T>& into, const std::vector<T>& from) {
     for (std::size_t i = 0; i < into.size() && i < from.size(); ++i) into[i].merge(from[i]);
 }
 
-double loss_share(double loss, double peak) { return peak > 0.0 ? loss / peak : 0.0; }
-
 // Layout of the antithetic pair-mean quantities: the deal's scalar metrics, then two per
 // investor (equity NPV, IRR), then kPerBuyer per buyer, in the order of pair_layout_*.
-constexpr std::size_t kDealQuantities = 14;
+constexpr std::size_t kDealQuantities = 12;
 constexpr std::size_t kPerInvestor = 2;
 constexpr std::size_t kPerBuyer = 9;
 std::size_t pair_quantities(const DealShape& s) {
@@ -49,7 +47,7 @@ DealAccumulator::DealAccumulator(const DealShape& shape)
       payback_(shape.exact_capacity), peak_debt_(shape.exact_capacity),
       equity_npv_(shape.investors, MetricAccumulator(shape.exact_capacity)),
       equity_irr_(shape.investors, MetricAccumulator(shape.exact_capacity)),
-      buyers_(shape.buyers, BuyerAccumulator(shape.exact_capacity)),
+      credit_(shape.antithetic), buyers_(shape.buyers, BuyerAccumulator(shape.exact_capacity)),
       bands_(shape.periods, shape.exact_capacity, shape.bin_blocks),
       default_in_period_(static_cast<std::size_t>(shape.periods > 0 ? shape.periods : 0)),
       pairs_(pair_quantities(shape)), pair_values_(pair_quantities(shape)), pair_present_(pair_quantities(shape)) {}
@@ -87,8 +85,9 @@ void DealAccumulator::add_pair_quantities(const PathResult& r, std::uint64_t pat
         p[q] = present;
     };
     auto put_flag = [&](std::size_t q, bool x) { put(q, finite ? std::optional<double>(x ? 1.0 : 0.0) : std::nullopt); };
-    // Deal: npv irr dscr_min dscr_avg llcr plcr below_1 below_cov default lockup loss
-    // loss_net payback peak_debt (the order summarize_into reads them back in).
+    // Deal: npv irr dscr_min dscr_avg llcr plcr below_1 below_cov default lockup payback
+    // peak_debt (the order summarize_into reads them back in). The credit statistics
+    // keep their own pairs (CreditAccumulator).
     put(0, r.npv);
     put(1, r.irr);
     put(2, r.dscr_min);
@@ -99,10 +98,8 @@ void DealAccumulator::add_pair_quantities(const PathResult& r, std::uint64_t pat
     put_flag(7, r.dscr_min && *r.dscr_min < shape_.covenant_dscr);
     put_flag(8, r.payment_default);
     put_flag(9, r.lockup);
-    put(10, finite ? std::optional<double>(loss_share(r.lender_loss, r.peak_debt)) : std::nullopt);
-    put(11, finite ? std::optional<double>(loss_share(r.lender_loss_net, r.peak_debt)) : std::nullopt);
-    put(12, r.payback_years);
-    put(13, r.peak_debt);
+    put(10, r.payback_years);
+    put(11, r.peak_debt);
     for (std::size_t i = 0; i < shape_.investors; ++i) {
         const std::size_t q = investor_base(i);
         put(q, i < r.equity_npv.size() ? std::optional<double>(r.equity_npv[i]) : std::nullopt);
@@ -159,9 +156,8 @@ void DealAccumulator::add(const PathResult& r, const PathSeries* series, std::ui
         for (std::size_t t = 0; t < default_in_period_.size(); ++t)
             default_in_period_[t].add(r.payment_default && r.default_period == static_cast<int>(t) + 1);
         lockup_.add(r.lockup);
-        loss_.add(loss_share(r.lender_loss, r.peak_debt));
-        loss_net_.add(loss_share(r.lender_loss_net, r.peak_debt));
     }
+    credit_.add(r, path, finite);
     for (std::size_t i = 0; i < buyers_.size() && i < r.buyers.size(); ++i) {
         const auto& b = r.buyers[i];
         auto& a = buyers_[i];
@@ -228,8 +224,7 @@ void DealAccumulator::merge(const DealAccumulator& o) {
     below_covenant_.merge(o.below_covenant_);
     default_.merge(o.default_);
     lockup_.merge(o.lockup_);
-    loss_.merge(o.loss_);
-    loss_net_.merge(o.loss_net_);
+    credit_.merge(o.credit_);
     merge_all(buyers_, o.buyers_);
     bands_.merge(o.bands_);
     for (std::size_t t = 0; t < default_in_period_.size() && t < o.default_in_period_.size(); ++t)
@@ -256,11 +251,8 @@ void DealAccumulator::summarize_into(SimulationResult& out) const {
     out.p_dscr_below_covenant = summarize(below_covenant_);
     out.p_default = summarize(default_);
     out.p_lockup = summarize(lockup_);
-    out.expected_loss = mean_estimate(loss_);
-    out.expected_loss_net = mean_estimate(loss_net_);
     out.nonfinite_paths = nonfinite_paths_;
-    for (Estimate* e : {&out.p_dscr_below_1, &out.p_dscr_below_covenant, &out.p_default, &out.p_lockup,
-                        &out.expected_loss, &out.expected_loss_net})
+    for (Estimate* e : {&out.p_dscr_below_1, &out.p_dscr_below_covenant, &out.p_default, &out.p_lockup})
         e->nonfinite = nonfinite_paths_;
     const auto pair_error = [&](MetricSummary& m, std::size_t q) {
         if (m.count > 0) m.standard_error = pairs_.standard_error(q);
@@ -272,10 +264,10 @@ void DealAccumulator::summarize_into(SimulationResult& out) const {
         MetricSummary* metrics[] = {&out.npv, &out.irr, &out.dscr_min, &out.dscr_avg, &out.llcr, &out.plcr};
         for (std::size_t q = 0; q < 6; ++q) pair_error(*metrics[q], q);
         Estimate* estimates[] = {&out.p_dscr_below_1, &out.p_dscr_below_covenant, &out.p_default,
-                                 &out.p_lockup, &out.expected_loss, &out.expected_loss_net};
-        for (std::size_t q = 0; q < 6; ++q) pair_error_of(*estimates[q], 6 + q);
-        pair_error(out.payback_years, 12);
-        pair_error(out.peak_debt, 13);
+                                 &out.p_lockup};
+        for (std::size_t q = 0; q < 4; ++q) pair_error_of(*estimates[q], 6 + q);
+        pair_error(out.payback_years, 10);
+        pair_error(out.peak_debt, 11);
         for (std::size_t i = 0; i < out.equity_npv.size() && i < shape_.investors; ++i) {
             pair_error(out.equity_npv[i], investor_base(i));
             pair_error(out.equity_irr[i], investor_base(i) + 1);
@@ -308,6 +300,8 @@ void DealAccumulator::summarize_into(SimulationResult& out) const {
             pair_error_of(b.p_default, q + 8);
         }
     }
+    // After p_default and its (pair) standard error: the annualised PD is read from it.
+    credit_.summarize_into(out, shape_.loan_years);
     if (shape_.periods > 0) bands_.summarize_into(out.bands);
     out.default_by_period.clear();
     for (const auto& p : default_in_period_) out.default_by_period.push_back(summarize(p));
@@ -320,6 +314,29 @@ void add_pair(RunningMoments& m, const std::optional<double>& a, const std::opti
     if (a && b) m.add(*a - *b);
 }
 double indicator(bool x) { return x ? 1.0 : 0.0; }
+
+constexpr std::size_t kCreditQuantities = 8;  // PairedAccumulator::kCredit
+
+// PD x LGD of the deal minus the baseline's, each mean(L) mean(D) / mean(E) over the
+// paths (docs/credit.md section 5); `loss` 2 (gross) or 3 (net). A deal without
+// default has 0. The delta method on the joint co-moments gives the standard error.
+Estimate expected_loss_difference(const CoMoments& c, std::size_t loss) {
+    Estimate e;
+    e.paths = c.count();
+    double g[kCreditQuantities] = {0, 0, 0, 0, 0, 0, 0, 0};
+    for (int side = 0; side < 2; ++side) {
+        const std::size_t o = side == 0 ? 0 : 4;
+        const double sign = side == 0 ? 1.0 : -1.0;
+        const double d = c.mean(o), x = c.mean(o + 1), l = c.mean(o + loss);
+        if (!(x > 0.0)) continue;
+        e.value += sign * l * d / x;
+        g[o] = sign * l / x;
+        g[o + 1] = -sign * l * d / (x * x);
+        g[o + loss] = sign * d / x;
+    }
+    e.standard_error = c.delta_standard_error(g);
+    return e;
+}
 }  // namespace
 
 void PairedAccumulator::add(const PathResult& d, const PathResult& b) {
@@ -338,8 +355,10 @@ void PairedAccumulator::add(const PathResult& d, const PathResult& b) {
     below_1_.add(indicator(d.dscr_min && *d.dscr_min < 1.0) - indicator(b.dscr_min && *b.dscr_min < 1.0));
     default_.add(indicator(d.payment_default) - indicator(b.payment_default));
     lockup_.add(indicator(d.lockup) - indicator(b.lockup));
-    loss_.add(loss_share(d.lender_loss, d.peak_debt) - loss_share(b.lender_loss, b.peak_debt));
-    loss_net_.add(loss_share(d.lender_loss_net, d.peak_debt) - loss_share(b.lender_loss_net, b.peak_debt));
+    const double credit[kCredit] = {indicator(d.payment_default), d.exposure_at_default, d.lender_loss,
+                                    d.lender_loss_net, indicator(b.payment_default), b.exposure_at_default,
+                                    b.lender_loss, b.lender_loss_net};
+    credit_.add(credit);
     for (std::size_t i = 0; i < price_paid_.size(); ++i) {
         const auto& x = d.buyers[i];
         const auto& y = b.buyers[i];
@@ -360,8 +379,7 @@ void PairedAccumulator::merge(const PairedAccumulator& o) {
     below_1_.merge(o.below_1_);
     default_.merge(o.default_);
     lockup_.merge(o.lockup_);
-    loss_.merge(o.loss_);
-    loss_net_.merge(o.loss_net_);
+    credit_.merge(o.credit_);
     merge_all(price_paid_, o.price_paid_);
     merge_all(delivered_, o.delivered_);
     nonfinite_ += o.nonfinite_;
@@ -379,12 +397,19 @@ PairedDifferences PairedAccumulator::summarize() const {
     p.p_dscr_below_1 = mean_estimate(below_1_);
     p.p_default = mean_estimate(default_);
     p.p_lockup = mean_estimate(lockup_);
-    p.expected_loss = mean_estimate(loss_);
-    p.expected_loss_net = mean_estimate(loss_net_);
+    p.expected_loss = expected_loss_difference(credit_, 2);
+    p.expected_loss_net = expected_loss_difference(credit_, 3);
+    {
+        Estimate& m = p.expected_loss_money;
+        m.paths = credit_.count();
+        m.value = credit_.mean(2) - credit_.mean(6);
+        const double g[kCreditQuantities] = {0, 0, 1, 0, 0, 0, -1, 0};
+        m.standard_error = credit_.delta_standard_error(g);
+    }
     for (const auto& m : price_paid_) p.buyer_price_paid.push_back(mean_estimate(m));
     for (const auto& m : delivered_) p.buyer_delivered_tonnes.push_back(mean_estimate(m));
     for (Estimate* e : {&p.npv, &p.irr, &p.dscr_min, &p.dscr_avg, &p.llcr, &p.plcr, &p.p_dscr_below_1,
-                        &p.p_default, &p.p_lockup, &p.expected_loss, &p.expected_loss_net})
+                        &p.p_default, &p.p_lockup, &p.expected_loss, &p.expected_loss_net, &p.expected_loss_money})
         e->nonfinite = nonfinite_;
     for (auto* list : {&p.equity_npv, &p.buyer_price_paid, &p.buyer_delivered_tonnes})
         for (auto& e : *list) e.nonfinite = nonfinite_;

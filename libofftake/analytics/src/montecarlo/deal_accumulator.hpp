@@ -4,6 +4,8 @@
 #pragma once
 
 #include "montecarlo/band_accumulator.hpp"
+#include "montecarlo/co_moments.hpp"
+#include "montecarlo/credit_accumulator.hpp"
 
 #include <offtake/engine.hpp>
 #include <offtake/montecarlo.hpp>
@@ -28,6 +30,7 @@ struct DealShape {
     std::size_t buyers = 0;
     int periods = 0;                      // 0: no bands
     double covenant_dscr = 1.2;
+    double loan_years = 0.0;              // financial close to the legal maturity (0: no debt)
     std::uint64_t exact_capacity = 0;     // quantile sketches' exact storage
     bool bin_blocks = false;              // bin each block's values at its end (large runs)
     bool antithetic = false;              // paths 2k and 2k+1 are mirrored pairs
@@ -75,7 +78,7 @@ class DealAccumulator {
     MetricAccumulator npv_, irr_, dscr_min_, dscr_avg_, llcr_, plcr_, payback_, peak_debt_;
     std::vector<MetricAccumulator> equity_npv_, equity_irr_;
     ProportionAccumulator below_1_, below_covenant_, default_, lockup_;
-    RunningMoments loss_, loss_net_;
+    CreditAccumulator credit_;
     std::vector<BuyerAccumulator> buyers_;
     BandAccumulator bands_;
     std::vector<ProportionAccumulator> default_in_period_;  // per period t = 1..n, with the bands
@@ -91,7 +94,7 @@ class DealAccumulator {
 class PairedAccumulator {
   public:
     PairedAccumulator(std::size_t investors, std::size_t buyers)
-        : equity_npv_(investors), price_paid_(buyers), delivered_(buyers) {}
+        : equity_npv_(investors), credit_(kCredit), price_paid_(buyers), delivered_(buyers) {}
     void add(const PathResult& deal, const PathResult& base);
     void merge(const PairedAccumulator& other);
     PairedDifferences summarize() const;
@@ -99,7 +102,10 @@ class PairedAccumulator {
   private:
     RunningMoments npv_, irr_, dscr_min_, dscr_avg_, llcr_, plcr_;
     std::vector<RunningMoments> equity_npv_;
-    RunningMoments below_1_, default_, lockup_, loss_, loss_net_;
+    RunningMoments below_1_, default_, lockup_;
+    // (default, EAD, loss, loss net) of the deal, then of the baseline, per path.
+    static constexpr std::size_t kCredit = 8;
+    CoMoments credit_;
     std::vector<RunningMoments> price_paid_, delivered_;
     std::uint64_t nonfinite_ = 0;  // paths where either deal had a non-finite metric
 };

@@ -1,5 +1,6 @@
 #include "montecarlo/path_context.hpp"
 
+#include <offtake/bankability.hpp>
 #include <offtake/country_model.hpp>
 #include <offtake/deal_file.hpp>
 #include <offtake/errors.hpp>
@@ -7,6 +8,7 @@
 #include <offtake/version.h>
 
 #include "montecarlo/inputs_hash.hpp"
+#include "waterfall/prepared_deal.hpp"
 
 #include <fmt/format.h>
 
@@ -226,6 +228,10 @@ DealShape shape_of(const RunSetup& setup, const MonteCarloOptions& options) {
     shape.buyers = d.offtakes.size();
     shape.periods = options.collect_bands ? grid(*setup.prepared).periods() : 0;
     shape.covenant_dscr = d.debt ? d.debt->covenant_dscr : 1.2;
+    // The loan's life for the annualised PD: financial close (t = 0, where drawdowns start)
+    // to the legal maturity (docs/credit.md section 5).
+    const PreparedDeal& p = *setup.prepared;
+    if (p.debt.active) shape.loan_years = p.grid.years[p.debt.maturity] - p.grid.years[0];
     shape.antithetic = options.antithetic;
     return shape;  // exact_capacity: see block_shape / total_shape
 }
@@ -259,6 +265,15 @@ void describe_run(const Deal& deal, const RunSetup& setup, const MonteCarloOptio
         const auto& dates = grid(*setup.prepared).dates;
         out.bands.dates.assign(dates.begin() + 1, dates.end());
     }
+}
+
+Scorecard scorecard_for(const MonteCarloOptions& options) {
+    return options.scorecard_path.empty() ? default_scorecard() : load_scorecard(options.scorecard_path);
+}
+
+void score_run(const Deal& deal, const Scorecard& card, SimulationResult& result) {
+    result.bankability = score_bankability(card, bankability_values(deal, result), has_senior_debt(deal, result));
+    check_expected_loss_consistency(*result.bankability, result);
 }
 
 }  // namespace offtake::montecarlo

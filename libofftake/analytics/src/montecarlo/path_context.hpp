@@ -11,6 +11,7 @@
 #include <offtake/montecarlo.hpp>
 #include <offtake/price_model.hpp>
 #include <offtake/scenario.hpp>
+#include <offtake/scorecard.hpp>
 
 #include <memory>
 #include <string>
@@ -96,5 +97,10 @@ DealShape shape_of(const RunSetup& setup, const MonteCarloOptions& options);
 // Run description fields of a result (measure, seed, version, hash, ...).
 void describe_run(const Deal& deal, const RunSetup& setup, const MonteCarloOptions& options, int threads,
                   SimulationResult& out);
+// The bankability score of a finished run (when the options ask for one and a path ran),
+// with its expected-loss consistency check: one rule for run, compare and portfolio.
+// `card` is the run's scorecard, loaded once per run (scorecard_for).
+void score_run(const Deal& deal, const Scorecard& card, SimulationResult& result);
+Scorecard scorecard_for(const MonteCarloOptions& options);
 
 }  // namespace offtake::montecarlo

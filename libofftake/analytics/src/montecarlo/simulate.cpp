@@ -35,10 +35,7 @@ SimulationResult simulate(const Deal& deal, const MonteCarloOptions& options) {
     result.paths = status.paths_done;
     result.cancelled = status.cancelled;
     total.summarize_into(result);
-    if (options.score && result.paths > 0) {
-        const Scorecard card = options.scorecard_path.empty() ? default_scorecard() : load_scorecard(options.scorecard_path);
-        result.bankability = score_bankability(card, bankability_values(deal, result), has_senior_debt(deal, result));
-    }
+    if (options.score && result.paths > 0) score_run(deal, scorecard_for(options), result);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;
 }

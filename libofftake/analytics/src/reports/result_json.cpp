@@ -52,6 +52,9 @@ json bankability(const std::optional<BankabilityScore>& b) {
                 {"scorecard", b->scorecard},
                 {"senior_debt", b->senior_debt},
                 {"not_applicable", b->not_applicable},
+                {"annual_expected_loss", number(b->annual_expected_loss)},
+                {"expected_loss_category", b->expected_loss_category.empty() ? json(nullptr) : json(b->expected_loss_category)},
+                {"consistency_note", b->consistency_note.empty() ? json(nullptr) : json(b->consistency_note)},
                 {"factors", std::move(factors)}};
 }
 
@@ -126,6 +129,13 @@ void monte_carlo_metrics(json& out, const SimulationResult& r) {
     out["buyers"] = std::move(buyers);
 }
 
+// Beside the catalogue's credit statistics: the rating they imply and the loan's life
+// the PD is annualised over (docs/credit.md section 5).
+void credit_rating(json& out, const SimulationResult& r) {
+    out["loan_years"] = r.loan_years > 0.0 ? number(r.loan_years) : json(nullptr);
+    out["implied_rating"] = r.implied_rating.empty() ? json(nullptr) : json(r.implied_rating);
+}
+
 json deal_object(const Deal* deal) {
     if (deal == nullptr) return nullptr;
     return json{{"name", deal->project.name}, {"source", deal->source}};
@@ -159,6 +169,7 @@ json simulation(const SimulationResult& r, const Deal* deal) {
     out["price_model"] = r.price_model;
     out["seconds"] = number(r.seconds);
     monte_carlo_metrics(out, r);
+    credit_rating(out, r);
     out["covenant_dscr"] = number(r.covenant_dscr);
     out["bankability"] = bankability(r.bankability);
     out["bands"] = bands(r.bands);

@@ -3,7 +3,11 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cmath>
 #include <map>
+#include <utility>
+#include <vector>
 
 namespace offtake::io {
 
@@ -23,7 +27,31 @@ const std::map<std::string, double>& ratings_table() {
     }();
     return table;
 }
+
+// The categories by annual PD, best first: parsed once, immutable afterwards.
+const std::vector<std::pair<std::string, double>>& categories_by_pd() {
+    static const std::vector<std::pair<std::string, double>> list = [] {
+        std::vector<std::pair<std::string, double>> out;
+        const YAML::Node categories = YAML::Load(kRatingsYaml)["categories"];
+        for (auto it = categories.begin(); it != categories.end(); ++it)
+            out.emplace_back(it->first.as<std::string>(), it->second.as<double>());
+        std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+        return out;
+    }();
+    return list;
+}
 }  // namespace
+
+std::string implied_rating(double pd) {
+    if (!(pd >= 0.0 && pd <= 1.0)) return "";
+    const auto& list = categories_by_pd();
+    for (std::size_t k = 0; k + 1 < list.size(); ++k) {
+        const double p = list[k].second, q = list[k + 1].second;
+        // Below the geometric mean of the two neighbours: the better one (p = 0: only 0).
+        if (p <= 0.0 ? pd <= 0.0 : pd < std::sqrt(p * q)) return list[k].first;
+    }
+    return list.empty() ? "" : list.back().first;
+}
 
 std::optional<double> rating_default_probability(const std::string& rating) {
     const auto& table = ratings_table();

@@ -1,0 +1,89 @@
+// The scorecard's category against the expected loss (docs/bankability.md, "Score and
+// expected loss"): a deal should not be Weak with a near-zero expected loss, or Strong
+// with a high one, without the output saying why.
+#include <offtake/bankability.hpp>
+#include <offtake/montecarlo.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <vector>
+
+namespace offtake {
+
+namespace {
+
+// Basel slotting, project finance, performing categories: EL = 8 % x EL risk weight x EAD,
+// EL risk weights 5, 10, 35 and 100 % (SAMA rulebook 6.2 "Expected Loss for SL Exposures
+// Subject to the Supervisory Slotting Criteria"; Central Bank of Bahrain CA-5.7.5).
+struct SlottingCategory {
+    const char* name;
+    double el_rate;
+};
+constexpr SlottingCategory kSlotting[] = {
+    {"Strong", 0.08 * 0.05}, {"Good", 0.08 * 0.10}, {"Satisfactory", 0.08 * 0.35}, {"Weak", 0.08 * 1.00}};
+constexpr int kCategories = 4;
+
+// Nearest on a log scale, as the implied rating (docs/credit.md section 5): boundaries at
+// the geometric means of neighbouring rates; a rate of 0 is Strong.
+int category_of_loss(double el) {
+    for (int k = 0; k + 1 < kCategories; ++k)
+        if (el < std::sqrt(kSlotting[k].el_rate * kSlotting[k + 1].el_rate)) return k;
+    return kCategories - 1;
+}
+
+int category_index(const std::string& name) {
+    for (int k = 0; k < kCategories; ++k)
+        if (name == kSlotting[k].name) return k;
+    return -1;
+}
+
+// The factors that move the score most in the direction of its category: the largest
+// points lost (weight x (100 - sub-score)) when the score is worse than the loss, the
+// largest contributions when it is better; at most three, as "label (sub-score)".
+std::string drivers(const BankabilityScore& b, bool worse) {
+    std::vector<const FactorScore*> f;
+    for (const auto& x : b.factors)
+        if (x.applicable && x.weight > 0.0) f.push_back(&x);
+    auto key = [&](const FactorScore* x) { return worse ? x->weight * (100.0 - x->sub_score) : x->contribution; };
+    std::stable_sort(f.begin(), f.end(), [&](const FactorScore* a, const FactorScore* c) { return key(a) > key(c); });
+    std::string out;
+    for (std::size_t i = 0; i < f.size() && i < 3; ++i)
+        out += fmt::format("{}{} ({:.0f})", i ? ", " : "", f[i]->label, f[i]->sub_score);
+    return out;
+}
+
+}  // namespace
+
+void check_expected_loss_consistency(BankabilityScore& b, const SimulationResult& r) {
+    b.annual_expected_loss.reset();
+    b.expected_loss_category.clear();
+    b.consistency_note.clear();
+    if (!b.senior_debt || r.pd_annual.paths == 0) return;
+    // Annual: the slotting rates are one-year expected losses. No default: no loss.
+    const double lgd = r.lgd.paths > 0 ? r.lgd.value : 0.0;
+    const double el = r.pd_annual.value * lgd;
+    if (!std::isfinite(el)) return;
+    b.annual_expected_loss = el;
+    const int by_loss = category_of_loss(el);
+    b.expected_loss_category = kSlotting[by_loss].name;
+    const int by_score = category_index(b.category);
+    if (by_score < 0 || std::abs(by_score - by_loss) < 2) return;
+    const bool worse = by_score > by_loss;
+    b.consistency_note = fmt::format(
+        "The score's category {} is {} than its expected loss suggests: an annual expected loss of {:.2f} % "
+        "(PD {:.2f} % a year x LGD {:.1f} %) is nearest to the slotting rate of {} ({:.1f} %). {}: {}.",
+        b.category, worse ? "worse" : "better", 100.0 * el, 100.0 * r.pd_annual.value, 100.0 * lgd,
+        kSlotting[by_loss].name, 100.0 * kSlotting[by_loss].el_rate,
+        worse ? "The points lost are mostly on" : "The points won are mostly on", drivers(b, worse));
+    if (worse)
+        b.consistency_note += " Those factors score the deal's coverage, contracts and standing, not only the "
+                              "lenders' loss: a low loss from high recoveries does not lift them.";
+    else
+        b.consistency_note += " Those factors outweigh the expected loss, which the scorecard weighs at "
+                              "its default-risk share only.";
+}
+
+}  // namespace offtake
