@@ -276,40 +276,79 @@ positions:
 }
 
 // Export bans reach the buyer through what each project delivers (docs/risks.md,
-// docs/portfolio.md section 2). Two projects, each half of the need, no spot; each
-// country's restrictions arrive as a Poisson process of lambda = 0.2 a calendar year and
-// last D = 0.5 years (sigma 0: the lognormal is its median), stopping all exports. Year
-// 2031 is short exactly when a restriction touches it: one arriving in 2031 (mean
-// lambda) or one arriving in the last 0.5 x 365 days of 2030 (mean lambda x 182.5 / 365),
-// so P(no restriction in a country touches 2031) = exp(-1.5 lambda). Different
-// countries draw independently: P(shortfall) = 1 - exp(-3 lambda) = 0.4512; one country
-// bans both at once: 1 - exp(-1.5 lambda) = 0.2592. 3,000 paths: the binomial standard
-// error is at most 0.0091; the tolerance is 4 of them.
-TEST_F(PortfolioTest, ExportBansArriveByCountryAsThePoissonLawSays) {
-    const std::string model = write("countries.yaml",
-                                    "export_restrictions:\n"
-                                    "  ID: {arrivals_per_year: 0.2, duration: {median_years: 0.5, sigma: 0, max_years: 5},"
-                                    " restricted_share: 1.0, domestic_discount: 0.3}\n"
-                                    "  CD: {arrivals_per_year: 0.2, duration: {median_years: 0.5, sigma: 0, max_years: 5},"
-                                    " restricted_share: 1.0, domestic_discount: 0.3}\n");
-    auto banned = [&](const std::string& name, const std::string& country) {
-        DealSpec d;
-        d.country = country;
-        d.production = d.volume = 3000;
-        write(name, deal_text(d) + "export_restrictions: {model: " + model + "}\n");
-    };
-    banned("id.yaml", "ID");
-    banned("cd.yaml", "CD");
-    banned("id2.yaml", "ID");
-    auto p_short = [&](const std::string& second) {
-        const std::string file = write("p-" + second, "buyer: Carmaker\nneeds:\n  - product: lithium_hydroxide\n"
-                                                      "    years: [{year: 2031, tonnes: 6000}]\npositions:\n"
-                                                      "  - {deal: id.yaml, offtakes: [Carmaker]}\n  - {deal: " +
-                                                          second + ", offtakes: [Carmaker]}\n");
-        return run_portfolio(load_portfolio_file(file), quiet(3000)).products.at(0).years.at(0).p_shortfall.at(0);
-    };
-    const double lambda = 0.2, se = std::sqrt(0.25 / 3000.0);
-    const Estimate apart = p_short("cd.yaml"), together = p_short("id2.yaml");
-    EXPECT_NEAR(apart.value, 1.0 - std::exp(-3.0 * lambda), 4.0 * se);
-    EXPECT_NEAR(together.value, 1.0 - std::exp(-1.5 * lambda), 4.0 * se);
+// docs/portfolio.md section 2). Two projects, each half of the 6,000 t need of 2031, no
+// spot; each country's restrictions arrive as a Poisson process of lambda = 0.2 a calendar
+// year and last D = 0.5 years (sigma 0: the lognormal is its median), stopping all
+// exports. A project is short in 2031 exactly when a restriction of its country touches
+// 2031: one arriving in 2031 (Poisson mean lambda) or one arriving in the last
+// 0.5 x 365 days of 2030 (mean lambda x 182.5 / 365; none earlier, D < 1 year), so
+// P(no restriction of a country touches 2031) = exp(-1.5 lambda) (docs/risks.md,
+// exp(-lambda (T + E[min(D, c)])) with T = 1, E[min(D, c)] = 0.5).
+class ExportBanPortfolio : public PortfolioTest {
+  protected:
+    static constexpr double kLambda = 0.2;
+    static constexpr std::uint64_t kPaths = 3000;
+    void SetUp() override {
+        PortfolioTest::SetUp();
+        const std::string model =
+            write("countries.yaml",
+                  "export_restrictions:\n"
+                  "  ID: {arrivals_per_year: 0.2, duration: {median_years: 0.5, sigma: 0, max_years: 5},"
+                  " restricted_share: 1.0, domestic_discount: 0.3}\n"
+                  "  CD: {arrivals_per_year: 0.2, duration: {median_years: 0.5, sigma: 0, max_years: 5},"
+                  " restricted_share: 1.0, domestic_discount: 0.3}\n");
+        auto banned = [&](const std::string& name, const std::string& country, const std::string& project) {
+            DealSpec d;
+            d.country = country;
+            d.production = d.volume = 3000;
+            std::string text = deal_text(d);
+            const std::string generated = "name: Mine " + country + " " + d.start;
+            text.replace(text.find(generated), generated.size(), "name: " + project);
+            write(name, text + "export_restrictions: {model: " + model + "}\n");
+        };
+        banned("id.yaml", "ID", "Mine A");
+        banned("cd.yaml", "CD", "Mine B");
+        banned("id2.yaml", "ID", "Mine C");
+    }
+    // Year 2031 of a portfolio of the given deals, each offtake 3,000 t/yr of the need.
+    SupplyYear year_2031(const std::vector<std::string>& deals) {
+        std::string text = "buyer: Carmaker\nneeds:\n  - product: lithium_hydroxide\n    years: [{year: 2031, tonnes: " +
+                           std::to_string(3000 * deals.size()) + "}]\npositions:\n";
+        std::string name = "p";
+        for (const auto& d : deals) {
+            text += "  - {deal: " + d + ", offtakes: [Carmaker]}\n";
+            name += "-" + d;
+        }
+        return run_portfolio(load_portfolio_file(write(name, text)), quiet(kPaths)).products.at(0).years.at(0);
+    }
+};
+
+// Different countries draw independently: P(shortfall) = 1 - exp(-1.5 lambda)^2 =
+// 1 - exp(-3 lambda) = 0.4512. 3,000 paths: the binomial standard error is at most
+// sqrt(0.25 / 3000) = 0.0091; the tolerance is 4 of them. One ban alone leaves the need
+// unmet, so the pair is short more often than each country alone (0.2592).
+TEST_F(ExportBanPortfolio, IndependentCountriesFollowThePoissonLaw) {
+    const double se = std::sqrt(0.25 / kPaths);
+    const SupplyYear apart = year_2031({"id.yaml", "cd.yaml"});
+    EXPECT_NEAR(apart.p_shortfall.at(0).value, 1.0 - std::exp(-3.0 * kLambda), 4.0 * se);
+    const SupplyYear id = year_2031({"id.yaml"}), cd = year_2031({"cd.yaml"});
+    EXPECT_NEAR(id.p_shortfall.at(0).value, 1.0 - std::exp(-1.5 * kLambda), 4.0 * se);
+    EXPECT_NEAR(cd.p_shortfall.at(0).value, 1.0 - std::exp(-1.5 * kLambda), 4.0 * se);
+    // Unmet tonnes add up path by path (each project's own ban, no spot): exact.
+    EXPECT_NEAR(*apart.unmet.mean, *id.unmet.mean + *cd.unmet.mean, 1e-9 * 6000.0);
+}
+
+// Two projects in one country are banned together: on every path both or neither are
+// short, so the pair's P(shortfall) is exactly that of one of them (the same paths), it
+// matches 1 - exp(-1.5 lambda) = 0.2592 within 4 standard errors (sqrt(p (1 - p) / n)
+// <= 0.0091), and the pair's expected unmet tonnes are twice one project's (each loses
+// the same share of 2031 on each path).
+TEST_F(ExportBanPortfolio, OneCountryBansBothTogether) {
+    const double se = std::sqrt(0.25 / kPaths);
+    const SupplyYear together = year_2031({"id.yaml", "id2.yaml"});
+    const SupplyYear one = year_2031({"id.yaml"});
+    EXPECT_EQ(together.p_shortfall.at(0).value, one.p_shortfall.at(0).value);
+    EXPECT_NEAR(together.p_shortfall.at(0).value, 1.0 - std::exp(-1.5 * kLambda), 4.0 * se);
+    EXPECT_GT(*one.unmet.mean, 0.0);
+    EXPECT_NEAR(*together.unmet.mean, 2.0 * *one.unmet.mean, 1e-9 * 6000.0);
 }
