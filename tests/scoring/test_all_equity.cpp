@@ -73,7 +73,7 @@ TEST(AllEquity, ScoredOnTheFactorsThatApply) {
 
     // The factors that measure senior debt are listed, weigh nothing and score nothing.
     const std::vector<std::string> not_applicable{"p50_dscr_min", "p10_dscr_min",     "p50_llcr",
-                                                  "p_default",    "expected_loss_net", "guarantee_cover",
+                                                  "pd_annual",    "annual_expected_loss_net", "guarantee_cover",
                                                   "dsra_months",  "prepayment_ranking"};
     EXPECT_EQ(b.not_applicable, not_applicable);
     double weights = 0.0, contributions = 0.0;
@@ -101,9 +101,9 @@ TEST(AllEquity, ScoredOnTheFactorsThatApply) {
 
 TEST(AllEquity, WithDebtEveryFactorKeepsItsScorecardWeight) {
     // Two factors, hand-scored: p10_dscr_min 1.4 is 85 + (0.1 / 0.2) x 15 = 92.5 and
-    // p_default 0.05 is 65 (a point of the default scorecard).
+    // pd_annual 0.0376 is 50 (a point of the default scorecard).
     const Scorecard& card = default_scorecard();
-    const std::map<std::string, std::optional<double>> v{{"p10_dscr_min", 1.4}, {"p_default", 0.05}};
+    const std::map<std::string, std::optional<double>> v{{"p10_dscr_min", 1.4}, {"pd_annual", 0.0376}};
     const BankabilityScore with_debt = score_bankability(card, v, true);
     EXPECT_TRUE(with_debt.not_applicable.empty());
     for (const auto& f : with_debt.factors) EXPECT_EQ(f.weight, f.scorecard_weight) << f.id;

@@ -77,3 +77,43 @@ TEST(LossConsistency, WithoutSeniorDebtThereIsNothingToCompare) {
     EXPECT_TRUE(b.expected_loss_category.empty());
     EXPECT_TRUE(b.consistency_note.empty());
 }
+
+TEST(LossConsistency, TheLastSentenceNamesWhatTheDriversMeasure) {
+    // Weak by the score, Strong by the loss (0.1 % x 20 % = 0.02 %), with coverage and the
+    // contracts as the drivers: the sentence names those groups, not default risk.
+    BankabilityScore b = scored("Weak");
+    check_expected_loss_consistency(b, run(0.001, 0.2));
+    EXPECT_NE(b.consistency_note.find("The coverage (DSCR, LLCR) and contracts factors score more than the "
+                                      "lenders' loss"),
+              std::string::npos)
+        << b.consistency_note;
+    EXPECT_EQ(b.consistency_note.find("probability of default is scored"), std::string::npos);
+
+    // The same category gap with the points lost on the PD factor: pd_annual weight 0.5 at
+    // sub-score 10 loses 45 points, the coverage 0.3 x 90 = 27, the contracts 0.2 x 10 = 2.
+    // The sentence explains the PD factor and must not call it coverage or contracts.
+    BankabilityScore p;
+    p.category = "Weak";
+    p.factors = {FactorScore{"pd_annual", "default_risk", "Annualised PD", 0.05, 10.0, 0.5, 5.0, 0.5, true},
+                 FactorScore{"p10_dscr_min", "coverage", "P10 of minimum DSCR", 0.9, 10.0, 0.3, 3.0, 0.3, true},
+                 FactorScore{"contracted_share", "revenue_certainty", "Contracted share", 0.9, 90.0, 0.2, 18.0,
+                             0.2, true}};
+    check_expected_loss_consistency(p, run(0.05, 0.01));  // 0.05 % a year: Strong
+    const std::string& n = p.consistency_note;
+    EXPECT_LT(n.find("Annualised PD (10)"), n.find("P10 of minimum DSCR (10)")) << n;
+    EXPECT_NE(n.find("The probability of default is scored apart from what a default loses"), std::string::npos)
+        << n;
+    // Coverage (the second driver) is named as such, the PD is not among "contracts" etc.
+    EXPECT_NE(n.find("The coverage (DSCR, LLCR) and contracts factors"), std::string::npos) << n;
+
+    // Only default-risk drivers: no sentence about coverage, contracts or standing at all.
+    p.factors = {FactorScore{"pd_annual", "default_risk", "Annualised PD", 0.05, 10.0, 0.6, 6.0, 0.6, true},
+                 FactorScore{"annual_expected_loss_net", "default_risk", "Annual expected loss net", 0.0005, 20.0,
+                             0.4, 8.0, 0.4, true}};
+    check_expected_loss_consistency(p, run(0.05, 0.01));
+    EXPECT_NE(p.consistency_note.find("probability of default is scored apart"), std::string::npos);
+    EXPECT_NE(p.consistency_note.find("expected-loss factor is scored on the scorecard's own thresholds"),
+              std::string::npos);
+    for (const char* w : {"coverage", "contracts", "standing"})
+        EXPECT_EQ(p.consistency_note.find(w), std::string::npos) << w << ": " << p.consistency_note;
+}

@@ -94,6 +94,17 @@ std::map<std::string, std::optional<double>> bankability_values(const Deal& deal
         v["expected_loss"] = r.expected_loss.value;
         v["expected_loss_net"] = r.expected_loss_net.value;
     }
+    if (has_debt && r.pd_annual.paths > 0) {
+        // Annual, as the slotting categories' PDs and expected-loss rates are one-year
+        // rates (docs/bankability.md, "Default risk on the slotting scale"): pd_annual x
+        // LGD, LGD = expected_loss / p_default = sum loss / sum EAD (0 without a default).
+        const double p = r.p_default.value;
+        const double lgd = p > 0.0 ? r.expected_loss.value / p : 0.0;
+        const double lgd_net = p > 0.0 ? r.expected_loss_net.value / p : 0.0;
+        v["pd_annual"] = r.pd_annual.value;
+        v["annual_expected_loss"] = r.pd_annual.value * lgd;
+        v["annual_expected_loss_net"] = r.pd_annual.value * lgd_net;
+    }
     const auto sales = tenor_sales(deal, has_debt);
     if (sales.production > 0.0) {
         v["contracted_share"] = sales.contracted / sales.production;
