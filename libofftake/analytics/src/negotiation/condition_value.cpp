@@ -66,12 +66,23 @@ std::optional<double> factor_std_error(const std::string& id, const SimulationRe
     if (id == "p_dscr_below_1") return r.p_dscr_below_1.standard_error;
     if (id == "expected_loss") return r.expected_loss.standard_error;
     if (id == "expected_loss_net") return r.expected_loss_net.standard_error;
+    if (id == "pd_annual") return r.pd_annual.standard_error;
+    // pd_annual x LGD = A E / p (A = pd_annual, E = expected loss, p = p_default): the
+    // linearised bound (E / p) se(A) + (A / p) se(E) + (A E / p^2) se(p).
+    if (id == "annual_expected_loss" || id == "annual_expected_loss_net") {
+        const Estimate& e = id == "annual_expected_loss" ? r.expected_loss : r.expected_loss_net;
+        const double p = r.p_default.value, a = r.pd_annual.value;
+        if (p <= 0.0) return 0.0;  // no default on any path: the factor is 0 with no spread measured
+        return e.value / p * r.pd_annual.standard_error + a / p * e.standard_error +
+               a * e.value / (p * p) * r.p_default.standard_error;
+    }
     return std::nullopt;
 }
 
 bool measured_by_run(const std::string& id) {
     for (const char* r : {"p50_dscr_min", "p10_dscr_min", "p50_llcr", "p10_llcr", "p50_plcr", "p_default",
-                          "p_dscr_below_1", "expected_loss", "expected_loss_net", "prepayment_ranking"})
+                          "p_dscr_below_1", "expected_loss", "expected_loss_net", "prepayment_ranking",
+                          "pd_annual", "annual_expected_loss", "annual_expected_loss_net"})
         if (id == r) return true;
     return false;
 }
