@@ -11,6 +11,8 @@
 #include <fstream>
 #include <string>
 
+#include <unistd.h>
+
 namespace portfolio_test {
 
 using namespace offtake;
@@ -42,8 +44,10 @@ inline std::string deal_text(const DealSpec& d) {
 class PortfolioTest : public ::testing::Test {
   protected:
     void SetUp() override {
+        // The process id keeps two test runs at once (two worktrees, ctest -j) apart.
         dir_ = fs::temp_directory_path() /
-               ("offtake_portfolio_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+               ("offtake_portfolio_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+                "_" + std::to_string(::getpid()));
         fs::create_directories(dir_);
     }
     void TearDown() override { fs::remove_all(dir_); }
