@@ -10,6 +10,9 @@
 #include <offtake/deal_file.hpp>
 #include <offtake/negotiation.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -28,15 +31,30 @@ struct NegotiateArgs {
     Format format = Format::Table;
     std::optional<std::string> out;
     std::optional<std::string> write_deal;
+    std::optional<int> points;
+    std::string prefer = "cheapest";
+    std::optional<double> budget;
+    bool sensitivity = false;
 };
+
+// The sensitivity rows, appended to the document (JSON) or the table.
+std::string with_sensitivity(const std::string& body, Format format, const std::vector<MeasureSensitivity>& rows,
+                             const std::vector<TargetCondition>& target) {
+    if (rows.empty()) return body;
+    if (format == Format::Json) {
+        nlohmann::ordered_json doc = nlohmann::ordered_json::parse(body);
+        doc["sensitivity"] = nlohmann::ordered_json::parse(sensitivity_json(rows, target));
+        return doc.dump(2) + "\n";
+    }
+    if (format == Format::Table) return body + sensitivity_table(rows, target);
+    return body;
+}
 
 int run_negotiate(const NegotiateArgs& args) {
     // Every request is checked before the first run: syntax, then the deal.
     std::vector<NegotiationTerm> terms;
     for (const auto& v : args.vary) terms.push_back(parse_negotiation_term(v));
     const std::vector<TargetCondition> target = parse_target(args.target);
-    if (terms.size() > 1)
-        throw UsageError("negotiate searches one --vary term at a time in this version (docs/negotiation.md)");
     const DealDocument doc = DealDocument::from_file(args.deal);
     const Deal deal = doc.to_deal();
     std::vector<std::string> inputs = input_files(args.sim, deal);
@@ -55,6 +73,34 @@ int run_negotiate(const NegotiateArgs& args) {
     ProgressBar bar(static_cast<long>(planned_paths(args.sim, deal)), "paths");
     MonteCarloOptions options = to_options(args.sim, deal, &bar);
     track_successive_runs(options, bar);
+    if (terms.size() > 1) {
+        // Several terms: a grid over the ranges, about 50 runs unless --points says.
+        int points = args.points.value_or(
+            std::max(2, static_cast<int>(std::floor(std::pow(50.0, 1.0 / static_cast<double>(terms.size())) + 1e-9))));
+        const BuyerPreference pref = args.prefer == "secure" ? BuyerPreference::MostSecure : BuyerPreference::Cheapest;
+        DesignSearch d = search_design(doc, terms, target, points, 0, pref, args.budget, negotiation, options);
+        bar.finish();
+        std::string body = args.format == Format::Json ? to_json(d, &deal) + "\n"
+                           : args.format == Format::Csv ? design_csv(d)
+                                                        : design_table(d);
+        if (args.sensitivity && d.recommended)
+            body = with_sensitivity(body, args.format,
+                                    measure_sensitivity(doc, terms, d.points[*d.recommended].candidate.terms, target,
+                                                        negotiation, options, false),
+                                    d.target);
+        if (args.write_deal) {
+            if (!d.recommended) {
+                std::fprintf(stderr, "offtake: no point of the design meets the target%s: no deal file written\n",
+                             args.budget ? " within the budget" : "");
+                return kTargetNotReached;
+            }
+            DealDocument found = with_terms(doc, terms, d.points[*d.recommended].candidate.terms);
+            emit(args.write_deal, deal_file_text(found, deal, *args.write_deal, price_model_file(args.sim, deal),
+                                                 d.points[*d.recommended].candidate.result));
+        }
+        emit(args.out, body);
+        return kSuccess;
+    }
     ThresholdSearch s;
     try {
         s = find_threshold(doc, terms.front(), target, negotiation, options);
@@ -74,6 +120,10 @@ int run_negotiate(const NegotiateArgs& args) {
     } else {
         body = threshold_table(s, deal);
     }
+    if (args.sensitivity)
+        body = with_sensitivity(body, args.format,
+                                measure_sensitivity(doc, terms, {s.threshold}, target, negotiation, options, true),
+                                s.target);
     if (args.write_deal) {
         // The structure found, as a deal file that runs on its own: its price model path
         // rewritten relative to the new file's folder.
@@ -105,7 +155,18 @@ void add_negotiate_command(CLI::App& app, CommandAction& action) {
     add_simulation_options(*cmd, args->sim, "Simulated price paths per candidate (default: the deal file's)");
     add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
-    cmd->add_option("--write-deal", args->write_deal, "Write the deal at the threshold to this file (atomically)");
+    cmd->add_option("--write-deal", args->write_deal,
+                    "Write the deal found (the threshold, or the recommended design point) to this file (atomically)");
+    cmd->add_option("--points", args->points, "Several terms: grid points per term (default: about 50 runs in all)")
+        ->check(CLI::Range(2, 50));
+    cmd->add_option("--prefer", args->prefer,
+                    "Several terms: the recommended point is the cheapest for the buyer, or the most secure supply "
+                    "(least P(shortfall)) within --budget")
+        ->check(CLI::IsMember({"cheapest", "secure"}));
+    cmd->add_flag("--sensitivity", args->sensitivity,
+                  "Also run the structure found (and, for one term, the search) under the other measures "
+                  "(real_world, lenders_case) of the price model; table and JSON");
+    cmd->add_option("--budget", args->budget, "With --prefer secure: the most cost against spot accepted (money)");
     cmd->footer(examples_footer({"offtake negotiate examples/procurement/collar-prepay.yaml "
                                  "--vary offtakes[0].pricing.floor=6000..8000 --target \"category>=Good\" --paths 2000"}));
     cmd->callback([args, &action] { action = [args] { return run_negotiate(*args); }; });

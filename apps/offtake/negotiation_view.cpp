@@ -91,6 +91,118 @@ std::string threshold_csv(const ThresholdSearch& s) {
     return out;
 }
 
+namespace {
+std::vector<std::string> design_cells(const DesignSearch& s, std::size_t k, bool table) {
+    const DesignPoint& p = s.points[k];
+    const SimulationResult& r = p.candidate.result;
+    std::vector<std::string> cells;
+    for (double t : p.candidate.terms) cells.push_back(table ? fmt::format("{:.6g}", t) : six(t));
+    auto money = [&](double v) { return table ? millions(v, 1) : six(v); };
+    auto prob = [&](double v) { return table ? percent(v, 1) : six(v); };
+    cells.push_back(p.candidate.meets ? "yes" : "no");
+    cells.push_back(p.on_frontier ? "yes" : "no");
+    cells.push_back(s.recommended && *s.recommended == k ? "yes" : "no");
+    cells.push_back(money(p.buyer.cost_against_spot.value));
+    cells.push_back(money(p.buyer.capital_at_risk));
+    cells.push_back(money(p.buyer.expected_loss.value));
+    cells.push_back(prob(p.buyer.p_shortfall.value));
+    cells.push_back(prob(r.p_default.value));
+    cells.push_back(prob(r.expected_loss.value));
+    cells.push_back(table ? ratio(r.dscr_min.p10) : six(r.dscr_min.p10));
+    cells.push_back(r.bankability ? (table ? fmt::format("{:.1f}", r.bankability->score) : six(r.bankability->score)) : "");
+    cells.push_back(r.bankability ? r.bankability->category : "");
+    cells.push_back(table ? millions(r.peak_debt.mean, 1) : six(r.peak_debt.mean));
+    cells.push_back(p.candidate.gearing ? (table ? percent(*p.candidate.gearing, 1) : six(*p.candidate.gearing)) : "");
+    return cells;
+}
+}  // namespace
+
+std::string sensitivity_table(const std::vector<MeasureSensitivity>& rows, const std::vector<TargetCondition>& target) {
+    std::string out = "\nSensitivity to the price model (the same structure, seed and paths, another measure):\n";
+    std::vector<std::string> header{"measure", "meets"};
+    for (const auto& t : target) header.push_back(t.text);
+    header.push_back("P(default)");
+    header.push_back("score");
+    header.push_back("category");
+    header.push_back("threshold there");
+    TextTable table(header);
+    for (const auto& r : rows) {
+        std::vector<std::string> cells{r.measure, r.structure.meets ? "yes" : "no"};
+        for (std::size_t i = 0; i < target.size() && i < r.structure.conditions.size(); ++i) {
+            const auto& v = r.structure.conditions[i];
+            cells.push_back(v.value ? fmt::format("{:.4g}", *v.value) : std::string(kAbsent));
+        }
+        const auto& res = r.structure.result;
+        cells.push_back(percent(res.p_default.value, 2));
+        cells.push_back(res.bankability ? fmt::format("{:.1f}", res.bankability->score) : std::string(kAbsent));
+        cells.push_back(res.bankability ? res.bankability->category : std::string(kAbsent));
+        if (r.threshold) {
+            const int d = decimals_for(r.threshold_std_error);
+            cells.push_back(plain(r.threshold, d) + " +/- " + plain(r.threshold_std_error, d));
+        } else {
+            cells.push_back(r.unreachable.empty() ? "" : "not reached in the range");
+        }
+        table.add_row(cells);
+    }
+    out += table.render();
+    for (const auto& r : rows)
+        if (!r.unreachable.empty()) out += r.measure + ": " + r.unreachable + "\n";
+    return out;
+}
+
+std::string design_table(const DesignSearch& s) {
+    const std::string cur = s.points.empty() ? "USD" : s.points.front().candidate.result.currency;
+    std::string out = "Negotiation design: " + std::to_string(s.points.size()) + " structures (" +
+                      std::to_string(s.points_per_term) + " points per term), debt " + to_string(s.debt) + "\n";
+    std::string t;
+    for (const auto& c : s.target) t += (t.empty() ? "" : ", ") + c.text;
+    out += "Target: " + t + "; buyer followed: " + (s.points.empty() ? "" : s.points.front().buyer.buyer) + "\n\n";
+    std::vector<std::string> header;
+    for (const auto& term : s.terms) header.push_back(term.path);
+    for (const char* h : {"meets", "frontier", "recommended"}) header.push_back(h);
+    header.push_back("buyer cost vs spot, " + cur + " m");
+    header.push_back("capital at risk, " + cur + " m");
+    header.push_back("buyer exp. loss, " + cur + " m");
+    header.push_back("P(shortfall)");
+    header.push_back("PD");
+    header.push_back("EL");
+    header.push_back("P10 min DSCR");
+    header.push_back("score");
+    header.push_back("category");
+    header.push_back("peak debt, " + cur + " m");
+    header.push_back("gearing");
+    TextTable table(header);
+    for (std::size_t k = 0; k < s.points.size(); ++k) table.add_row(design_cells(s, k, true));
+    out += table.render();
+    if (s.recommended) {
+        out += "\nRecommended (" + std::string(s.preference == BuyerPreference::Cheapest ? "cheapest for the buyer"
+                                                                                        : "most secure supply within the budget") +
+               "):";
+        for (std::size_t i = 0; i < s.terms.size(); ++i)
+            out += fmt::format(" {}={:.10g}", s.terms[i].path, s.points[*s.recommended].candidate.terms[i]);
+        out += "\n";
+    } else {
+        out += "\nNo structure of the design meets the target" + std::string(s.budget ? " within the budget" : "") + ".\n";
+    }
+    return out;
+}
+
+std::string design_csv(const DesignSearch& s) {
+    std::vector<std::string> header;
+    for (const auto& term : s.terms) header.push_back(term.path);
+    for (const char* h : {"meets", "on_frontier", "recommended", "buyer_cost_against_spot", "buyer_capital_at_risk",
+                          "buyer_expected_loss", "buyer_p_shortfall", "p_default", "expected_loss", "p10_dscr_min",
+                          "score", "category", "peak_debt", "gearing"})
+        header.push_back(h);
+    std::string out = csv_line(header);
+    for (std::size_t k = 0; k < s.points.size(); ++k) {
+        auto cells = design_cells(s, k, false);
+        for (auto& c : cells) c = c == "yes" ? "true" : c == "no" ? "false" : c;
+        out += csv_line(cells);
+    }
+    return out;
+}
+
 std::string deal_file_text(DealDocument found, const Deal& original, const std::string& path,
                            const std::string& model, const SimulationResult& run) {
     namespace fs = std::filesystem;

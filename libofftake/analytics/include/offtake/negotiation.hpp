@@ -158,3 +158,83 @@ namespace offtake {
 OFFTAKE_API std::string to_json(const ThresholdSearch& search, const Deal* deal = nullptr, int indent = 2);
 
 }  // namespace offtake
+
+namespace offtake {
+
+// --- Several terms: a design over the ranges with Pareto filtering (docs/negotiation.md
+// section 8) ------------------------------------------------------------------------------
+
+// The buyer's side of one candidate, for the buyer followed (an offtake's buyer).
+struct BuyerSide {
+    std::string buyer;
+    // Expected cost of its supply against spot: E[invoiced - the same tonnes at the index],
+    // money over the deal's life, undiscounted, with its standard error.
+    Estimate cost_against_spot;
+    double capital_at_risk = 0.0;          // its prepayment to the project (0 without one)
+    Estimate expected_loss;                // E[prepayment lost]
+    Estimate p_shortfall;                  // P(some contracted tonnes not delivered)
+};
+
+struct DesignPoint {
+    NegotiationCandidate candidate;
+    BuyerSide buyer;
+    bool on_frontier = false;              // no other point is at least as good on every side and better on one
+};
+
+enum class BuyerPreference { Cheapest, MostSecure };
+
+struct DesignSearch {
+    std::vector<NegotiationTerm> terms;
+    std::vector<TargetCondition> target;
+    DebtView debt = DebtView::Fixed;
+    int points_per_term = 0;
+    std::vector<DesignPoint> points;       // the grid, the first term varying slowest
+    BuyerPreference preference = BuyerPreference::Cheapest;
+    std::optional<double> budget;          // MostSecure: the most cost against spot accepted
+    std::optional<std::size_t> recommended;  // index into points; absent: none meets target (and budget)
+};
+
+// Runs every point of a grid of `points_per_term` values per term (ends included), each
+// a full run on common random numbers, and marks the Pareto frontier between the
+// buyer's side (cost against spot, expected loss on its capital, P(shortfall): lower is
+// better) and the project's (PD, expected loss, lower; P10 min DSCR, score, peak debt:
+// higher). `buyer` is an offtake index (its buyer is followed).
+OFFTAKE_API DesignSearch search_design(const DealDocument& deal, const std::vector<NegotiationTerm>& terms,
+                                       const std::vector<TargetCondition>& target, int points_per_term,
+                                       std::size_t buyer, BuyerPreference preference,
+                                       std::optional<double> budget, const NegotiationOptions& negotiation = {},
+                                       const MonteCarloOptions& options = {});
+
+// True when `a` is at least as good as `b` on every objective and better on one.
+OFFTAKE_API bool dominates(const DesignPoint& a, const DesignPoint& b);
+
+OFFTAKE_API std::string to_json(const DesignSearch& search, const Deal* deal = nullptr, int indent = 2);
+
+}  // namespace offtake
+
+namespace offtake {
+
+// --- Sensitivity to the price model (docs/negotiation.md section 9) ---------------------
+
+// The structure found, run again under another measure of the same price model (the
+// lenders' case against real_world, docs/price-models.md), on the same seed and paths;
+// for one term also the threshold searched again under that measure.
+struct MeasureSensitivity {
+    std::string measure;                       // real_world | lenders_case
+    NegotiationCandidate structure;            // the structure found, under this measure
+    std::optional<double> threshold, threshold_std_error;
+    std::string unreachable;                   // the search's message when no value meets the target
+};
+
+// The measures compared: real_world and lenders_case, less the one the search ran on.
+OFFTAKE_API std::vector<MeasureSensitivity> measure_sensitivity(
+    const DealDocument& deal, const std::vector<NegotiationTerm>& terms, const std::vector<double>& values,
+    const std::vector<TargetCondition>& target, const NegotiationOptions& negotiation,
+    const MonteCarloOptions& options, bool search_threshold);
+
+// [{"measure", "terms", "meets", "conditions", "p_default", "score", "category",
+//   "threshold", "threshold_std_error", "unreachable"}]
+OFFTAKE_API std::string sensitivity_json(const std::vector<MeasureSensitivity>& rows,
+                                         const std::vector<TargetCondition>& target);
+
+}  // namespace offtake

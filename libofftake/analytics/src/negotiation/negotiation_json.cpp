@@ -74,4 +74,49 @@ std::string to_json(const ThresholdSearch& s, const Deal* deal, int indent) {
     return indent < 0 ? doc.dump() : doc.dump(indent);
 }
 
+namespace {
+ordered_json estimate(const Estimate& e) { return {{"mean", number(e.value)}, {"std_error", number(e.standard_error)}}; }
+}  // namespace
+
+std::string to_json(const DesignSearch& s, const Deal* deal, int indent) {
+    ordered_json doc;
+    doc["kind"] = "negotiation";
+    doc["search"] = "design";
+    doc["library_version"] = OFFTAKE_VERSION_STRING;
+    if (deal) doc["deal"] = {{"name", deal->project.name}, {"source", deal->source}};
+    ordered_json terms = ordered_json::array();
+    for (const auto& t : s.terms) terms.push_back({{"path", t.path}, {"low", t.low}, {"high", t.high}});
+    doc["terms"] = terms;
+    ordered_json target = ordered_json::array();
+    for (const auto& t : s.target) target.push_back({{"condition", t.text}, {"bound", t.value}, {"at_least", t.at_least}});
+    doc["target"] = target;
+    doc["debt_view"] = debt_view_key(s.debt);
+    doc["debt_view_label"] = to_string(s.debt);
+    doc["points_per_term"] = s.points_per_term;
+    doc["preference"] = s.preference == BuyerPreference::Cheapest ? "cheapest" : "most_secure";
+    doc["budget"] = number(s.budget);
+    doc["recommended"] = s.recommended ? ordered_json(*s.recommended) : ordered_json(nullptr);
+    ordered_json points = ordered_json::array();
+    for (const auto& p : s.points) {
+        const SimulationResult& r = p.candidate.result;
+        ordered_json j = candidate_json(s.target, p.candidate);
+        j["on_frontier"] = p.on_frontier;
+        j["buyer"] = {{"name", p.buyer.buyer},
+                      {"cost_against_spot", estimate(p.buyer.cost_against_spot)},
+                      {"capital_at_risk", number(p.buyer.capital_at_risk)},
+                      {"expected_loss", estimate(p.buyer.expected_loss)},
+                      {"p_shortfall", estimate(p.buyer.p_shortfall)}};
+        j["project"] = {{"p_default", estimate(r.p_default)},
+                        {"expected_loss", estimate(r.expected_loss)},
+                        {"p10_dscr_min", number(r.dscr_min.p10)},
+                        {"score", r.bankability ? number(r.bankability->score) : ordered_json(nullptr)},
+                        {"category", r.bankability ? ordered_json(r.bankability->category) : ordered_json(nullptr)},
+                        {"peak_debt", number(r.peak_debt.mean)}};
+        points.push_back(j);
+    }
+    doc["points"] = points;
+    if (s.recommended) doc["recommended_result"] = ordered_json::parse(to_json(s.points[*s.recommended].candidate.result, deal, -1));
+    return indent < 0 ? doc.dump() : doc.dump(indent);
+}
+
 }  // namespace offtake
