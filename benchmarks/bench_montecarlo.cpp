@@ -104,7 +104,8 @@ double vm_hwm_mib() {
 }
 
 // The same deal with the risks of issue 14 that are built (docs/risks.md): export
-// restrictions in a country with frequent ones, and completion risk (overrun and delay).
+// restrictions in a country with frequent ones, completion risk (overrun and delay) and
+// production risk (ramp-up shortfall and AR(1) operating shocks: one normal per period).
 Deal with_risks() {
     Deal d = thirty_year_quarterly();
     const std::string path = "/tmp/bench_montecarlo_country.yaml";
@@ -124,6 +125,15 @@ Deal with_risks() {
     c.delay_sigma = 0.8;
     c.completion_support = 1e12;  // every overrun funded: no path is cut short (an abandoned path costs less)
     d.completion_risk = c;
+    ProductionRisk r;
+    r.rampup_probability = 0.6;
+    r.rampup_shortfall_mean = 0.25;
+    r.rampup_shortfall_sigma = 0.5;
+    r.rampup_years = 2.0;
+    r.rampup_permanent_share = 0.2;
+    r.operating_sigma = 0.08;
+    r.operating_autocorrelation = 0.5;
+    d.production_risk = r;
     return d;
 }
 

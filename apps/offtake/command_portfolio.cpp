@@ -117,6 +117,22 @@ std::string render_table(const PortfolioResult& r) {
         out += fmt::format("\nConcentration of {} supplied under contracts, by country:\n", to_string(p.product));
         out += concentration_table(r, p);
     }
+    {
+        const CapitalAtRisk& c = r.capital;
+        TextTable t({"capital at risk", "unit", "mean", "P5", "P95"});
+        t.set_align(1, TextTable::Align::Left);
+        const std::string money = table_unit(UnitKind::Money, r.currency);
+        t.add_row({"Prepayments committed", money, format_value(UnitKind::Money, c.prepayments_committed), "", ""});
+        auto row = [&](const char* name, const MetricSummary& m) {
+            t.add_row({name, money, format_value(UnitKind::Money, m.mean), format_value(UnitKind::Money, m.p5),
+                       format_value(UnitKind::Money, m.p95)});
+        };
+        row("Prepayments lost", c.prepayment_lost);
+        row("Equity NPV of the buyer's stakes", c.equity_npv);
+        row("Guarantees paid", c.guarantee_paid);
+        row("Loss (prepayments lost + guarantees paid)", c.loss);
+        out += "\nCapital at risk over all positions (per path, summed):\n" + t.render();
+    }
     out += "\nProjects (each its own waterfall on the same paths):\n" + projects_table(r);
     return out;
 }

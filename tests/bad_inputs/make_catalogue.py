@@ -465,6 +465,17 @@ add("175-delay-probability-above-one", "a delay more than certain",
 add("176-completion-support-negative", "a negative completion support",
     B + CR.replace("150e6", "-150e6"), ("@", "-150e6"), "completion_risk.completion_support", "in [0, 1e12]")
 
+# --- production risk (issue 14, docs/risks.md section 3) ------------------------------
+PR = "production_risk:\n  rampup: {probability: 0.6, shortfall_mean: 0.25, shortfall_sigma: 0.5, years: 2, permanent_share: 0.2}\n  operating: {sigma: 0.08, autocorrelation: 0.5}\n"
+add("195-rampup-probability-above-one", "a ramp-up shortfall more than certain",
+    B + PR.replace("probability: 0.6", "probability: 1.6"), ("@", "1.6"), "production_risk.rampup.probability", "in [0, 1]")
+add("196-rampup-shortfall-above-plan", "a mean shortfall deeper than the whole plan",
+    B + PR.replace("shortfall_mean: 0.25", "shortfall_mean: 1.25"), ("@", "1.25"), "production_risk.rampup.shortfall_mean", "in [0, 1]")
+add("197-operating-autocorrelation-one", "a unit root: the AR(1) has no stationary law",
+    B + PR.replace("autocorrelation: 0.5", "autocorrelation: 1"), ("@", "1}"), "production_risk.operating.autocorrelation", "in [0, 0.999]")
+add("198-production-risk-unknown-field", "a misspelt field of the operating shock",
+    B + PR.replace("sigma: 0.08", "sigmaa: 0.08"), ("@", "sigmaa"), "production_risk.operating.sigmaa", "unknown key 'sigmaa'")
+
 # --- tags (any), refused while libyaml reads the text -------------------------------
 # yaml-cpp 0.7 loops without bound on a tagged scalar at the top of a file whose next
 # line starts with ',' (found by fuzz_price_model; the deal loader hung the same way).

@@ -241,3 +241,114 @@ TEST(PortfolioDocs, SchemaTableIsCurrent) {
     EXPECT_EQ(text.substr(a + begin.size(), b - a - begin.size()), portfolio_schema_markdown())
         << "regenerate from " << OFFTAKE_BINARY_DIR << "/portfolio-schema.md";
 }
+
+// Capital at risk sums the buyer's pieces path by path, so its means are the sums of the
+// projects' own means (linearity of the expectation over the same paths): the equity NPV
+// of the stakes named and the prepayment lost, reported on the prepayment buyer's
+// offtake (docs/conventions.md section 5). A prepayment the project cannot repay in full
+// on some paths makes the loss non-trivial. Tolerance: rounding of sums, 1e-9 relative.
+TEST_F(PortfolioTest, CapitalAtRiskSumsTheProjectsOwnNumbers) {
+    DealSpec a, b;
+    a.commodity = b.commodity = "lithium_carbonate";
+    a.buyer_pd = b.buyer_pd = 0.05;
+    b.country = "AU";
+    write("a.yaml", deal_text(a));
+    // B: a prepayment of 400m against 4,000 t/yr at 20,000/t, a third of each invoice
+    // deducted: 10 years of deductions repay at most 267m, so the rest is lost on every path.
+    write("b.yaml", deal_text(b) + "prepayment: {buyer: Carmaker, amount: 400e6, deduction_share: 0.3333}\n");
+    const std::string file = write("p.yaml", R"(buyer: Carmaker
+needs:
+  - product: lithium_carbonate
+    years: [{year: 2032, tonnes: 12000}]
+positions:
+  - {deal: a.yaml, offtakes: [Carmaker], equity: [Carmaker]}
+  - {deal: b.yaml, offtakes: [Carmaker], prepayments: [Carmaker], equity: [Carmaker]}
+)");
+    const PortfolioResult r = run_portfolio(load_portfolio_file(file), quiet(1200));
+    const double equity = *r.projects[0].equity_npv[1].mean + *r.projects[1].equity_npv[1].mean;
+    EXPECT_NEAR(*r.capital.equity_npv.mean, equity, 1e-9 * std::fabs(equity));
+    const double lost = *r.projects[1].buyers[0].prepayment_lost.mean;
+    EXPECT_GT(lost, 0.0);
+    EXPECT_NEAR(*r.capital.prepayment_lost.mean, lost, 1e-9 * lost);
+    EXPECT_EQ(r.capital.prepayments_committed, 400e6);
+    EXPECT_EQ(*r.capital.guarantee_paid.mean, 0.0);  // no guarantee named
+    EXPECT_NEAR(*r.capital.loss.mean, lost, 1e-9 * lost);
+}
+
+// Export bans reach the buyer through what each project delivers (docs/risks.md,
+// docs/portfolio.md section 2). Two projects, each half of the 6,000 t need of 2031, no
+// spot; each country's restrictions arrive as a Poisson process of lambda = 0.2 a calendar
+// year and last D = 0.5 years (sigma 0: the lognormal is its median), stopping all
+// exports. A project is short in 2031 exactly when a restriction of its country touches
+// 2031: one arriving in 2031 (Poisson mean lambda) or one arriving in the last
+// 0.5 x 365 days of 2030 (mean lambda x 182.5 / 365; none earlier, D < 1 year), so
+// P(no restriction of a country touches 2031) = exp(-1.5 lambda) (docs/risks.md,
+// exp(-lambda (T + E[min(D, c)])) with T = 1, E[min(D, c)] = 0.5).
+class ExportBanPortfolio : public PortfolioTest {
+  protected:
+    static constexpr double kLambda = 0.2;
+    static constexpr std::uint64_t kPaths = 3000;
+    void SetUp() override {
+        PortfolioTest::SetUp();
+        const std::string model =
+            write("countries.yaml",
+                  "export_restrictions:\n"
+                  "  ID: {arrivals_per_year: 0.2, duration: {median_years: 0.5, sigma: 0, max_years: 5},"
+                  " restricted_share: 1.0, domestic_discount: 0.3}\n"
+                  "  CD: {arrivals_per_year: 0.2, duration: {median_years: 0.5, sigma: 0, max_years: 5},"
+                  " restricted_share: 1.0, domestic_discount: 0.3}\n");
+        auto banned = [&](const std::string& name, const std::string& country, const std::string& project) {
+            DealSpec d;
+            d.country = country;
+            d.production = d.volume = 3000;
+            std::string text = deal_text(d);
+            const std::string generated = "name: Mine " + country + " " + d.start;
+            text.replace(text.find(generated), generated.size(), "name: " + project);
+            write(name, text + "export_restrictions: {model: " + model + "}\n");
+        };
+        banned("id.yaml", "ID", "Mine A");
+        banned("cd.yaml", "CD", "Mine B");
+        banned("id2.yaml", "ID", "Mine C");
+    }
+    // Year 2031 of a portfolio of the given deals, each offtake 3,000 t/yr of the need.
+    SupplyYear year_2031(const std::vector<std::string>& deals) {
+        std::string text = "buyer: Carmaker\nneeds:\n  - product: lithium_hydroxide\n    years: [{year: 2031, tonnes: " +
+                           std::to_string(3000 * deals.size()) + "}]\npositions:\n";
+        std::string name = "p";
+        for (const auto& d : deals) {
+            text += "  - {deal: " + d + ", offtakes: [Carmaker]}\n";
+            name += "-" + d;
+        }
+        return run_portfolio(load_portfolio_file(write(name, text)), quiet(kPaths)).products.at(0).years.at(0);
+    }
+};
+
+// Different countries draw independently: P(shortfall) = 1 - exp(-1.5 lambda)^2 =
+// 1 - exp(-3 lambda) = 0.4512. 3,000 paths: the binomial standard error is at most
+// sqrt(0.25 / 3000) = 0.0091; the tolerance is 4 of them. One ban alone leaves the need
+// unmet, so the pair is short more often than each country alone (0.2592).
+TEST_F(ExportBanPortfolio, IndependentCountriesFollowThePoissonLaw) {
+    const double se = std::sqrt(0.25 / kPaths);
+    const SupplyYear apart = year_2031({"id.yaml", "cd.yaml"});
+    EXPECT_NEAR(apart.p_shortfall.at(0).value, 1.0 - std::exp(-3.0 * kLambda), 4.0 * se);
+    const SupplyYear id = year_2031({"id.yaml"}), cd = year_2031({"cd.yaml"});
+    EXPECT_NEAR(id.p_shortfall.at(0).value, 1.0 - std::exp(-1.5 * kLambda), 4.0 * se);
+    EXPECT_NEAR(cd.p_shortfall.at(0).value, 1.0 - std::exp(-1.5 * kLambda), 4.0 * se);
+    // Unmet tonnes add up path by path (each project's own ban, no spot): exact.
+    EXPECT_NEAR(*apart.unmet.mean, *id.unmet.mean + *cd.unmet.mean, 1e-9 * 6000.0);
+}
+
+// Two projects in one country are banned together: on every path both or neither are
+// short, so the pair's P(shortfall) is exactly that of one of them (the same paths), it
+// matches 1 - exp(-1.5 lambda) = 0.2592 within 4 standard errors (sqrt(p (1 - p) / n)
+// <= 0.0091), and the pair's expected unmet tonnes are twice one project's (each loses
+// the same share of 2031 on each path).
+TEST_F(ExportBanPortfolio, OneCountryBansBothTogether) {
+    const double se = std::sqrt(0.25 / kPaths);
+    const SupplyYear together = year_2031({"id.yaml", "id2.yaml"});
+    const SupplyYear one = year_2031({"id.yaml"});
+    EXPECT_EQ(together.p_shortfall.at(0).value, one.p_shortfall.at(0).value);
+    EXPECT_NEAR(together.p_shortfall.at(0).value, 1.0 - std::exp(-1.5 * kLambda), 4.0 * se);
+    EXPECT_GT(*one.unmet.mean, 0.0);
+    EXPECT_NEAR(*together.unmet.mean, 2.0 * *one.unmet.mean, 1e-9 * 6000.0);
+}

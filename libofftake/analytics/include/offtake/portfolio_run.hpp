@@ -66,6 +66,15 @@ struct SupplyMetric {
 };
 OFFTAKE_API const std::vector<SupplyMetric>& supply_metrics();
 
+// What the buyer has put at risk over all its positions, per path (money, undiscounted
+// as each project reports it): prepayments the projects do not repay, the NPV of its
+// equity stakes (at each deal's cost of equity), what its guarantees pay the lenders, and
+// the loss = prepayment lost + guarantee paid.
+struct CapitalAtRisk {
+    double prepayments_committed = 0.0;  // sum of the buyer's prepayments' amounts
+    MetricSummary prepayment_lost, equity_npv, guarantee_paid, loss;
+};
+
 struct PortfolioResult {
     std::string buyer, source, currency;
     // The run, as a Monte Carlo document describes it.
@@ -77,6 +86,7 @@ struct PortfolioResult {
     SpotMarket spot;
     PortfolioReport report;
     std::vector<ProductSupply> products;   // needs order
+    CapitalAtRisk capital;
     std::vector<PortfolioPosition> positions;  // as loaded (deals included)
     std::vector<SimulationResult> projects;    // each position's project, its own waterfall
 };

@@ -202,6 +202,13 @@ std::string canonical_dump(const Deal& d) {
                           c.delay_max_share, c.completion_support, c.overrun_facility});
         o.close();
     }
+    if (d.production_risk) {
+        const ProductionRisk& x = *d.production_risk;
+        o.open("production_risk");
+        o.list("values", {x.rampup_probability, x.rampup_shortfall_mean, x.rampup_shortfall_sigma, x.rampup_years,
+                          x.rampup_permanent_share, x.operating_sigma, x.operating_autocorrelation});
+        o.close();
+    }
     o.open("assessment");
     o.opt("country_risk", d.assessment.country_risk);
     o.opt("sponsor_strength", d.assessment.sponsor_strength);

@@ -86,6 +86,7 @@ std::vector<RunSetup> setup_runs(const std::vector<Deal>& deals, const MonteCarl
         s.aggregation = options.price_aggregation;
         bind_country_events(deals[i], s, country_models);
         s.completion = std::make_shared<CompletionDraws>(*s.prepared);
+        s.production = std::make_shared<ProductionDraws>(*s.prepared);
         const auto& dates = grid(*s.prepared).dates;
         if (i == 0 || dates.front() < earliest) earliest = dates.front();
         if (i == 0 || dates.back() > latest) latest = dates.back();
@@ -174,6 +175,7 @@ PathContext::PathContext(const RunSetup& setup, bool with_series, bool with_offt
     default_period_.assign(setup.draws->buyers(), n + 1);
     kpi_met_.assign(setup.draws->kpi_slots(), 0);
     if (setup.export_events) export_restricted_.assign(static_cast<std::size_t>(n) + 1, 0.0);
+    if (setup.production && setup.production->active()) production_factor_.assign(static_cast<std::size_t>(n) + 1, 1.0);
 }
 
 const PathResult& PathContext::run(std::uint64_t path, const double* world) {
@@ -207,6 +209,11 @@ const PathResult& PathContext::run(std::uint64_t path, const double* world) {
         in.domestic_discount = s.domestic_discount;
     }
     if (s.completion && s.completion->active()) s.completion->draw(s.seed, path, in.capex_factor, in.delay_periods);
+    if (!production_factor_.empty()) {
+        // After the completion draw: the ramp-up starts at the path's own (late) COD.
+        s.production->draw(s.seed, path, in.delay_periods, production_factor_.data());
+        in.production_factor = production_factor_.data();
+    }
     run_path(*s.prepared, in, result_, scratch_, with_series_ || series_.offtake_lines ? &series_ : nullptr);
     return result_;
 }

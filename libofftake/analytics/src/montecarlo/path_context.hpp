@@ -5,6 +5,7 @@
 #include "montecarlo/completion_draws.hpp"
 #include "montecarlo/deal_accumulator.hpp"
 #include "montecarlo/path_draws.hpp"
+#include "montecarlo/production_draws.hpp"
 
 #include <offtake/country_events.hpp>
 #include <offtake/engine.hpp>
@@ -40,6 +41,7 @@ struct RunSetup {
     std::string country_model_file;
     double domestic_discount = 0.0;
     std::shared_ptr<const CompletionDraws> completion;   // capex overrun and delay (docs/risks.md)
+    std::shared_ptr<const ProductionDraws> production;   // ramp-up and operating factor (docs/risks.md)
     std::string price_model_file;
     std::uint64_t seed = 0;
     std::uint64_t paths = 0;
@@ -74,6 +76,7 @@ class PathContext {
     std::vector<int> default_period_;
     std::vector<unsigned char> kpi_met_;
     std::vector<double> export_restricted_;
+    std::vector<double> production_factor_;
     std::vector<ExportRestrictionEvents::Event> events_;
     PathScratch scratch_;
     PathResult result_;

@@ -13,6 +13,7 @@
 #include "montecarlo/deal_accumulator.hpp"
 #include "montecarlo/inputs_hash.hpp"
 #include "montecarlo/path_context.hpp"
+#include "portfolio/capital_accumulator.hpp"
 #include "portfolio/supply_accumulator.hpp"
 #include "portfolio/supply_plan.hpp"
 
@@ -33,6 +34,7 @@ using portfolio::SupplyPlan;
 struct PortfolioBlock {
     std::vector<DealAccumulator> projects;
     SupplyAccumulator supply;
+    portfolio::CapitalAccumulator capital;
 };
 
 // A worker's buffers: one path context per project and the path's per-cell sums.
@@ -40,6 +42,7 @@ struct Worker {
     std::vector<std::unique_ptr<PathContext>> projects;
     std::vector<CellPath> cells;
     std::vector<double> mining, processing;
+    std::vector<const PathResult*> results;
 };
 
 MonteCarloOptions portfolio_options(const Portfolio& pf, MonteCarloOptions o) {
@@ -118,7 +121,8 @@ PortfolioResult run_portfolio(const Portfolio& pf, const MonteCarloOptions& opti
     const DealShape block = block_shape(DealShape{}, paths), total_cells = total_shape(DealShape{}, paths);
 
     auto make = [&] {
-        PortfolioBlock b{{}, SupplyAccumulator(plan, pf, block.exact_capacity, block.bin_blocks)};
+        PortfolioBlock b{{}, SupplyAccumulator(plan, pf, block.exact_capacity, block.bin_blocks),
+                         portfolio::CapitalAccumulator(block.exact_capacity, block.bin_blocks)};
         for (const auto& s : shapes) b.projects.emplace_back(s);
         return b;
     };
@@ -129,11 +133,13 @@ PortfolioResult run_portfolio(const Portfolio& pf, const MonteCarloOptions& opti
         w.cells.assign(plan.cells(), CellPath{});
         w.mining.assign(plan.cells() * plan.countries.size(), 0.0);
         w.processing.assign(w.mining.size(), 0.0);
+        w.results.assign(setups.size(), nullptr);
     }
     std::vector<WorldBuffer> worlds;
     for (int w = 0; w < threads; ++w) worlds.emplace_back(setups.front().scenario.get());
 
-    PortfolioBlock total{{}, SupplyAccumulator(plan, pf, total_cells.exact_capacity, false)};
+    PortfolioBlock total{{}, SupplyAccumulator(plan, pf, total_cells.exact_capacity, false),
+                         portfolio::CapitalAccumulator(total_cells.exact_capacity, false)};
     for (const auto& s : shapes) total.projects.emplace_back(total_shape(s, paths));
     const auto status = run_in_blocks<PortfolioBlock>(
         paths, threads, make,
@@ -148,15 +154,19 @@ PortfolioResult run_portfolio(const Portfolio& pf, const MonteCarloOptions& opti
                     const PathResult& r = w.projects[k]->run(path, world);
                     acc.projects[k].add(r, w.projects[k]->series(), path);
                     tally_path(plan, k, *w.projects[k]->lines(), w);
+                    w.results[k] = &r;  // valid until context k runs the next path
                 }
                 acc.supply.add(w.cells, w.mining, w.processing);
+                acc.capital.add(plan, w.results);
             }
             for (auto& d : acc.projects) d.finish_block();
             acc.supply.finish_block();
+            acc.capital.finish_block();
         },
         [&](PortfolioBlock&& b) {
             for (std::size_t k = 0; k < total.projects.size(); ++k) total.projects[k].merge(b.projects[k]);
             total.supply.merge(b.supply);
+            total.capital.merge(b.capital);
         },
         options.progress);
 
@@ -191,6 +201,10 @@ PortfolioResult run_portfolio(const Portfolio& pf, const MonteCarloOptions& opti
     out.report = pf.report;
     out.positions = pf.positions;
     out.products = total.supply.summarize(pf);
+    double committed = 0.0;
+    for (std::size_t k = 0; k < pf.positions.size(); ++k)
+        if (plan.positions[k].prepayment) committed += pf.positions[k].deal.prepayment->amount;
+    out.capital = total.capital.summarize(committed);
     return out;
 }
 

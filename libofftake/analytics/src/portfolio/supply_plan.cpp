@@ -35,6 +35,11 @@ SupplyPlan plan_supply(const Portfolio& pf, const std::vector<const PreparedDeal
         for (std::size_t c = 0; c < d.offtakes.size(); ++c)
             if (std::find(pos.offtakes.begin(), pos.offtakes.end(), d.offtakes[c].buyer) != pos.offtakes.end())
                 pp.offtakes.push_back(c);
+        for (std::size_t j = 0; j < d.equity.size(); ++j)
+            if (std::find(pos.equity.begin(), pos.equity.end(), d.equity[j].name) != pos.equity.end())
+                pp.stakes.push_back(j);
+        pp.prepayment = !pos.prepayments.empty() && d.prepayment.has_value();
+        pp.guarantee = !pos.guarantees.empty() && d.guarantee.has_value();
         pp.factor = pos.tonnes_factor();
         pp.native = !pos.converts_to || pos.converts_to->product == d.project.commodity;
         pp.mining = country_index(plan, pos.mining_country);

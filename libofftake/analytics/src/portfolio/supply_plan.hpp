@@ -24,6 +24,9 @@ struct PositionPlan {
     double factor = 1.0;                           // tonnes of the need product per tonne delivered
     bool native = false;                           // the deal's commodity is the need product
     std::size_t mining = 0, processing = 0;        // indices into SupplyPlan::countries
+    std::vector<std::size_t> stakes;               // the buyer's equity investors, indices into deal.equity
+    bool prepayment = false;                       // the deal's prepayment is the buyer's
+    bool guarantee = false;                        // the buyer stands behind the deal's guarantee
 };
 
 struct SupplyPlan {

@@ -83,6 +83,12 @@ std::string to_json(const PortfolioResult& r, int indent) {
         products.push_back(json{{"product", to_string(p.product)}, {"years", std::move(years)}});
     }
     out["products"] = std::move(products);
+    out["capital_at_risk"] = json{
+        {"prepayments_committed", io::json_number(r.capital.prepayments_committed)},
+        {"prepayment_lost", io::statistics_json(statistics_of(r.capital.prepayment_lost))},
+        {"equity_npv", io::statistics_json(statistics_of(r.capital.equity_npv))},
+        {"guarantee_paid", io::statistics_json(statistics_of(r.capital.guarantee_paid))},
+        {"loss", io::statistics_json(statistics_of(r.capital.loss))}};
     json positions = json::array();
     for (std::size_t k = 0; k < r.positions.size(); ++k) {
         const auto& p = r.positions[k];

@@ -23,6 +23,7 @@ enum class RandomStream : std::uint64_t {
     Kpis = 4,           // sustainability KPI outcomes
     CountryEvents = 5,  // a country's export restrictions (docs/risks.md)
     Completion = 6,     // a project's capex overrun and construction delay
+    Production = 7,     // a project's ramp-up shortfall and operating shocks
 };
 
 class CounterRng {

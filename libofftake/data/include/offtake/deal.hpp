@@ -233,6 +233,24 @@ struct CompletionRisk {
     double overrun_facility = 0.0;         // senior standby facility drawn after the support
 };
 
+// docs/risks.md section 3: production = plan x a per-path factor, the product of a
+// ramp-up shortfall and a persistent operating shock. With probability
+// rampup_probability the ramp-up falls short: depth D = min(1, m e^{s Z - s^2 / 2})
+// (lognormal, mean m = rampup_shortfall_mean, sd(ln) s = rampup_shortfall_sigma) at COD,
+// caught up linearly over rampup_years but for the share rampup_permanent_share of D,
+// which stays for the mine's life. The operating shock is e^{x_t - v / 2} with x an
+// AR(1) in the operating periods, stationary sd(x) = operating_sigma and autocorrelation
+// operating_autocorrelation over one year, so E[shock] = 1.
+struct ProductionRisk {
+    double rampup_probability = 0.0;
+    double rampup_shortfall_mean = 0.0;
+    double rampup_shortfall_sigma = 0.0;
+    double rampup_years = 0.0;
+    double rampup_permanent_share = 0.0;
+    double operating_sigma = 0.0;
+    double operating_autocorrelation = 0.0;
+};
+
 // Monte Carlo settings carried by the deal file; the command line may override them.
 struct SimulationSettings {
     std::string price_model;               // path to a models/ file, relative to the deal file
@@ -255,6 +273,7 @@ struct Deal {
     std::optional<SustainabilityLinkedMargin> sustainability_linked_margin;
     std::optional<ExportRestrictions> export_restrictions;
     std::optional<CompletionRisk> completion_risk;
+    std::optional<ProductionRisk> production_risk;
     Assessment assessment;
     SimulationSettings simulation;
 };

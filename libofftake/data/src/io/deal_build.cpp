@@ -333,6 +333,20 @@ Deal build_deal(const YAML::Node& root, const std::string& source) {
         deal.completion_risk = c;
     }
 
+    if (MapReader r = top.map("production_risk"); r.present()) {
+        ProductionRisk x;
+        const MapReader u = r.map("rampup");
+        set(x.rampup_probability, u.number("probability"));
+        set(x.rampup_shortfall_mean, u.number("shortfall_mean"));
+        set(x.rampup_shortfall_sigma, u.number("shortfall_sigma"));
+        set(x.rampup_years, u.number("years"));
+        set(x.rampup_permanent_share, u.number("permanent_share"));
+        const MapReader o = r.map("operating");
+        set(x.operating_sigma, o.number("sigma"));
+        set(x.operating_autocorrelation, o.number("autocorrelation"));
+        deal.production_risk = x;
+    }
+
     MapReader a = top.map("assessment");
     deal.assessment.country_risk = a.number("country_risk");
     deal.assessment.sponsor_strength = a.number("sponsor_strength");

@@ -284,6 +284,25 @@ Field build_schema() {
             .doc("cost-overrun facility: senior standby, drawn after the support").sec("10b"),
     }).doc("completion risk: capex overrun and delay per path (docs/risks.md)").sec("10b");
 
+    Field production_risk = map("production_risk", {
+        map("rampup", {
+            number("probability").range(0, 1).def("0").unit("fraction")
+                .doc("P(the ramp-up falls short of plan)").sec("10b"),
+            number("shortfall_mean").range(0, 1).def("0").unit("fraction")
+                .doc("if short: mean depth D of the shortfall at COD, a share of plan (lognormal, capped at 1)").sec("10b"),
+            number("shortfall_sigma").range(0, 3).def("0").doc("sd of ln D").sec("10b"),
+            number("years").range(0, 20).def("0").unit("years")
+                .doc("the shortfall closes linearly over this many years after COD (0: at once)").sec("10b"),
+            number("permanent_share").range(0, 1).def("0").unit("fraction")
+                .doc("share of D never caught up (0: full catch-up, 1: none)").sec("10b"),
+        }).doc("ramp-up shortfall per path (docs/risks.md section 3)").sec("10b"),
+        map("operating", {
+            number("sigma").range(0, 2).def("0").doc("stationary sd of the log operating factor").sec("10b"),
+            number("autocorrelation").range(0, 0.999).def("0").unit("fraction")
+                .doc("one-year autocorrelation of the log operating factor (AR(1))").sec("10b"),
+        }).doc("persistent operating shocks after COD (docs/risks.md section 3)").sec("10b"),
+    }).doc("production risk: production = plan x ramp-up x operating factor per path (docs/risks.md)").sec("10b");
+
     Field assessment = map("assessment", {
         number("country_risk").range(0, 100).unit("score").doc("user's standing of the host country, 100 = lowest risk; absent = neutral"),
         number("sponsor_strength").range(0, 100).unit("score").doc("user's score, 100 = strongest sponsor; absent = neutral"),
@@ -299,7 +318,8 @@ Field build_schema() {
 
     return map("", {project, price_deck, discounting,
                     list("offtakes", offtake, 100).doc("offtake agreements").sec("4"),
-                    prepayment, equity, debt, guarantee, sponsor_support, slm, export_restrictions, completion_risk, assessment,
+                    prepayment, equity, debt, guarantee, sponsor_support, slm, export_restrictions, completion_risk, production_risk,
+                    assessment,
                     simulation});
 }
 

@@ -105,6 +105,7 @@ void prepare_contracts(PreparedDeal& p) {
         if (end <= start) fail(d, field + ".end", "must be after start");
         cp.volume.assign(n + 1, 0.0);
         cp.escalation.assign(n + 1, 1.0);
+        cp.share_of_output = o.share.has_value();
         for (int t = 0; t <= n; ++t) {
             cp.escalation[t] = std::pow(1.0 + o.pricing.escalation, p.grid.years[t]);
             if (t <= C || p.grid.dates[t] <= start || p.grid.dates[t] > end) continue;

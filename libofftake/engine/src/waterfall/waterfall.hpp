@@ -108,6 +108,7 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
         p.tau = deal.grid.tau[t];
         p.price = prices[t];
         p.production = deal.production[p.q];
+        if (in.production_factor) p.production *= in.production_factor[t];
 
         // Revenue down to CFADS.
         allocate_and_sell(deal, in, r, buf, s, p);

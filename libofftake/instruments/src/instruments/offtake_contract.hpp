@@ -18,6 +18,7 @@ struct ContractPlan {
     double shortfall_penalty = 0.0;
     double recovery = 0.0;
     bool prepayment_buyer = false;   // its invoices carry the prepayment deductions
+    bool share_of_output = false;    // volume is a share of the plan: it follows the path's production
     int equity_investor = -1;        // the buyer's index among equity investors, or -1
 };
 

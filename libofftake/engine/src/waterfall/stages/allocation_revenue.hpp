@@ -76,7 +76,11 @@ OFFTAKE_STAGE void allocate_and_sell(const PreparedDeal& deal, const PathInputs&
     }
     for (int c : deal.priority_order) {
         const ContractPlan& cp = deal.contracts[c];
-        const double contracted = cp.volume[p.q];
+        // A share-of-output contract takes its share of what the path produces (production
+        // risk, docs/risks.md section 3); a fixed volume stays fixed and can go short.
+        const double contracted = cp.share_of_output && in.production_factor
+                                      ? cp.volume[p.q] * in.production_factor[p.t]
+                                      : cp.volume[p.q];
         // No contract this period, or its buyer is gone: the tonnes are sold spot.
         if (contracted <= 0.0 || buyer_default_period(in, c) < p.t) {
             buf.delivered[c] = buf.contract_price[c] = buf.invoice[c] = buf.penalty[c] = 0.0;
