@@ -46,12 +46,12 @@ void add_simulation_options(CLI::App& cmd, SimulationArgs& args, const std::stri
     cmd.add_option("--threads", args.threads, "Worker threads (default 0: all cores)")
         ->check(CLI::Range(0, kMaxThreads));
     cmd.add_option("--measure", args.measure,
-                   "Price measure: real_world (bankability, default) or risk_neutral")
+                   "Price measure: real_world (bankability, default), risk_neutral or lenders_case (median = the deck)")
         ->check(CLI::Validator(
             [](std::string& text) -> std::string {
-                return !text.empty() && measure_from_name(text) ? "" : "'" + text + "' is not real_world or risk_neutral";
+                return !text.empty() && measure_from_name(text) ? "" : "'" + text + "' is not real_world, risk_neutral or lenders_case";
             },
-            "real_world|risk_neutral"));
+            "real_world|risk_neutral|lenders_case"));
     cmd.add_option("--price-model", args.price_model,
                    "Price model file (default: the deal file's simulation.price_model)");
     cmd.add_option("--price-aggregation", args.price_aggregation,

@@ -152,3 +152,47 @@ TEST(RiskNeutral, ModelTimeStartsAtTheGridsFirstDate) {
     const int days[5] = {0, 181, 365, 546, 730};
     for (int t = 0; t <= 4; ++t) EXPECT_NEAR(p[t], 100.0 * std::exp(0.1 * days[t] / 365.0), 1e-9);
 }
+
+// The lenders' case: the median of every period's price is the deck, the shape the
+// model's. For Gaussian factors X_t (mean 0, symmetric) with ln S_t = ln D(t) + X_t,
+// P(S_t <= D(t)) = 1/2 exactly; with N = 20,000 paths the share below the deck has
+// binomial se sqrt(0.25 / N) = 0.0035, checked to 4 se. The spread of ln S_t is the
+// model's own: its sample variance is compared with the real-world run's on the same draws,
+// which differ only by a deterministic level, so the two agree to rounding.
+namespace {
+
+std::unique_ptr<PriceSimulator> simulator(const std::string& name, const std::string& yaml, Measure m) {
+    auto spec = load_price_model(write_model(name, yaml));
+    SimulationOptions o;
+    o.measure = m;
+    return make_price_simulator(*spec, Commodity::LithiumCarbonate, uniform_grid(8, 0.5), kCurve, o);
+}
+
+void check_median_is_the_deck(const std::string& name, const std::string& yaml) {
+    const auto lenders = simulator(name, yaml, Measure::LendersCase);
+    const auto real = simulator(name + "_rw", yaml, Measure::RealWorld);
+    EXPECT_EQ(lenders->measure(), Measure::LendersCase);
+    const int N = 20000;
+    const auto logs = simulate_logs(*lenders, 8, N, 91);
+    const auto real_logs = simulate_logs(*real, 8, N, 91);
+    for (int t = 1; t <= 8; ++t) {
+        const auto col = column(logs, 8, t, false);
+        int below = 0;
+        for (double x : col) below += x <= std::log(kCurve[t]);
+        EXPECT_NEAR(below / double(N), 0.5, 4.0 * std::sqrt(0.25 / N)) << name << " t=" << t;
+        const double v = moments(col).var;
+        EXPECT_NEAR(v, moments(column(real_logs, 8, t, false)).var, 1e-9 * v) << name << " t=" << t;
+    }
+}
+
+}  // namespace
+
+TEST(LendersCase, GbmMedianIsTheDeck) {
+    check_median_is_the_deck("lc_gbm", "commodities:\n  lithium_carbonate: {model: gbm, mu: 0.2, sigma: 0.5}\n");
+}
+
+TEST(LendersCase, TwoFactorMedianIsTheDeckWithTheModelsSpread) {
+    check_median_is_the_deck("lc_2f",
+                             "commodities:\n  lithium_carbonate:\n    model: schwartz_smith\n    kappa: 1.49\n"
+                             "    sigma_chi: 0.286\n    sigma_xi: 0.145\n    mu_xi: -0.0125\n    rho: 0.3\n");
+}

@@ -97,7 +97,7 @@ struct BuyerStatistics {
 // section 12.
 struct SimulationResult {
     // What the run was: with the same inputs hash and seed, the numbers repeat.
-    std::string measure;                   // real_world | risk_neutral
+    std::string measure;                   // real_world | risk_neutral | lenders_case
     std::uint64_t seed = 0;
     std::uint64_t paths_requested = 0;
     std::uint64_t paths = 0;               // paths summarised (< requested when cancelled)

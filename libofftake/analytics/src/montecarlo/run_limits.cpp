@@ -74,13 +74,14 @@ std::string price_model_path(const Deal& deal, const std::string& given) {
 std::optional<Measure> measure_from_name(std::string_view name) {
     if (name == "real_world" || name.empty()) return Measure::RealWorld;
     if (name == "risk_neutral") return Measure::RiskNeutral;
+    if (name == "lenders_case") return Measure::LendersCase;
     return std::nullopt;
 }
 
 Measure run_measure(const Deal& deal, const std::optional<Measure>& option) {
     if (option) return *option;
     if (auto m = measure_from_name(deal.simulation.measure)) return *m;
-    throw UsageError("simulation.measure must be real_world or risk_neutral, not `" + deal.simulation.measure + "`");
+    throw UsageError("simulation.measure must be real_world, risk_neutral or lenders_case, not `" + deal.simulation.measure + "`");
 }
 
 std::uint64_t run_seed(const Deal& deal, const MonteCarloOptions& options) {

@@ -240,7 +240,8 @@ OFFTAKE_API offtake_status offtake_run_deterministic(offtake_result** out,
 typedef enum offtake_measure {
     OFFTAKE_MEASURE_DEAL = 0,         /* the deal's simulation.measure */
     OFFTAKE_MEASURE_REAL_WORLD = 1,   /* the model's historical drift: probabilities of default */
-    OFFTAKE_MEASURE_RISK_NEUTRAL = 2  /* expected price = today's forward curve: market NPV */
+    OFFTAKE_MEASURE_RISK_NEUTRAL = 2, /* expected price = today's forward curve: market NPV */
+    OFFTAKE_MEASURE_LENDERS_CASE = 3  /* median price = the deal's deck, the model's shape */
 } offtake_measure;
 
 /* Progress of a Monte Carlo run: called on the thread that started the run, after each

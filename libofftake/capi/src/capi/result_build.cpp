@@ -61,6 +61,7 @@ std::string difference_holder(const DealComparison& c, const MetricEntry& e, std
 int measure_code(const std::string& measure) {
     if (measure == "real_world") return OFFTAKE_MEASURE_REAL_WORLD;
     if (measure == "risk_neutral") return OFFTAKE_MEASURE_RISK_NEUTRAL;
+    if (measure == "lenders_case") return OFFTAKE_MEASURE_LENDERS_CASE;
     return OFFTAKE_MEASURE_DEAL;
 }
 

@@ -37,9 +37,10 @@ void translate(SimulationBridge& bridge, const offtake_simulation_options* c) {
         case OFFTAKE_MEASURE_DEAL: break;
         case OFFTAKE_MEASURE_REAL_WORLD: o.measure = Measure::RealWorld; break;
         case OFFTAKE_MEASURE_RISK_NEUTRAL: o.measure = Measure::RiskNeutral; break;
+        case OFFTAKE_MEASURE_LENDERS_CASE: o.measure = Measure::LendersCase; break;
         default:
             fail(OFFTAKE_E_RANGE, "options->measure is " + std::to_string(c->measure) +
-                                      "; it must be an offtake_measure (0, 1 or 2)");
+                                      "; it must be an offtake_measure (0, 1, 2 or 3)");
     }
     o.antithetic = c->antithetic != 0;
     bridge.progress = c->progress;

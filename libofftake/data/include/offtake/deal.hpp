@@ -256,7 +256,7 @@ struct SimulationSettings {
     std::string price_model;               // path to a models/ file, relative to the deal file
     long paths = 10000;
     unsigned long long seed = 1;
-    std::string measure = "real_world";    // real_world | risk_neutral
+    std::string measure = "real_world";    // real_world | risk_neutral | lenders_case
 };
 
 struct Deal {

@@ -313,7 +313,7 @@ Field build_schema() {
         text("price_model").doc("path to a models/ file, relative to the deal file's folder"),
         integer("paths").range(1, 100000000).def("10000").doc("Monte Carlo paths"),
         integer("seed").range(0, 9007199254740991.0).def("1").doc("random seed (at most 2^53 - 1)"),
-        choice("measure", {"real_world", "risk_neutral"}).def("real_world").doc("price measure").sec("10"),
+        choice("measure", {"real_world", "risk_neutral", "lenders_case"}).def("real_world").doc("price measure").sec("10"),
     }).doc("Monte Carlo settings; the command line may override them");
 
     return map("", {project, price_deck, discounting,

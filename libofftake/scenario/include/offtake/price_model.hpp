@@ -18,7 +18,10 @@
 namespace offtake {
 
 // Conventions section 10.
-enum class Measure { RealWorld, RiskNeutral };
+// RealWorld: the model file's own drift. RiskNeutral: the mean price of every period is
+// the deck (taken as today's forward curve). LendersCase: the median price of every
+// period is the deal's deck, the shape (volatility, mean reversion, jumps) the model's.
+enum class Measure { RealWorld, RiskNeutral, LendersCase };
 OFFTAKE_API const char* to_string(Measure m);
 
 // How a deal turns the scenario's month points into one price per period (docs/scenarios.md

@@ -14,7 +14,14 @@ namespace offtake {
 
 PriceSimulator::~PriceSimulator() = default;
 
-const char* to_string(Measure m) { return m == Measure::RiskNeutral ? "risk_neutral" : "real_world"; }
+const char* to_string(Measure m) {
+    switch (m) {
+        case Measure::RiskNeutral: return "risk_neutral";
+        case Measure::LendersCase: return "lenders_case";
+        case Measure::RealWorld: break;
+    }
+    return "real_world";
+}
 
 namespace {
 

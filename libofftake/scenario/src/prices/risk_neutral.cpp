@@ -14,6 +14,12 @@ double risk_neutral_log_level(const PriceModelSpec& spec, const CommodityPriceSp
     return phi;
 }
 
+double lenders_case_log_level(const CommodityPriceSpec& c, double deck, double t) {
+    double phi = std::log(deck);
+    if (c.jumps) phi -= jump_log_mgf(*c.jumps, jump_kappa(c), t);
+    return phi;
+}
+
 std::vector<double> substep_forwards(const TimeGrid& grid, const std::vector<double>& forward,
                                      int m) {
     const int n = grid.periods();

@@ -16,6 +16,13 @@ namespace offtake {
 double risk_neutral_log_level(const PriceModelSpec& spec, const CommodityPriceSpec& c,
                               double forward, double t);
 
+// The lenders' case (conventions section 10): the level that makes the median of the
+// Gaussian part equal the deck, ln S_t = ln D(t) + X_t + J_t - ln E[e^{J_t}]: X_t has mean
+// 0 and a symmetric law, so without jumps median(S_t) = D(t) exactly; the jumps are
+// compensated in mean, as under the risk-neutral shift (ASSUMPTION: a median of the sum
+// with jumps has no closed form).
+double lenders_case_log_level(const CommodityPriceSpec& c, double deck, double t);
+
 // Forward prices at the end of each of the m sub-steps of every period (index
 // (t-1)*m + j - 1): log-linear in time between forward[t-1] and forward[t], scaled so
 // that their average over the period is exactly forward[t] (the period price is the

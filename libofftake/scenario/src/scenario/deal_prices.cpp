@@ -3,8 +3,9 @@
 // jump component at k; the period price is S at the point nearest the period's end date
 // (end_of_period) or the mean of S over the month points in (previous end, end]
 // (period_average). The deterministic level is the model's real-world drift from the
-// spot at the scenario origin, or under RiskNeutral the shift that makes the mean of
-// every point read for period t equal forward[t] (prices/risk_neutral.hpp).
+// spot at the scenario origin, under RiskNeutral the shift that makes the mean of every
+// point read for period t equal forward[t], and under LendersCase the one that makes its
+// median equal forward[t] (prices/risk_neutral.hpp).
 #include "models/price_model_spec.hpp"
 #include "prices/deterministic_deck.hpp"
 #include "prices/models.hpp"
@@ -95,9 +96,15 @@ DealPriceReader::DealPriceReader(const ScenarioModel& model, Commodity commodity
         points_.push_back(k);
         finest_ = std::max(finest_, ScenarioCalendar::level(k));
         const double time = cal.time(k);
-        level_.push_back(measure == Measure::RiskNeutral
-                             ? risk_neutral_log_level(spec, *c, forward[static_cast<std::size_t>(t)], time)
-                             : model_log_level(*c, std::log(c->spot ? *c->spot : origin_spot), time, Measure::RealWorld));
+        const double deck = forward[static_cast<std::size_t>(t)];
+        switch (measure) {
+            case Measure::RiskNeutral: level_.push_back(risk_neutral_log_level(spec, *c, deck, time)); break;
+            case Measure::LendersCase: level_.push_back(lenders_case_log_level(*c, deck, time)); break;
+            case Measure::RealWorld:
+                level_.push_back(
+                    model_log_level(*c, std::log(c->spot ? *c->spot : origin_spot), time, Measure::RealWorld));
+                break;
+        }
     };
     for (int t = 0; t <= periods_; ++t) {
         if (t > 0 && aggregation == PriceAggregation::PeriodAverage && at[t] > at[t - 1]) {
