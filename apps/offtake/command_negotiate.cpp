@@ -10,6 +10,8 @@
 #include <offtake/deal_file.hpp>
 #include <offtake/negotiation.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -32,7 +34,21 @@ struct NegotiateArgs {
     std::optional<int> points;
     std::string prefer = "cheapest";
     std::optional<double> budget;
+    bool sensitivity = false;
 };
+
+// The sensitivity rows, appended to the document (JSON) or the table.
+std::string with_sensitivity(const std::string& body, Format format, const std::vector<MeasureSensitivity>& rows,
+                             const std::vector<TargetCondition>& target) {
+    if (rows.empty()) return body;
+    if (format == Format::Json) {
+        nlohmann::ordered_json doc = nlohmann::ordered_json::parse(body);
+        doc["sensitivity"] = nlohmann::ordered_json::parse(sensitivity_json(rows, target));
+        return doc.dump(2) + "\n";
+    }
+    if (format == Format::Table) return body + sensitivity_table(rows, target);
+    return body;
+}
 
 int run_negotiate(const NegotiateArgs& args) {
     // Every request is checked before the first run: syntax, then the deal.
@@ -67,6 +83,11 @@ int run_negotiate(const NegotiateArgs& args) {
         std::string body = args.format == Format::Json ? to_json(d, &deal) + "\n"
                            : args.format == Format::Csv ? design_csv(d)
                                                         : design_table(d);
+        if (args.sensitivity && d.recommended)
+            body = with_sensitivity(body, args.format,
+                                    measure_sensitivity(doc, terms, d.points[*d.recommended].candidate.terms, target,
+                                                        negotiation, options, false),
+                                    d.target);
         if (args.write_deal) {
             if (!d.recommended) {
                 std::fprintf(stderr, "offtake: no point of the design meets the target%s: no deal file written\n",
@@ -99,6 +120,10 @@ int run_negotiate(const NegotiateArgs& args) {
     } else {
         body = threshold_table(s, deal);
     }
+    if (args.sensitivity)
+        body = with_sensitivity(body, args.format,
+                                measure_sensitivity(doc, terms, {s.threshold}, target, negotiation, options, true),
+                                s.target);
     if (args.write_deal) {
         // The structure found, as a deal file that runs on its own: its price model path
         // rewritten relative to the new file's folder.
@@ -138,6 +163,9 @@ void add_negotiate_command(CLI::App& app, CommandAction& action) {
                     "Several terms: the recommended point is the cheapest for the buyer, or the most secure supply "
                     "(least P(shortfall)) within --budget")
         ->check(CLI::IsMember({"cheapest", "secure"}));
+    cmd->add_flag("--sensitivity", args->sensitivity,
+                  "Also run the structure found (and, for one term, the search) under the other measures "
+                  "(real_world, lenders_case) of the price model; table and JSON");
     cmd->add_option("--budget", args->budget, "With --prefer secure: the most cost against spot accepted (money)");
     cmd->footer(examples_footer({"offtake negotiate examples/procurement/collar-prepay.yaml "
                                  "--vary offtakes[0].pricing.floor=6000..8000 --target \"category>=Good\" --paths 2000"}));

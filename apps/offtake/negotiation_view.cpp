@@ -117,6 +117,39 @@ std::vector<std::string> design_cells(const DesignSearch& s, std::size_t k, bool
 }
 }  // namespace
 
+std::string sensitivity_table(const std::vector<MeasureSensitivity>& rows, const std::vector<TargetCondition>& target) {
+    std::string out = "\nSensitivity to the price model (the same structure, seed and paths, another measure):\n";
+    std::vector<std::string> header{"measure", "meets"};
+    for (const auto& t : target) header.push_back(t.text);
+    header.push_back("P(default)");
+    header.push_back("score");
+    header.push_back("category");
+    header.push_back("threshold there");
+    TextTable table(header);
+    for (const auto& r : rows) {
+        std::vector<std::string> cells{r.measure, r.structure.meets ? "yes" : "no"};
+        for (std::size_t i = 0; i < target.size() && i < r.structure.conditions.size(); ++i) {
+            const auto& v = r.structure.conditions[i];
+            cells.push_back(v.value ? fmt::format("{:.4g}", *v.value) : std::string(kAbsent));
+        }
+        const auto& res = r.structure.result;
+        cells.push_back(percent(res.p_default.value, 2));
+        cells.push_back(res.bankability ? fmt::format("{:.1f}", res.bankability->score) : std::string(kAbsent));
+        cells.push_back(res.bankability ? res.bankability->category : std::string(kAbsent));
+        if (r.threshold) {
+            const int d = decimals_for(r.threshold_std_error);
+            cells.push_back(plain(r.threshold, d) + " +/- " + plain(r.threshold_std_error, d));
+        } else {
+            cells.push_back(r.unreachable.empty() ? "" : "not reached in the range");
+        }
+        table.add_row(cells);
+    }
+    out += table.render();
+    for (const auto& r : rows)
+        if (!r.unreachable.empty()) out += r.measure + ": " + r.unreachable + "\n";
+    return out;
+}
+
 std::string design_table(const DesignSearch& s) {
     const std::string cur = s.points.empty() ? "USD" : s.points.front().candidate.result.currency;
     std::string out = "Negotiation design: " + std::to_string(s.points.size()) + " structures (" +

@@ -935,6 +935,26 @@ def negotiate_design_recommends_a_deal_file_that_reproduces_its_numbers():
         expect(sum(r["recommended"] == "true" for r in rows) == 1, csv_out)
 
 
+@group("negotiate")
+def negotiate_sensitivity_reruns_the_structure_under_the_other_measure():
+    with tempfile.TemporaryDirectory() as tmp:
+        found = os.path.join(tmp, "found.yaml")
+        code, out, err = offtake("negotiate", COLLAR, "--vary", "prepayment.amount=1e6..100e6", "--target",
+                                 "p_default<=0.02", "--measure", "lenders_case", "--paths", "1000",
+                                 "--sensitivity", "--format", "json", "--write-deal", found)
+        expect(code == EXIT_OK, f"exit {code}: {err}")
+        doc = json.loads(out)
+        expect(doc["direction"] == "at_most", doc["direction"])
+        rows = doc["sensitivity"]
+        expect([r["measure"] for r in rows] == ["real_world"], rows)
+        # The structure found, run alone under real_world with the same seed and paths.
+        _, run, err = offtake("run", found, "--simulate", "--measure", "real_world", "--format", "json", check=EXIT_OK)
+        alone = json.loads(run)
+        expect(rows[0]["p_default"] == alone["p_default"]["mean"], f'{rows[0]["p_default"]} != {alone["p_default"]}')
+        expect(rows[0]["score"] == alone["bankability"]["score"], "score differs")
+        expect(rows[0]["threshold"] is not None or rows[0]["unreachable"], rows[0])
+
+
 def main():
     global ARGS
     parser = argparse.ArgumentParser()

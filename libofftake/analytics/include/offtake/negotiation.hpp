@@ -211,3 +211,30 @@ OFFTAKE_API bool dominates(const DesignPoint& a, const DesignPoint& b);
 OFFTAKE_API std::string to_json(const DesignSearch& search, const Deal* deal = nullptr, int indent = 2);
 
 }  // namespace offtake
+
+namespace offtake {
+
+// --- Sensitivity to the price model (docs/negotiation.md section 9) ---------------------
+
+// The structure found, run again under another measure of the same price model (the
+// lenders' case against real_world, docs/price-models.md), on the same seed and paths;
+// for one term also the threshold searched again under that measure.
+struct MeasureSensitivity {
+    std::string measure;                       // real_world | lenders_case
+    NegotiationCandidate structure;            // the structure found, under this measure
+    std::optional<double> threshold, threshold_std_error;
+    std::string unreachable;                   // the search's message when no value meets the target
+};
+
+// The measures compared: real_world and lenders_case, less the one the search ran on.
+OFFTAKE_API std::vector<MeasureSensitivity> measure_sensitivity(
+    const DealDocument& deal, const std::vector<NegotiationTerm>& terms, const std::vector<double>& values,
+    const std::vector<TargetCondition>& target, const NegotiationOptions& negotiation,
+    const MonteCarloOptions& options, bool search_threshold);
+
+// [{"measure", "terms", "meets", "conditions", "p_default", "score", "category",
+//   "threshold", "threshold_std_error", "unreachable"}]
+OFFTAKE_API std::string sensitivity_json(const std::vector<MeasureSensitivity>& rows,
+                                         const std::vector<TargetCondition>& target);
+
+}  // namespace offtake
