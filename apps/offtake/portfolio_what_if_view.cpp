@@ -54,7 +54,7 @@ std::string render_what_if_table(const WhatIfResult& r) {
     const std::string money = table_unit(UnitKind::Money, b.currency);
     const double x = b.report.shortfall_thresholds.front();
     std::string out = fmt::format(
-        "What-if for {}: {} signed positions, {} candidates, {} stresses, {} paths (seed {}), all on the same paths.\n"
+        "What-if for {}: signed positions {}, candidates {}, stresses {}; {} paths (seed {}), all on the same paths.\n"
         "P(shortfall): P(unmet > {} of need) averaged over the products' need years. Unmet tonnes and cost: summed over "
         "products and years. Loss: prepayments lost + guarantees paid. Differences are per path against the "
         "portfolio as signed (± one standard error).\n",
