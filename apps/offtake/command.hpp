@@ -24,6 +24,7 @@ void add_tornado_command(CLI::App& app, CommandAction& action);
 void add_schedule_command(CLI::App& app, CommandAction& action);
 void add_calibrate_command(CLI::App& app, CommandAction& action);
 void add_portfolio_command(CLI::App& app, CommandAction& action);
+void add_negotiate_command(CLI::App& app, CommandAction& action);
 
 
 // A file the tool could not write (permissions, missing folder, full disk): the

@@ -8,6 +8,7 @@
 #include "interrupt.hpp"
 #include "number_format.hpp"
 #include "output_file.hpp"
+#include "portfolio_what_if_view.hpp"
 #include "simulation_args.hpp"
 #include "simulation_tables.hpp"
 #include "text_table.hpp"
@@ -15,6 +16,7 @@
 #include <offtake/errors.hpp>
 #include <offtake/portfolio.hpp>
 #include <offtake/portfolio_run.hpp>
+#include <offtake/portfolio_what_if.hpp>
 
 #include <fmt/format.h>
 
@@ -29,6 +31,7 @@ struct PortfolioArgs {
     SimulationArgs sim;
     Format format = Format::Table;
     std::optional<std::string> out;
+    bool what_if = false;
 };
 
 std::string csv_value(const std::optional<double>& v) { return csv_number(v); }
@@ -173,8 +176,9 @@ int run_portfolio_command(const PortfolioArgs& args) {
     const Portfolio pf = load_portfolio_file(args.file);
     const Deal& first = pf.positions.front().deal;
     std::vector<std::string> inputs{args.file};
-    for (const auto& p : pf.positions)
-        for (auto& f : input_files(args.sim, p.deal)) inputs.push_back(std::move(f));
+    for (const auto* list : {&pf.positions, &pf.candidates})
+        for (const auto& p : *list)
+            for (auto& f : input_files(args.sim, p.deal)) inputs.push_back(std::move(f));
     if (!pf.price_model.empty()) inputs.push_back(pf.price_model);
     check_output_target(args.out, inputs);
     std::uint64_t paths = args.sim.paths ? *args.sim.paths
@@ -184,6 +188,16 @@ int run_portfolio_command(const PortfolioArgs& args) {
     MonteCarloOptions options = to_options(args.sim, first, &bar);
     // The portfolio's price model, unless the command line names one.
     if (!args.sim.price_model && !pf.price_model.empty()) options.price_model_path = pf.price_model;
+    if (args.what_if) {
+        const WhatIfResult w = run_what_if(pf, options);
+        bar.finish();
+        if (w.base.cancelled || interrupted()) throw Cancelled();
+        const std::string body = args.format == Format::Json  ? to_json(w) + "\n"
+                                 : args.format == Format::Csv ? render_what_if_csv(w)
+                                                              : render_what_if_table(w);
+        emit(args.out, body);
+        return kSuccess;
+    }
     const PortfolioResult r = run_portfolio(pf, options);
     bar.finish();
     if (r.cancelled || interrupted()) throw Cancelled();
@@ -204,7 +218,11 @@ void add_portfolio_command(CLI::App& app, CommandAction& action) {
     add_simulation_options(*cmd, args->sim, "Simulated paths (default: the portfolio's simulation.paths)");
     add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
-    cmd->footer(examples_footer({"offtake portfolio examples/portfolio/carmaker-lithium.portfolio.yaml --paths 2000"}));
+    cmd->add_flag("--what-if", args->what_if,
+                  "Remove each signed position, add each candidate, apply each named stress, on the same paths, "
+                  "and rank the changes (docs/portfolio.md, What-if)");
+    cmd->footer(examples_footer({"offtake portfolio examples/portfolio/carmaker-lithium.portfolio.yaml --paths 2000",
+                                 "offtake portfolio examples/portfolio/carmaker-lithium.portfolio.yaml --what-if"}));
     cmd->callback([args, &action] { action = [args] { return run_portfolio_command(*args); }; });
 }
 

@@ -85,7 +85,9 @@ int run_size_debt(const SizeDebtArgs& args) {
                            thousands(args.percentile, 0), ratio(args.target_dscr));
         TextTable t({"result", "value"});
         t.add_row({"Feasible", s.feasible ? "yes" : "no (no gearing in the bracket meets the target)"});
-        t.add_row({"Gearing (debt / total funding)", percent(s.gearing, 1)});
+        t.add_row({"Gearing (share of construction capex drawn)", percent(s.gearing, 1)});
+        t.add_row({"Gearing achieved (debt / total funding at COD)",
+                   s.gearing_achieved ? percent(*s.gearing_achieved, 1) : kAbsent});
         t.add_row({"Senior debt (mean peak, " + table_unit(UnitKind::Money, s.result.currency) + ")",
                    millions(s.debt, 1)});
         t.add_row({"Binding constraint", s.binding.empty() ? kAbsent : s.binding});

@@ -9,6 +9,7 @@ void add_all_commands(CLI::App& app, CommandAction& action) {
     add_compare_command(app, action);
     add_portfolio_command(app, action);
     add_size_debt_command(app, action);
+    add_negotiate_command(app, action);
     add_stress_command(app, action);
     add_tornado_command(app, action);
     add_calibrate_command(app, action);

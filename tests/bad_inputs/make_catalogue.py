@@ -761,8 +761,8 @@ pf("11-country-lower-case", "pe for PE", sub(PF, "mining_country: PE", "mining_c
    "positions[0].mining_country", "'pe' is not an ISO 3166-1 alpha-2 country code")
 pf("12-spot-share-above-one", "120 % of need spot", sub(PF, "max_share: 0.2", "max_share: 1.2"), ("@", "1.2"),
    "spot.max_share", "must be in [0, 1], got 1.2")
-pf("13-reserved-candidates", "candidates, a later part", PF + "candidates:\n  - deal: deals/copper.yaml\n",
-   ("@", "- deal: deals/copper.yaml", 1), "candidates", "'candidates' is reserved for candidate positions")
+pf("13-reserved-optimise", "optimise, a later part", PF + "optimise:\n  max_p_shortfall: 0.05\n",
+   ("@", "max_p_shortfall"), "optimise", "'optimise' is reserved for the optimiser")
 pf("14-currency-mismatch", "a EUR portfolio of USD deals", sub(PF, "currency: USD", "currency: EUR"),
    ("@", "deals/copper"), "positions[0].deal", "is in USD, the portfolio in EUR: one currency for all")
 pf("15-position-names-nothing", "no offtake, prepayment, stake or guarantee", sub(PF, "    offtakes: [Wire-rod mill]\n", ""),
@@ -788,6 +788,46 @@ pf("23-mining-country-contradicts-deal", "a deal in CL given mining_country PE",
    sub(PF, "deals/copper.yaml", "deals/copper-cl.yaml"), ("@", "PE"), "positions[0].mining_country",
    "mining_country PE contradicts project.country CL")
 pf("24-binary", None, b"\x7fELF\x02\x01\x01\x00\n", "24-binary.yaml:1:1", "control byte")
+# Candidates (what-if adds them; the optimiser will size them) and named stresses.
+CAND = PF + """candidates:
+  - deal: deals/copper.yaml
+    offtakes: [Wire-rod mill]
+    mining_country: PE
+    volume_tpa: {min: 20000, max: 60000}
+"""
+pf("25-candidate-min-above-max", "bounds the wrong way round", sub(CAND, "min: 20000", "min: 70000"), ("@", "70000"),
+   "candidates[0].volume_tpa.min", "min 70000 is above max 60000")
+pf("26-candidate-volume-outside-bounds", "the deal's 40,000 t/yr outside the bounds",
+   sub(CAND, "min: 20000", "min: 50000"), ("@", "{min: 50000"), "candidates[0].volume_tpa",
+   "has volume_tpa 40000, outside [50000, 60000]")
+pf("27-candidate-offtake-by-share", "a candidate offtake sized by share",
+   sub(CAND, "offtakes: [Wire-rod mill]\n    mining_country: PE\n    volume",
+       "offtakes: [Commodity trader]\n    mining_country: PE\n    volume"),
+   ("@", "Commodity trader"), "candidates[0].offtakes[0]", "is sized by share")
+pf("28-candidate-two-offtakes", "two offtakes on offer",
+   sub(CAND, "offtakes: [Wire-rod mill]\n    mining_country: PE\n    volume",
+       "offtakes: [Wire-rod mill, Commodity trader]\n    mining_country: PE\n    volume"),
+   ("@", "[Wire-rod mill, Commodity"), "candidates[0].offtakes", "a candidate names exactly one offtake")
+pf("29-candidate-without-bounds", "no volume bounds", sub(CAND, "    volume_tpa: {min: 20000, max: 60000}\n", ""),
+   ("@", "deal: deals/copper.yaml", 1), "candidates[0]", "missing required field 'volume_tpa'")
+STRESS = PF + """stresses:
+  - name: Peru bans exports
+    export_ban: {country: PE, from_year: 2030, years: 2}
+"""
+pf("30-stress-of-both-kinds", "an export ban and a failed completion in one stress",
+   STRESS + "    fails_to_complete: deals/copper.yaml\n", ("@", "name: Peru"), "stresses[0]",
+   "a stress gives exactly one of export_ban and fails_to_complete")
+pf("31-stress-unknown-deal", "a stress on a deal the portfolio does not hold",
+   sub(STRESS, "export_ban: {country: PE, from_year: 2030, years: 2}", "fails_to_complete: deals/nickel.yaml"),
+   ("@", "deals/nickel.yaml"), "stresses[0].fails_to_complete",
+   "'deals/nickel.yaml' is not the deal of a position or candidate", "they are 'deals/copper.yaml'")
+pf("32-stress-country-a-word", "Peru for PE", sub(STRESS, "{country: PE", "{country: Peru"), ("@", "Peru,"),
+   "stresses[0].export_ban.country", "'Peru' is not an ISO 3166-1 alpha-2 country code")
+pf("33-stress-named-twice", "two stresses of one name",
+   STRESS + "  - name: Peru bans exports\n    fails_to_complete: deals/copper.yaml\n", ("@", "Peru bans exports", 1),
+   "stresses[1].name", "stress 'Peru bans exports' is named twice")
+pf("34-stress-zero-years", "a ban of no time", sub(STRESS, "years: 2", "years: 0"), ("@", "years: 0", 0, 7),
+   "stresses[0].export_ban.years", "must be in (0, 50], got 0")
 
 os.makedirs(os.path.join(HERE, "portfolios", "deals"), exist_ok=True)
 with open(os.path.join(HERE, "portfolios", "deals", "copper.yaml"), "w") as f:

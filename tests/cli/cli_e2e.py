@@ -22,7 +22,8 @@ EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_CANCELLED, EXIT_TERMINATED 
 
 ARGS = None
 # The commands the tool offers (each must have --help with an example).
-COMMANDS = ["validate", "run", "schedule", "compare", "portfolio", "size-debt", "stress", "tornado", "calibrate"]
+COMMANDS = ["validate", "run", "schedule", "compare", "portfolio", "size-debt", "negotiate", "stress", "tornado",
+            "calibrate"]
 GROUPS = {}
 
 
@@ -856,6 +857,102 @@ def a_full_standard_output_is_an_error():
                               stderr=subprocess.PIPE, text=True, cwd=ARGS.source, timeout=60)
     expect(proc.returncode == EXIT_INPUT, f"exit {proc.returncode}: {proc.stderr}")
     expect("standard output" in proc.stderr and "No space left on device" in proc.stderr, proc.stderr)
+
+
+# --- negotiate (docs/negotiation.md) --------------------------------------------------
+
+COLLAR = "examples/procurement/collar-prepay.yaml"
+
+
+@group("negotiate")
+def negotiate_bad_requests_exit_2_without_output():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "n.json")
+        for vary, target, words in [
+                ("offtakes[0].pricing.flor=5000..8000", "category>=Good", "unknown parameter path"),
+                ("debt.gearing=0.2..1.5", "category>=Good", "1.5 is outside the field's limits"),
+                ("offtakes[0].pricing.floor=8000..5000", "category>=Good", "LO must be below HI"),
+                ("offtakes[0].pricing.floor=5000..8000", "p10_dscr_mn>=1.3", "no Monte Carlo metric"),
+                ("offtakes[0].pricing.floor=5000..8000", "category>=Excellent", "no category 'Excellent'")]:
+            code, _, err = offtake("negotiate", COLLAR, "--vary", vary, "--target", target, "--paths", "200",
+                                   "--out", out)
+            expect(code == EXIT_USAGE and words in err, f"{vary} {target}: exit {code}: {err}")
+            expect(not os.path.exists(out), "a refused request wrote its --out file")
+
+
+@group("negotiate")
+def negotiate_unreachable_target_exits_4_naming_the_binding_condition():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "n.json")
+        code, _, err = offtake("negotiate", COLLAR, "--vary", "offtakes[0].pricing.floor=5000..8000", "--target",
+                               "p10_dscr_min>=1.30,category>=Good", "--paths", "500", "--out", out)
+        expect(code == 4, f"exit {code}: {err}")
+        expect("not reached anywhere" in err and "p10_dscr_min = " in err and "(needs >= 1.3)" in err, err)
+        expect(not os.path.exists(out), "an unreachable target wrote its --out file")
+
+
+@group("negotiate")
+def negotiate_deal_file_reproduces_the_reported_run_bit_for_bit():
+    with tempfile.TemporaryDirectory() as tmp:
+        found = os.path.join(tmp, "found.yaml")
+        code, out, err = offtake("negotiate", COLLAR, "--vary", "offtakes[0].pricing.floor=5000..8500", "--target",
+                                 "score>=71", "--paths", "1000", "--format", "json", "--write-deal", found)
+        expect(code == EXIT_OK, f"exit {code}: {err}")
+        doc = json.loads(out)
+        expect(doc["kind"] == "negotiation" and doc["direction"] == "at_least", doc["direction"])
+        expect(5000 < doc["threshold"] <= 8500 and doc["at_threshold"]["meets"], doc["threshold"])
+        _, run, err = offtake("run", found, "--simulate", "--format", "json", check=EXIT_OK)
+        alone = json.loads(run)
+        reported = doc["at_threshold"]["result"]
+        for key in ["npv", "dscr_min", "p_default", "expected_loss", "peak_debt"]:
+            expect(alone[key] == reported[key], f"{key}: {alone[key]} != {reported[key]}")
+        expect(alone["bankability"]["score"] == reported["bankability"]["score"], "score differs")
+
+
+@group("negotiate")
+def negotiate_design_recommends_a_deal_file_that_reproduces_its_numbers():
+    with tempfile.TemporaryDirectory() as tmp:
+        found = os.path.join(tmp, "found.yaml")
+        code, out, err = offtake("negotiate", COLLAR, "--vary", "offtakes[0].pricing.floor=5000..8000", "--vary",
+                                 "prepayment.amount=1e6..200e6", "--target", "category>=Good", "--points", "3",
+                                 "--paths", "500", "--format", "json", "--write-deal", found)
+        expect(code == EXIT_OK, f"exit {code}: {err}")
+        doc = json.loads(out)
+        expect(doc["search"] == "design" and len(doc["points"]) == 9, doc.get("search"))
+        expect(doc["recommended"] is not None, "no recommendation")
+        frontier = [p for p in doc["points"] if p["on_frontier"]]
+        expect(frontier, "an empty frontier")
+        _, run, err = offtake("run", found, "--simulate", "--format", "json", check=EXIT_OK)
+        alone = json.loads(run)
+        reported = doc["recommended_result"]
+        for key in ["npv", "dscr_min", "p_default", "expected_loss", "peak_debt"]:
+            expect(alone[key] == reported[key], f"{key}: {alone[key]} != {reported[key]}")
+        code, csv_out, err = offtake("negotiate", COLLAR, "--vary", "offtakes[0].pricing.floor=5000..8000", "--vary",
+                                     "prepayment.amount=1e6..200e6", "--target", "category>=Good", "--points", "3",
+                                     "--paths", "500", "--format", "csv")
+        rows = read_csv(csv_out)
+        expect(code == EXIT_OK and len(rows) == 9 and "offtakes[0].pricing.floor" in rows[0], csv_out[:200])
+        expect(sum(r["recommended"] == "true" for r in rows) == 1, csv_out)
+
+
+@group("negotiate")
+def negotiate_sensitivity_reruns_the_structure_under_the_other_measure():
+    with tempfile.TemporaryDirectory() as tmp:
+        found = os.path.join(tmp, "found.yaml")
+        code, out, err = offtake("negotiate", COLLAR, "--vary", "prepayment.amount=1e6..100e6", "--target",
+                                 "p_default<=0.02", "--measure", "lenders_case", "--paths", "1000",
+                                 "--sensitivity", "--format", "json", "--write-deal", found)
+        expect(code == EXIT_OK, f"exit {code}: {err}")
+        doc = json.loads(out)
+        expect(doc["direction"] == "at_most", doc["direction"])
+        rows = doc["sensitivity"]
+        expect([r["measure"] for r in rows] == ["real_world"], rows)
+        # The structure found, run alone under real_world with the same seed and paths.
+        _, run, err = offtake("run", found, "--simulate", "--measure", "real_world", "--format", "json", check=EXIT_OK)
+        alone = json.loads(run)
+        expect(rows[0]["p_default"] == alone["p_default"]["mean"], f'{rows[0]["p_default"]} != {alone["p_default"]}')
+        expect(rows[0]["score"] == alone["bankability"]["score"], "score differs")
+        expect(rows[0]["threshold"] is not None or rows[0]["unreachable"], rows[0])
 
 
 def main():

@@ -256,3 +256,46 @@ TEST(SeniorDebt, SustainabilityLinkedMarginStepsFromPlanAndFromPath) {
     // DSCR of t = 4 = 1000 / (166.67 + 166.67 * 5.8 %).
     EXPECT_NEAR(series.dscr[4], 1000.0 / (500.0 / 3 * 1.058), 1e-9);
 }
+
+TEST(SeniorDebt, GearingAchievedIsDebtOverTotalFundingAtCod) {
+    // Conventions section 7: `gearing` is the share of construction capex the loan draws;
+    // the achieved gearing is debt at COD / total funding to COD. Deal of the IDC test:
+    // capex 1000 in each of periods 1 and 2, draws 500 + 500, 6 % a year, fees 1 % upfront
+    // on the 1000 commitment (10) and 0.5 % a year on the undrawn 1000 and 500 (5 + 2.5),
+    // period 2's interest 6 % x 500 = 30, no DSRA.
+    Deal d = debt_deal(SeniorDebt::Profile::StraightLine, 3);
+    d.project.construction_periods = 2;
+    d.project.construction_capex = {1000, 1000};
+    d.debt->upfront_fee_bps = 100;
+    d.debt->commitment_fee_bps = 50;
+    DealReport r = run_deterministic(d);
+    // Capitalised IDC: debt 1030 of funding 2000 + 10 + 7.5 + 30 = 2047.5: above the 50 %
+    // target, because the interest is funded by the loan on top of its capex share.
+    ASSERT_TRUE(r.gearing_achieved && r.total_funding && r.gearing_target);
+    EXPECT_EQ(*r.gearing_target, 0.5);
+    EXPECT_NEAR(*r.total_funding, 2047.5, 1e-9);
+    EXPECT_NEAR(*r.gearing_achieved, 1030.0 / 2047.5, 1e-12);
+
+    // A 6-month DSRA funded at COD: half of the first operating year's service,
+    // principal 1030 / 3 + interest 6 % x 1030 = 343.3333 + 61.8; funding grows by it.
+    d.debt->dsra_months = 6;
+    r = run_deterministic(d);
+    const double dsra = 0.5 * (1030.0 / 3.0 + 0.06 * 1030.0);
+    EXPECT_NEAR(r.periods[2].dsra_deposit, dsra, 1e-9);
+    EXPECT_NEAR(*r.total_funding, 2047.5 + dsra, 1e-9);
+    EXPECT_NEAR(*r.gearing_achieved, 1030.0 / (2047.5 + dsra), 1e-12);
+
+    // Interest paid by equity: debt 1000, the interest is still a use of funds; the DSRA
+    // is half of 1000 / 3 + 60.
+    d.debt->idc = SeniorDebt::Idc::Equity;
+    r = run_deterministic(d);
+    const double dsra_eq = 0.5 * (1000.0 / 3.0 + 60.0);
+    EXPECT_NEAR(*r.total_funding, 2047.5 + dsra_eq, 1e-9);
+    EXPECT_NEAR(*r.gearing_achieved, 1000.0 / (2047.5 + dsra_eq), 1e-12);
+
+    // No debt: nothing to report.
+    d.debt.reset();
+    r = run_deterministic(d);
+    EXPECT_FALSE(r.gearing_achieved);
+    EXPECT_FALSE(r.gearing_target);
+}

@@ -194,7 +194,8 @@ struct DebtSizingOptions {
 
 struct DebtSizingResult {
     bool feasible = false;                 // some gearing in the bracket meets the targets
-    double gearing = 0.0;                  // the largest that meets them
+    double gearing = 0.0;                  // the largest that meets them (share of construction capex drawn)
+    std::optional<double> gearing_achieved;  // base case at that gearing: debt at COD / total funding
     double debt = 0.0;                     // mean peak senior debt at that gearing
     std::string binding;                   // "dscr", "llcr" or "max_gearing"
     int iterations = 0;

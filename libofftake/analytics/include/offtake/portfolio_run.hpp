@@ -75,6 +75,17 @@ struct CapitalAtRisk {
     MetricSummary prepayment_lost, equity_npv, guarantee_paid, loss;
 };
 
+// A portfolio's headline over all its products and years, per path (what-if ranks changes
+// by it; docs/portfolio.md, "What-if"). Each is an estimate with its standard error.
+struct PortfolioHeadline {
+    // P(unmet > x need) averaged over the (product, year) cells, x the first shortfall
+    // threshold: the expected share of the need years that fall short.
+    Estimate p_shortfall;
+    Estimate unmet_tonnes;  // E[sum over products and years of unmet tonnes]
+    Estimate total_cost;    // E[sum over products and years of the total cost of supply] (paths with one)
+    Estimate capital_loss;  // E[prepayments lost + guarantees paid]
+};
+
 struct PortfolioResult {
     std::string buyer, source, currency;
     // The run, as a Monte Carlo document describes it.

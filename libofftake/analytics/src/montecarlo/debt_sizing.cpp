@@ -6,6 +6,7 @@
 #include "montecarlo/block_runner.hpp"
 #include "montecarlo/path_context.hpp"
 
+#include <offtake/deterministic.hpp>
 #include <offtake/errors.hpp>
 #include <offtake/montecarlo.hpp>
 
@@ -128,6 +129,9 @@ DebtSizingResult size_debt(const Deal& deal, const DebtSizingOptions& sizing, co
     sized.debt->gearing = out.gearing;
     out.result = simulate(sized, options);
     out.debt = out.result.peak_debt.mean.value_or(0.0);
+    // The sized gearing is a share of construction capex (conventions section 7); what
+    // lenders call gearing, debt at COD / total funding, comes from the base case at it.
+    if (out.gearing > 0.0) out.gearing_achieved = run_deterministic(sized).gearing_achieved;
     return out;
 }
 

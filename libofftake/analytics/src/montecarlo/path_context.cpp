@@ -167,14 +167,27 @@ RunSetup setup_run(const Deal& deal, const MonteCarloOptions& options) {
     return std::move(setup_runs({deal}, options).front());
 }
 
-PathContext::PathContext(const RunSetup& setup, bool with_series, bool with_offtake_lines)
-    : setup_(&setup), with_series_(with_series) {
+PathContext::PathContext(const RunSetup& setup, bool with_series, bool with_offtake_lines, const DealStress& stress)
+    : setup_(&setup), with_series_(with_series), fail_to_complete_(stress.fail_to_complete) {
     series_.offtake_lines = with_offtake_lines;
     const int n = grid(*setup.prepared).periods();
     prices_.assign(static_cast<std::size_t>(n) + 1, 0.0);
     default_period_.assign(setup.draws->buyers(), n + 1);
     kpi_met_.assign(setup.draws->kpi_slots(), 0);
-    if (setup.export_events) export_restricted_.assign(static_cast<std::size_t>(n) + 1, 0.0);
+    if (setup.export_events || stress.ban) export_restricted_.assign(static_cast<std::size_t>(n) + 1, 0.0);
+    if (stress.ban) {
+        // The ban covers the days [from, to); period t, as the portfolio splits it over
+        // calendar years (docs/portfolio.md section 3), the days [d_{t-1}, d_t). The share
+        // of the period's days under the ban.
+        const auto& dates = grid(*setup.prepared).dates;
+        banned_.assign(static_cast<std::size_t>(n) + 1, 0.0);
+        for (int t = 1; t <= n; ++t) {
+            const QuantLib::Date a = dates[t - 1], b = dates[t];
+            const QuantLib::Date lo = std::max(a, stress.ban_from), hi = std::min(b, stress.ban_to);
+            if (hi > lo && b > a)
+                banned_[t] = stress.ban_share * static_cast<double>(hi - lo) / static_cast<double>(b - a);
+        }
+    }
     if (setup.production && setup.production->active()) production_factor_.assign(static_cast<std::size_t>(n) + 1, 1.0);
 }
 
@@ -203,11 +216,16 @@ const PathResult& PathContext::run(std::uint64_t path, const double* world) {
         s.draws->kpi_outcomes(s.seed, path, kpi_met_.data());
         in.kpi_met = kpi_met_.data();
     }
-    if (s.export_events) {
-        s.export_events->restricted_share(s.seed, path, grid(*s.prepared).dates, export_restricted_.data(), events_);
+    if (s.export_events || !banned_.empty()) {
+        if (s.export_events)
+            s.export_events->restricted_share(s.seed, path, grid(*s.prepared).dates, export_restricted_.data(),
+                                              events_);
+        for (std::size_t t = 0; t < banned_.size(); ++t)
+            export_restricted_[t] = std::max(export_restricted_[t], banned_[t]);
         in.export_restricted = export_restricted_.data();
         in.domestic_discount = s.domestic_discount;
     }
+    in.abandon_at_completion = fail_to_complete_;
     if (s.completion && s.completion->active()) s.completion->draw(s.seed, path, in.capex_factor, in.delay_periods);
     if (!production_factor_.empty()) {
         // After the completion draw: the ramp-up starts at the path's own (late) COD.

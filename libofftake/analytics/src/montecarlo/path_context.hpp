@@ -59,15 +59,28 @@ struct RunSetup {
 std::vector<RunSetup> setup_runs(const std::vector<Deal>& deals, const MonteCarloOptions& options);
 RunSetup setup_run(const Deal& deal, const MonteCarloOptions& options);
 
+// A named stress of a portfolio's what-if (docs/portfolio.md, "What-if"), applied to one
+// deal on every path: an export ban in force over [ban_from, ban_to) on `ban_share` of
+// its output (on top of the deal's own restrictions: the larger share holds), and a
+// project abandoned at its completion date.
+struct DealStress {
+    bool ban = false;
+    QuantLib::Date ban_from, ban_to;
+    double ban_share = 1.0;
+    bool fail_to_complete = false;
+};
+
 class PathContext {
   public:
     // with_offtake_lines: also keep each offtake's tonnes and invoices per period (lines()).
-    PathContext(const RunSetup& setup, bool with_series, bool with_offtake_lines = false);
+    PathContext(const RunSetup& setup, bool with_series, bool with_offtake_lines = false,
+                const DealStress& stress = {});
     // Runs path `path` and returns its result (valid until the next call). `world`: the
     // shared scenario's path `path` generated at its finest level; null: generate it here.
     const PathResult& run(std::uint64_t path, const double* world = nullptr);
     const PathSeries* series() const { return with_series_ ? &series_ : nullptr; }
     const PathSeries* lines() const { return series_.offtake_lines ? &series_ : nullptr; }
+    const PathResult& last() const { return result_; }  // the last path run()
 
   private:
     const RunSetup* setup_;
@@ -76,6 +89,8 @@ class PathContext {
     std::vector<int> default_period_;
     std::vector<unsigned char> kpi_met_;
     std::vector<double> export_restricted_;
+    std::vector<double> banned_;  // the stress's share per period, or empty
+    bool fail_to_complete_ = false;
     std::vector<double> production_factor_;
     std::vector<ExportRestrictionEvents::Event> events_;
     PathScratch scratch_;

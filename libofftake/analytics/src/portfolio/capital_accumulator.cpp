@@ -2,7 +2,7 @@
 
 namespace offtake::portfolio {
 
-void CapitalAccumulator::add(const SupplyPlan& plan, const std::vector<const PathResult*>& results) {
+double CapitalAccumulator::add(const SupplyPlan& plan, const std::vector<const PathResult*>& results) {
     double lost = 0.0, equity = 0.0, paid = 0.0;
     for (std::size_t k = 0; k < results.size(); ++k) {
         const PathResult& r = *results[k];
@@ -19,6 +19,7 @@ void CapitalAccumulator::add(const SupplyPlan& plan, const std::vector<const Pat
     equity_npv_.add(equity);
     guarantee_paid_.add(paid);
     loss_.add(lost + paid);
+    return lost + paid;
 }
 
 void CapitalAccumulator::finish_block() {

@@ -20,8 +20,8 @@ class CapitalAccumulator {
     CapitalAccumulator(std::uint64_t exact_capacity, bool bin_blocks)
         : prepayment_lost_(exact_capacity), equity_npv_(exact_capacity), guarantee_paid_(exact_capacity),
           loss_(exact_capacity), bin_blocks_(bin_blocks) {}
-    // `results[k]`: position k's path result.
-    void add(const SupplyPlan& plan, const std::vector<const PathResult*>& results);
+    // `results[k]`: position k's path result. Returns the path's loss.
+    double add(const SupplyPlan& plan, const std::vector<const PathResult*>& results);
     void finish_block();
     void merge(const CapitalAccumulator& o);
     CapitalAtRisk summarize(double prepayments_committed) const;

@@ -63,9 +63,10 @@ Shares shares_of(const double* tonnes, std::size_t countries, double total, cons
 
 }  // namespace
 
-void SupplyAccumulator::add(const std::vector<CellPath>& paths, const std::vector<double>& mining,
-                            const std::vector<double>& processing) {
+PathTotals SupplyAccumulator::add(const std::vector<CellPath>& paths, const std::vector<double>& mining,
+                                  const std::vector<double>& processing) {
     const std::size_t countries = plan_->countries.size();
+    PathTotals totals;
     for (std::size_t i = 0; i < cells_.size(); ++i) {
         Cell& c = cells_[i];
         const CellPath& p = paths[i];
@@ -81,7 +82,9 @@ void SupplyAccumulator::add(const std::vector<CellPath>& paths, const std::vecto
             // "Any shortfall" (x = 0) ignores rounding dust of a billionth of the need.
             const double x = thresholds_[k] > 0.0 ? thresholds_[k] : 1e-9;
             c.shortfall[k].add(unmet > x * need);
+            if (k == 0 && unmet > x * need) totals.short_share += 1.0;
         }
+        totals.unmet += unmet;
         // Plain values with flags (not optionals): GCC 12 warns on optionals here.
         const bool has_index = p.index_weight > 0.0;
         const double index = has_index ? p.index_weighted / p.index_weight : 0.0;
@@ -95,7 +98,9 @@ void SupplyAccumulator::add(const std::vector<CellPath>& paths, const std::vecto
         if (has_spot_cost) {
             c.spot_cost.add(spot_cost);
             c.total_cost.add(total);
+            totals.cost += total;
         } else {
+            totals.cost_present = false;
             c.spot_cost.add_absent();
             c.total_cost.add_absent();
         }
@@ -123,6 +128,8 @@ void SupplyAccumulator::add(const std::vector<CellPath>& paths, const std::vecto
                 m->add_absent();
         }
     }
+    if (!cells_.empty()) totals.short_share /= static_cast<double>(cells_.size());
+    return totals;
 }
 
 void SupplyAccumulator::finish_block() {

@@ -19,14 +19,24 @@ struct CellPath {
     double index_weighted = 0.0, index_weight = 0.0;  // sum of w x price, sum of w
 };
 
+// One path's totals over every (product, year) cell, for what-if (docs/portfolio.md):
+// the share of cells short by more than the first shortfall threshold (its mean over
+// paths is the mean of the cells' P(shortfall)), the unmet tonnes and the total cost
+// summed over cells (the cost absent when a cell's is).
+struct PathTotals {
+    double short_share = 0.0;
+    double unmet = 0.0, cost = 0.0;
+    bool cost_present = true;
+};
+
 class SupplyAccumulator {
   public:
     SupplyAccumulator(const SupplyPlan& plan, const Portfolio& portfolio, std::uint64_t exact_capacity,
                       bool bin_blocks);
     // `cells[i]` this path's values of cell i; `mining[i * C + c]` and `processing[...]`
     // the tonnes delivered in cell i from country c.
-    void add(const std::vector<CellPath>& cells, const std::vector<double>& mining,
-             const std::vector<double>& processing);
+    PathTotals add(const std::vector<CellPath>& cells, const std::vector<double>& mining,
+                   const std::vector<double>& processing);
     void finish_block();
     void merge(const SupplyAccumulator& other);
     std::vector<ProductSupply> summarize(const Portfolio& portfolio) const;

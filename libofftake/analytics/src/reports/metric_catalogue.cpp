@@ -66,6 +66,12 @@ std::vector<MetricEntry> build_catalogue() {
         // --- senior debt (sections 7, 8, 9) ---
         {"debt_at_cod", Scope::Deal, U::Money, "Senior debt at COD", "debt at COD", N::Debt,
          nullptr, REPORT(d.debt_at_cod), nullptr, nullptr, nullptr},
+        {"gearing_target", Scope::Deal, U::Percent, "Gearing target (share of construction capex drawn)",
+         "gearing target", N::Debt, nullptr, REPORT(d.gearing_target), nullptr, nullptr, nullptr},
+        {"gearing_achieved", Scope::Deal, U::Percent, "Gearing achieved (debt / total funding at COD)",
+         "gearing achieved", N::Debt, nullptr, REPORT(d.gearing_achieved), nullptr, nullptr, nullptr},
+        {"total_funding", Scope::Deal, U::Money, "Total funding to COD", "total funding", N::Debt,
+         nullptr, REPORT(d.total_funding), nullptr, nullptr, nullptr},
         {"peak_debt", Scope::Deal, U::Money, "Peak senior debt", "peak debt", N::Debt,
          PATH(r.peak_debt), nullptr, SUMMARY(&s.peak_debt), nullptr, nullptr},
         {"sculpted_dscr", Scope::Deal, U::Ratio, "Sculpted to DSCR", "sculpted DSCR", N::SculptedDebt,

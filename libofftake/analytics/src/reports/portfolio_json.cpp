@@ -6,6 +6,7 @@
 #include <offtake/version.h>
 
 #include "reports/json_values.hpp"
+#include "reports/portfolio_json_parts.hpp"
 
 namespace offtake {
 
@@ -56,7 +57,29 @@ json names(const std::vector<std::string>& v) {
 
 }  // namespace
 
-std::string to_json(const PortfolioResult& r, int indent) {
+namespace io {
+
+json products_json(const std::vector<ProductSupply>& list, const PortfolioReport& report) {
+    json products = json::array();
+    for (const auto& p : list) {
+        json years = json::array();
+        for (const auto& y : p.years) years.push_back(year_json(y, report));
+        products.push_back(json{{"product", to_string(p.product)}, {"years", std::move(years)}});
+    }
+    return products;
+}
+
+json capital_json(const CapitalAtRisk& c) {
+    return json{{"prepayments_committed", io::json_number(c.prepayments_committed)},
+                {"prepayment_lost", io::statistics_json(statistics_of(c.prepayment_lost))},
+                {"equity_npv", io::statistics_json(statistics_of(c.equity_npv))},
+                {"guarantee_paid", io::statistics_json(statistics_of(c.guarantee_paid))},
+                {"loss", io::statistics_json(statistics_of(c.loss))}};
+}
+
+json estimate_json(const Estimate& e) { return estimate(e); }
+
+json portfolio_document(const PortfolioResult& r) {
     json out = json::object();
     out["kind"] = "portfolio";
     out["library_version"] = r.library_version.empty() ? std::string(OFFTAKE_VERSION_STRING) : r.library_version;
@@ -76,19 +99,8 @@ std::string to_json(const PortfolioResult& r, int indent) {
     out["spot"] = json{{"max_share", io::json_number(r.spot.max_share)},
                        {"shortage_premium", io::json_number(r.spot.shortage_premium)}};
     out["concentration_limit"] = io::json_number(r.report.concentration_limit);
-    json products = json::array();
-    for (const auto& p : r.products) {
-        json years = json::array();
-        for (const auto& y : p.years) years.push_back(year_json(y, r.report));
-        products.push_back(json{{"product", to_string(p.product)}, {"years", std::move(years)}});
-    }
-    out["products"] = std::move(products);
-    out["capital_at_risk"] = json{
-        {"prepayments_committed", io::json_number(r.capital.prepayments_committed)},
-        {"prepayment_lost", io::statistics_json(statistics_of(r.capital.prepayment_lost))},
-        {"equity_npv", io::statistics_json(statistics_of(r.capital.equity_npv))},
-        {"guarantee_paid", io::statistics_json(statistics_of(r.capital.guarantee_paid))},
-        {"loss", io::statistics_json(statistics_of(r.capital.loss))}};
+    out["products"] = io::products_json(r.products, r.report);
+    out["capital_at_risk"] = io::capital_json(r.capital);
     json positions = json::array();
     for (std::size_t k = 0; k < r.positions.size(); ++k) {
         const auto& p = r.positions[k];
@@ -107,7 +119,11 @@ std::string to_json(const PortfolioResult& r, int indent) {
         positions.push_back(std::move(j));
     }
     out["positions"] = std::move(positions);
-    return io::json_text(out, indent);
+    return out;
 }
+
+}  // namespace io
+
+std::string to_json(const PortfolioResult& r, int indent) { return io::json_text(io::portfolio_document(r), indent); }
 
 }  // namespace offtake

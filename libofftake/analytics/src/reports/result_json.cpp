@@ -264,6 +264,7 @@ std::string to_json(const DebtSizingResult& sizing, const Deal* deal, int indent
     out["deal"] = deal_object(deal);
     out["feasible"] = sizing.feasible;
     out["gearing"] = number(sizing.gearing);
+    out["gearing_achieved"] = number(sizing.gearing_achieved);
     out["debt"] = number(sizing.debt);
     out["binding"] = sizing.binding;
     out["iterations"] = sizing.iterations;

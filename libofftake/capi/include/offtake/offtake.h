@@ -229,7 +229,8 @@ typedef enum offtake_result_kind {
     OFFTAKE_RESULT_MONTE_CARLO = 2,   /* statistics over simulated price paths */
     OFFTAKE_RESULT_COMPARISON = 3,    /* several deals on common random numbers */
     OFFTAKE_RESULT_DEBT_SIZING = 4,   /* the gearing found, and the run at that gearing */
-    OFFTAKE_RESULT_STRESS = 5         /* the base case and stress scenarios on common random numbers */
+    OFFTAKE_RESULT_STRESS = 5,        /* the base case and stress scenarios on common random numbers */
+    OFFTAKE_RESULT_NEGOTIATION = 6    /* a negotiation threshold and the run there (docs/negotiation.md) */
 } offtake_result_kind;
 
 /* The deal on its base-case price deck (conventions sections 3-9). OFFTAKE_E_INVALID_DEAL
@@ -377,6 +378,23 @@ OFFTAKE_API offtake_status offtake_stress(offtake_result** out, const offtake_de
                                           const offtake_stress_scenario* scenarios,
                                           size_t count,
                                           const offtake_simulation_options* options);
+
+/* Negotiation (issue 15, docs/negotiation.md): the least (or most) value of one numeric
+   deal parameter `path` (as offtake_deal_set_number takes it) in [low, high] for which
+   every condition of `target` holds ("p10_dscr_min>=1.30,category>=Good"), by bisection
+   on common random numbers. `debt_view` 0 holds the deal's loan (lender's view), 1
+   re-sizes it at each candidate (sponsor's view). The result (OFFTAKE_RESULT_NEGOTIATION)
+   has the metrics `threshold`, `threshold_std_error` (its Monte Carlo error), `slope`,
+   `bracket_low`, `bracket_high`, `runs`, `at_least` (1: the target holds from the
+   threshold up, 0: up to it; absent: over the whole range), item 0 the Monte Carlo run
+   at the threshold (label "threshold") and the JSON of `offtake negotiate --format json`.
+   A bad path, range or target is OFFTAKE_E_UNKNOWN_PARAMETER or OFFTAKE_E_RANGE naming
+   it; a target no value in the range meets is OFFTAKE_E_RANGE, the message naming the
+   binding condition and how close the best candidate came. */
+OFFTAKE_API offtake_status offtake_negotiate_threshold(offtake_result** out, const offtake_deal* deal,
+                                                       const char* path, double low, double high,
+                                                       const char* target, int debt_view,
+                                                       const offtake_simulation_options* options);
 
 OFFTAKE_API void offtake_result_free(offtake_result* result);
 

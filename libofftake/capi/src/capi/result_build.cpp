@@ -1,5 +1,7 @@
 #include "capi/result_build.hpp"
 
+#include <offtake/negotiation.hpp>
+
 #include <offtake/metric_catalogue.hpp>
 #include <offtake/result_json.hpp>
 
@@ -210,6 +212,29 @@ std::unique_ptr<offtake_result> from_stress(const std::vector<StressResult>& run
         out->currency = base.currency;
     }
     out->json = to_json(runs, &deal);
+    return out;
+}
+
+std::unique_ptr<offtake_result> from_negotiation(const ThresholdSearch& s, const Deal& deal) {
+    auto out = std::make_unique<offtake_result>();
+    out->kind = OFFTAKE_RESULT_NEGOTIATION;
+    const SimulationResult& r = s.at_threshold.result;
+    out->currency = r.currency;
+    out->paths = static_cast<long long>(r.paths);
+    out->seed = r.seed;
+    out->measure = measure_code(r.measure);
+    add_metric(*out, "threshold", single_value(s.threshold));
+    add_metric(*out, "threshold_std_error", single_value(s.threshold_std_error));
+    add_metric(*out, "slope", single_value(s.slope));
+    add_metric(*out, "bracket_low", single_value(s.bracket_low));
+    add_metric(*out, "bracket_high", single_value(s.bracket_high));
+    add_metric(*out, "runs", single_value(static_cast<double>(s.runs)));
+    add_metric(*out, "at_least", single_value(s.direction == "at_least"  ? std::optional<double>(1.0)
+                                              : s.direction == "at_most" ? std::optional<double>(0.0)
+                                                                         : std::nullopt));
+    out->items.push_back(from_simulation(r, deal));
+    out->items.back()->label = "threshold";
+    out->json = to_json(s, &deal);
     return out;
 }
 

@@ -24,3 +24,10 @@ std::unique_ptr<offtake_result> from_sizing(const DebtSizingResult& s, const Dea
 std::unique_ptr<offtake_result> from_stress(const std::vector<StressResult>& runs, const Deal& deal);
 
 }  // namespace offtake::capi
+
+namespace offtake {
+struct ThresholdSearch;
+namespace capi {
+std::unique_ptr<offtake_result> from_negotiation(const ThresholdSearch& s, const Deal& deal);
+}  // namespace capi
+}  // namespace offtake

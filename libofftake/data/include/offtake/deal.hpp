@@ -152,7 +152,7 @@ struct SponsorSupport {
 struct SeniorDebt {
     enum class Profile { Annuity, StraightLine, Sculpted };
     enum class Idc { Capitalised, Equity };
-    double gearing = 0.0;                  // debt / total funding; a cap when sculpted
+    double gearing = 0.0;                  // share of construction capex drawn; a cap when sculpted (section 7)
     double tenor_years = 0.0;              // from COD to final maturity
     int grace_periods = 0;                 // interest-only periods after COD
     Profile profile = Profile::Annuity;

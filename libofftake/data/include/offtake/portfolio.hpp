@@ -39,6 +39,11 @@ struct ProductConversion {
     double tonnes_per_tonne = 1.0;
 };
 
+// A candidate's offered offtake: the volume the buyer may choose, in tonnes a year.
+struct VolumeBounds {
+    double min_tpa = 0.0, max_tpa = 0.0;
+};
+
 struct PortfolioPosition {
     std::string deal_file;                 // as written in the portfolio file
     Deal deal;                             // loaded from it (relative to the portfolio file)
@@ -50,6 +55,9 @@ struct PortfolioPosition {
     std::string mining_country;            // ISO 3166-1 alpha-2: the deal's project.country unless given
     std::string processing_country;        // default: the mining country
     std::optional<ProductConversion> converts_to;
+    // Candidates only: the bounds of the one offtake on offer (its deal-file volume_tpa
+    // lies within them).
+    std::optional<VolumeBounds> volume;
     // The product the buyer counts these tonnes as (converts_to.product, else the deal's
     // commodity) and how many tonnes of it one delivered tonne is.
     Commodity product() const { return converts_to ? converts_to->product : deal.project.commodity; }
@@ -67,6 +75,21 @@ struct PortfolioReport {
     double concentration_limit = 0.65;  // the CRMA benchmark's single-third-country share
 };
 
+// A named stress for what-if (docs/portfolio.md, "What-if"): an export ban by a country
+// for a while, or a project that never completes.
+struct ExportBanStress {
+    std::string country;   // ISO 3166-1 alpha-2: projects mined there
+    int from_year = 0;     // from 1 January of that year
+    double years = 1.0;    // 365 days a year
+    double share = 1.0;    // of output, not exportable while it lasts
+};
+
+struct PortfolioStress {
+    std::string name;
+    std::optional<ExportBanStress> export_ban;
+    std::string fails_to_complete;  // a position's or candidate's deal_file; "" for none
+};
+
 struct Portfolio {
     std::string source;                    // the portfolio file ("" if built in code)
     std::string buyer;
@@ -74,6 +97,8 @@ struct Portfolio {
     std::string price_model;               // "" = the deals' own; else relative to the portfolio file
     std::vector<ProductNeed> needs;
     std::vector<PortfolioPosition> positions;
+    std::vector<PortfolioPosition> candidates;  // on offer, not signed (each with `volume`)
+    std::vector<PortfolioStress> stresses;
     SpotMarket spot;
     PortfolioReport report;
     std::optional<long> paths;             // simulation.paths; default the first deal's

@@ -194,7 +194,7 @@ Field build_schema() {
     }), 50).doc("equity investors; absent: one investor `sponsor` with share 1").sec("6");
 
     Field debt = map("debt", {
-        number("gearing").req().range(0, 1).unit("fraction").doc("debt / total funding; a cap when sculpted").sec("7"),
+        number("gearing").req().range(0, 1).unit("fraction").doc("share of each construction period's capex the loan draws; a cap when sculpted (achieved debt / total funding: `gearing_achieved`)").sec("7"),
         number("tenor_years").req().range(0, 50).open_lo().unit("years").doc("COD to final maturity").sec("7"),
         integer("grace_periods").range(0, 1200).def("0").unit("periods").doc("interest-only periods after COD").sec("7"),
         choice("profile", {"annuity", "straight_line", "sculpted"}).def("annuity").doc("repayment profile").sec("7"),

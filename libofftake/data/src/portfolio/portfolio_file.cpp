@@ -25,7 +25,7 @@ namespace {
 using namespace io;
 
 const YamlFileKind kPortfolioYaml{"portfolio file", "a portfolio needs buyer, needs and positions",
-                                  "buyer, currency, needs, positions, spot, report, simulation"};
+                                  "buyer, currency, needs, positions, candidates, stresses, spot, report, simulation"};
 
 constexpr Commodity kCommodities[] = {Commodity::LithiumCarbonate, Commodity::LithiumHydroxide,
                                       Commodity::SpodumeneConcentrate, Commodity::CopperCathode,
@@ -77,7 +77,9 @@ class PortfolioReader {
         read_spot(pf, *schema.child("spot"));
         read_report(pf, *schema.child("report"));
         read_simulation(pf, *schema.child("simulation"));
-        read_positions(pf, *schema.child("positions"));
+        read_positions(pf, *schema.child("positions"), "positions", pf.positions);
+        read_positions(pf, *schema.child("candidates"), "candidates", pf.candidates);
+        read_stresses(pf, *schema.child("stresses"));
         spot_needs_a_price(pf);
         return pf;
     }
@@ -208,14 +210,16 @@ class PortfolioReader {
         }
     }
 
-    void read_positions(Portfolio& pf, const Field& f) {
-        auto list = good(root_, portfolio_schema(), "positions");
+    // `key`: positions or candidates (a candidate also gives its offtake's volume bounds).
+    void read_positions(Portfolio& pf, const Field& f, const char* key, std::vector<PortfolioPosition>& out) {
+        auto list = good(root_, portfolio_schema(), key);
         if (!list) return;
         const Field& item = *f.item;
+        const bool candidate = std::string(key) == "candidates";
         const auto folder = std::filesystem::path(file_).parent_path();
         for (std::size_t i = 0; i < list->size(); ++i) {
             const YAML::Node node = (*list)[i];
-            const std::string base = item_path("positions", i);
+            const std::string base = item_path(key, i);
             PortfolioPosition pos;
             auto deal_file = text_of(node, item, "deal");
             if (!deal_file) continue;
@@ -263,7 +267,108 @@ class PortfolioReader {
                 auto factor = number_at(*c, cf, "tonnes_per_tonne");
                 if (product && factor) pos.converts_to = ProductConversion{commodity_named(*product), *factor};
             }
-            pf.positions.push_back(std::move(pos));
+            if (candidate) volume_on_offer(pos, node, item, base, path);
+            out.push_back(std::move(pos));
+        }
+    }
+
+    // A candidate offers one offtake, sized in tonnes a year, within its bounds: the
+    // optimiser chooses that volume, what-if adds it at the deal file's.
+    void volume_on_offer(PortfolioPosition& pos, const YAML::Node& node, const Field& item, const std::string& base,
+                         const std::string& deal_path) {
+        auto bounds = good(node, item, "volume_tpa");
+        if (!bounds) return;
+        const Field& bf = *item.child("volume_tpa");
+        auto lo = number_at(*bounds, bf, "min");
+        auto hi = number_at(*bounds, bf, "max");
+        if (!lo || !hi) return;
+        if (*lo > *hi) {
+            report(node, base + ".volume_tpa.min", fmt::format("min {} is above max {}", *lo, *hi));
+            return;
+        }
+        pos.volume = VolumeBounds{*lo, *hi};
+        if (bad(base + ".offtakes")) return;
+        if (pos.offtakes.size() != 1) {
+            report(node, base + ".offtakes",
+                   fmt::format("a candidate names exactly one offtake, the one on offer (it names {})",
+                               pos.offtakes.size()));
+            return;
+        }
+        for (const auto& o : pos.deal.offtakes) {
+            if (o.buyer != pos.offtakes.front()) continue;
+            if (!o.volume_tpa) {
+                report(node, item_path(base + ".offtakes", 0),
+                       fmt::format("the offtake of '{}' in {} is sized by share: a candidate's volume is chosen in "
+                                   "tonnes a year, so its offtake gives volume_tpa",
+                                   o.buyer, deal_path));
+            } else if (*o.volume_tpa < *lo || *o.volume_tpa > *hi) {
+                report(node, base + ".volume_tpa",
+                       fmt::format("the offtake of '{}' in {} has volume_tpa {}, outside [{}, {}]: the terms on "
+                                   "offer lie within the bounds",
+                                   o.buyer, deal_path, *o.volume_tpa, *lo, *hi));
+            }
+        }
+    }
+
+    void read_stresses(Portfolio& pf, const Field& f) {
+        auto list = good(root_, portfolio_schema(), "stresses");
+        if (!list) return;
+        const Field& item = *f.item;
+        std::set<std::string> names;
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const YAML::Node node = (*list)[i];
+            const std::string base = item_path("stresses", i);
+            PortfolioStress st;
+            auto name = text_of(node, item, "name");
+            if (!name) continue;
+            st.name = *name;
+            if (!names.insert(st.name).second) {
+                report(node, base + ".name", fmt::format("stress '{}' is named twice", st.name));
+                continue;
+            }
+            const bool has_ban = find_key(node, "export_ban").IsDefined();
+            const bool has_fail = find_key(node, "fails_to_complete").IsDefined();
+            if (has_ban == has_fail) {
+                report(node, base, "a stress gives exactly one of export_ban and fails_to_complete");
+                continue;
+            }
+            if (has_ban) {
+                auto ban = good(node, item, "export_ban");
+                if (!ban) continue;
+                const Field& bf = *item.child("export_ban");
+                auto country = text_of(*ban, bf, "country");
+                auto from = number_at(*ban, bf, "from_year");
+                auto years = number_at(*ban, bf, "years");
+                if (!country || !from || !years) continue;
+                if (!is_country_code(*country)) {
+                    report(*ban, base + ".export_ban.country",
+                           fmt::format("'{}' is not an ISO 3166-1 alpha-2 country code (two capital letters of an "
+                                       "assigned code such as CN, ID, CD)",
+                                       country->size() > 16 ? country->substr(0, 16) + "..." : *country));
+                    continue;
+                }
+                ExportBanStress b{*country, static_cast<int>(*from), *years, 1.0};
+                if (auto share = number_at(*ban, bf, "share")) b.share = *share;
+                st.export_ban = b;
+            } else {
+                auto deal = text_of(node, item, "fails_to_complete");
+                if (!deal) continue;
+                bool known = false;
+                std::string deals;
+                for (const auto* list_of : {&pf.positions, &pf.candidates})
+                    for (const auto& p : *list_of) {
+                        known = known || p.deal_file == *deal;
+                        deals += (deals.empty() ? "'" : ", '") + p.deal_file + "'";
+                    }
+                if (!known) {
+                    report(node, base + ".fails_to_complete",
+                           fmt::format("'{}' is not the deal of a position or candidate ({})", *deal,
+                                       deals.empty() ? "none loaded" : "they are " + deals));
+                    continue;
+                }
+                st.fails_to_complete = *deal;
+            }
+            pf.stresses.push_back(std::move(st));
         }
     }
 
@@ -313,14 +418,14 @@ class PortfolioReader {
     std::set<std::string> already_;
 };
 
-// Keys kept for the next parts of issue 18: refused with a message that says so.
+// Keys kept for the next part of issue 18: refused with a message that says so.
 void refuse_reserved(YAML::Node& root, const std::string& file, std::vector<Problem>& problems) {
-    for (const char* key : {"candidates", "optimise"}) {
+    for (const char* key : {"optimise"}) {
         YAML::Node n = find_key(root, key);
         if (!n.IsDefined()) continue;
         problems.push_back(problem_at(file, n, key,
-                                      fmt::format("'{}' is reserved for candidate positions and the optimiser, which "
-                                                  "this version does not run yet: remove it",
+                                      fmt::format("'{}' is reserved for the optimiser, which this version does "
+                                                  "not run yet: remove it",
                                                   key)));
         root.remove(key);
     }

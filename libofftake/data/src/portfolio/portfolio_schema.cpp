@@ -27,7 +27,9 @@ Field build() {
                  number("tonnes").req().range(0, kTonnes).unit("t").doc("tonnes needed in that year"),
              }), kMaxNeedYears, 1).req().doc("need per calendar year, years increasing"),
     });
-    Field position = map("", {
+    // A signed position and a candidate share their fields; a candidate adds the volume
+    // bounds of the offtake on offer.
+    std::vector<Field> position_fields = {
         text("deal").req().doc("deal file, relative to the portfolio file's folder"),
         counterparty_list("offtakes", "buyers (offtakes[].buyer in the deal) whose offtakes are this buyer's"),
         counterparty_list("prepayments", "buyer of the deal's prepayment, if the buyer made it"),
@@ -42,6 +44,25 @@ Field build() {
             number("tonnes_per_tonne").req().range(0, 100).open_lo().unit("t/t")
                 .doc("tonnes of that product per tonne delivered"),
         }).doc("counts the deal's product as another (e.g. spodumene as lithium carbonate equivalent)"),
+    };
+    Field position = map("", position_fields);
+    std::vector<Field> candidate_fields = position_fields;
+    candidate_fields.push_back(map("volume_tpa", {
+        number("min").req().range(0, kTonnes).unit("t/yr").doc("the least volume the seller would sign"),
+        number("max").req().range(0, kTonnes).open_lo().unit("t/yr").doc("the most volume on offer"),
+    }).req().doc("bounds of the offered offtake's volume_tpa (the deal file's volume lies within them)"));
+    Field candidate = map("", candidate_fields);
+    Field stress = map("", {
+        text("name").req().doc("the stress's name in the what-if table"),
+        map("export_ban", {
+            text("country").req().doc("ISO 3166-1 alpha-2 code: every project mined there is banned"),
+            integer("from_year").req().range(1950, 2150).doc("the ban starts on 1 January of this year"),
+            number("years").req().range(0, 50).open_lo().unit("years").doc("how long it lasts (365 days a year)"),
+            number("share").range(0, 1).open_lo().def("1").unit("fraction")
+                .doc("share of each project's output that cannot be exported while it lasts"),
+        }).doc("an export ban by a country for a while"),
+        text("fails_to_complete").doc("a position's or candidate's deal (as written under deal): the project is "
+                                      "abandoned at its completion date on every path"),
     });
     Field spot = map("spot", {
         number("max_share").range(0, 1).def("0").unit("fraction")
@@ -62,16 +83,20 @@ Field build() {
         integer("paths").range(1, 100000000).doc("Monte Carlo paths; default the first deal's"),
         integer("seed").range(0, 9007199254740991.0).doc("random seed; default the first deal's"),
     }).doc("Monte Carlo settings; the command line may override them");
-    // Reserved for the next parts of issue 18 (candidates and the optimiser): declared so
-    // that a file written for them gets a clear message, not "unknown key".
-    Field candidates = list("candidates", map("", {}), kMaxPositions).doc("reserved: candidate positions (not yet supported)");
+    // Reserved for the optimiser (issue 18, next part): declared so that a file written
+    // for it gets a clear message, not "unknown key".
     Field optimise = map("optimise", {}).doc("reserved: the optimiser's target (not yet supported)");
     return map("", {
         text("buyer").req().doc("the buyer whose supply this is"),
         text("currency").def("USD").doc("ISO 4217 code; every position's deal must be in it"),
         list("needs", need, kMaxProducts, 1).req().doc("tonnes needed per product and year; one entry per product"),
         list("positions", position, kMaxPositions, 1).req().doc("the buyer's signed positions"),
-        spot, report, simulation, candidates, optimise,
+        spot, report, simulation,
+        list("candidates", candidate, kMaxPositions).def("[]")
+            .doc("positions on offer, not signed: what-if adds each; each names one offtake and its volume bounds"),
+        list("stresses", stress, kMaxStresses).def("[]")
+            .doc("named stresses for what-if: each gives export_ban or fails_to_complete"),
+        optimise,
     });
 }
 

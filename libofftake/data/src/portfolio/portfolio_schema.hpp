@@ -13,5 +13,6 @@ const Field& portfolio_schema();
 inline constexpr std::size_t kMaxPositions = 64;
 inline constexpr std::size_t kMaxProducts = 10;
 inline constexpr std::size_t kMaxNeedYears = 60;
+inline constexpr std::size_t kMaxStresses = 16;
 
 }  // namespace offtake::io

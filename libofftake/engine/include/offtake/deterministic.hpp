@@ -96,6 +96,16 @@ struct DealReport {
     std::vector<BuyerSummary> buyers;  // per offtake
     std::optional<double> sculpted_dscr;  // the DSCR the debt was sculpted to, if sculpted
     double debt_at_cod = 0;
+    // Gearing (conventions section 7): the deal's `gearing` is the share of each
+    // construction period's capex the loan draws (for a sculpted loan, its cap); the
+    // achieved gearing is what lenders call gearing, senior debt at COD / total funding
+    // to COD, total funding = construction capex + upfront, commitment and guarantee fees
+    // + interest during construction (capitalised or paid) + the initial DSRA deposit.
+    // Absent without senior debt.
+    std::optional<double> gearing_target;    // deal.debt.gearing
+    std::optional<double> draw_fraction;     // the share of capex drawn (= target unless sculpted below its cap)
+    std::optional<double> total_funding;     // money, financial close to COD
+    std::optional<double> gearing_achieved;  // debt at COD / total funding
 };
 
 OFFTAKE_API DealReport run_deterministic(const Deal& deal);

@@ -33,6 +33,9 @@ struct PathInputs {
     // periods by which COD (and every plan and debt-schedule date after it) moves.
     double capex_factor = 1.0;
     int delay_periods = 0;
+    // A named stress of the portfolio's what-if (docs/portfolio.md): the project is
+    // abandoned at its (path's) completion date, as if an overrun went unfunded then.
+    bool abandon_at_completion = false;
     // Production risk (docs/risks.md section 3): per period t = 0..n, the factor on the
     // plan's production (ramp-up shortfall x operating shock); null: the plan.
     const double* production_factor = nullptr;

@@ -5,6 +5,7 @@
 
 #include <offtake/deterministic.hpp>
 
+#include <algorithm>
 #include <limits>
 
 namespace offtake {
@@ -89,6 +90,20 @@ DealReport report_of(const PreparedDeal& p, const PathInputs& in, const IrrStart
     if (p.debt.active) {
         report.debt_at_cod = p.debt.planned_balance[p.cod];
         if (p.deal.debt->profile == SeniorDebt::Profile::Sculpted) report.sculpted_dscr = p.debt.sculpted_dscr;
+        // Uses of funds to the path's COD (late by its construction delay), and the debt
+        // that funds them: every use is funded by the loan, prepayment proceeds or equity.
+        const int cod = std::min(p.cod + in.delay_periods, p.n);
+        double funding = 0.0;
+        for (int t = 0; t <= cod; ++t) {
+            const PeriodRow& row = report.periods[static_cast<std::size_t>(t)];
+            funding += row.construction_capex + row.upfront_fee + row.commitment_fee + row.guarantee_fee +
+                       row.interest + row.dsra_deposit;
+        }
+        report.gearing_target = p.deal.debt->gearing;
+        report.draw_fraction = p.debt.draw_fraction;
+        report.total_funding = funding;
+        if (funding > 0.0)
+            report.gearing_achieved = report.periods[static_cast<std::size_t>(cod)].debt_closing / funding;
     }
     for (std::size_t c = 0; c < p.contracts.size(); ++c) {
         const BuyerPathResult& b = report.metrics.buyers[c];

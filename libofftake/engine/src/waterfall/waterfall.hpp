@@ -84,6 +84,7 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
         p.price = prices[t];
         p.construction_capex = t <= cod ? deal.construction_capex[t] * in.capex_factor : 0.0;
         fund_construction_period(deal, s, p, buf, path_cod);
+        if (in.abandon_at_completion && t == path_cod) s.abandoned = true;
         if constexpr (Recorder::active) {
             construction_lines(s, p, deal.debt.idc_capitalised, lines);
             rec.period(t, lines, buf.delivered, buf.contract_price, buf.invoice, buf.penalty);

@@ -1,0 +1,145 @@
+// Several terms: a grid over the ranges, each point a full run on common random
+// numbers, the buyer's side measured on the same paths, and the Pareto frontier between
+// the buyer's side and the project's (docs/negotiation.md section 8).
+#include "montecarlo/block_runner.hpp"
+#include "montecarlo/path_context.hpp"
+
+#include <offtake/errors.hpp>
+#include <offtake/metric_catalogue.hpp>
+#include <offtake/negotiation.hpp>
+
+#include <cmath>
+
+namespace offtake {
+namespace {
+
+// E[invoiced - spot value] of one buyer over the paths: a light pass over the same paths
+// as the run (same seed, indices, scenario), merged in block order (same bits on any
+// thread count).
+Estimate cost_against_spot(const Deal& deal, const MonteCarloOptions& pinned, std::size_t buyer) {
+    using namespace montecarlo;
+    const RunSetup setup = setup_run(deal, pinned);
+    const int threads = resolve_threads(pinned.threads, setup.paths);
+    std::vector<std::unique_ptr<PathContext>> contexts;
+    for (int w = 0; w < threads; ++w) contexts.push_back(std::make_unique<PathContext>(setup, false));
+    RunningMoments total;
+    run_in_blocks<RunningMoments>(
+        setup.paths, threads, [] { return RunningMoments{}; },
+        [&](int w, RunningMoments& acc, std::uint64_t first, std::uint64_t end) {
+            auto& ctx = *contexts[static_cast<std::size_t>(w)];
+            for (std::uint64_t p = first; p < end; ++p) {
+                const PathResult& r = ctx.run(p);
+                if (buyer < r.buyers.size() && path_is_finite(r)) acc.add(r.buyers[buyer].invoiced - r.buyers[buyer].spot_value);
+            }
+        },
+        [&](RunningMoments&& b) { total.merge(b); }, ProgressCallback{});
+    return mean_estimate(total);
+}
+
+// Objectives, each oriented so that lower is better; absent values are worst.
+std::vector<double> objectives(const DesignPoint& p) {
+    const SimulationResult& r = p.candidate.result;
+    auto high = [](const std::optional<double>& v) { return v ? -*v : HUGE_VAL; };
+    return {p.buyer.cost_against_spot.value,
+            p.buyer.expected_loss.value,
+            p.buyer.p_shortfall.value,
+            r.p_default.value,
+            r.expected_loss.value,
+            high(r.dscr_min.p10),
+            high(r.bankability ? std::optional<double>(r.bankability->score) : std::nullopt),
+            high(r.peak_debt.mean)};
+}
+
+}  // namespace
+
+bool dominates(const DesignPoint& a, const DesignPoint& b) {
+    const auto x = objectives(a), y = objectives(b);
+    bool better = false;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (x[i] > y[i]) return false;
+        if (x[i] < y[i]) better = true;
+    }
+    return better;
+}
+
+DesignSearch search_design(const DealDocument& deal, const std::vector<NegotiationTerm>& terms,
+                           const std::vector<TargetCondition>& target_in, int points_per_term, std::size_t buyer,
+                           BuyerPreference preference, std::optional<double> budget,
+                           const NegotiationOptions& negotiation, const MonteCarloOptions& options) {
+    check_terms(deal, terms);
+    if (points_per_term < 2 || points_per_term > 50) throw UsageError("--points must be from 2 to 50");
+    double total = 1.0;
+    for (std::size_t i = 0; i < terms.size(); ++i) total *= points_per_term;
+    if (total > 2500) throw UsageError("the design has more than 2,500 points: fewer --points or fewer terms");
+    const Deal base = deal.to_deal();
+    if (buyer >= base.offtakes.size()) throw UsageError("the deal has no offtake to follow the buyer of");
+    const MonteCarloOptions pinned = negotiation_run_options(base, options);
+    const Scorecard card = montecarlo::scorecard_for(pinned);
+    DesignSearch out;
+    out.terms = terms;
+    out.debt = negotiation.debt;
+    out.points_per_term = points_per_term;
+    out.preference = preference;
+    out.budget = budget;
+    out.target = bind_targets(target_in, base, pinned);
+    const std::string name = base.offtakes[buyer].buyer;
+
+    const std::size_t n = static_cast<std::size_t>(total);
+    for (std::size_t k = 0; k < n; ++k) {
+        std::vector<double> values(terms.size());
+        std::size_t rest = k;
+        for (std::size_t i = terms.size(); i-- > 0;) {
+            const std::size_t j = rest % static_cast<std::size_t>(points_per_term);
+            rest /= static_cast<std::size_t>(points_per_term);
+            const double f = static_cast<double>(j) / (points_per_term - 1);
+            values[i] = j + 1 == static_cast<std::size_t>(points_per_term) ? terms[i].high
+                                                                           : terms[i].low + f * (terms[i].high - terms[i].low);
+        }
+        DesignPoint p;
+        p.candidate = evaluate_candidate(deal, terms, values, out.target, negotiation, pinned, card);
+        const Deal d = with_terms(deal, terms, values).to_deal();
+        Deal run_deal = d;
+        if (p.candidate.gearing && run_deal.debt) run_deal.debt->gearing = *p.candidate.gearing;
+        p.buyer.buyer = name;
+        p.buyer.cost_against_spot = cost_against_spot(run_deal, pinned, buyer);
+        if (d.prepayment && d.prepayment->buyer == name) p.buyer.capital_at_risk = d.prepayment->amount;
+        const auto& stats = p.candidate.result.buyers;
+        if (buyer < stats.size()) {
+            p.buyer.p_shortfall = stats[buyer].p_shortfall;
+            p.buyer.expected_loss = Estimate{stats[buyer].prepayment_lost.mean.value_or(0.0),
+                                             stats[buyer].prepayment_lost.standard_error.value_or(0.0),
+                                             stats[buyer].prepayment_lost.count, 0};
+        }
+        out.points.push_back(std::move(p));
+    }
+    for (auto& p : out.points) {
+        p.on_frontier = true;
+        for (const auto& q : out.points)
+            if (&q != &p && dominates(q, p)) {
+                p.on_frontier = false;
+                break;
+            }
+    }
+    // The recommendation: among the points that meet the target (and the budget),
+    // the cheapest for the buyer (cost against spot plus expected loss on its capital),
+    // or the one with the least P(shortfall), ties to the cheaper.
+    auto cost = [](const DesignPoint& p) { return p.buyer.cost_against_spot.value + p.buyer.expected_loss.value; };
+    for (std::size_t k = 0; k < out.points.size(); ++k) {
+        const DesignPoint& p = out.points[k];
+        if (!p.candidate.meets) continue;
+        if (preference == BuyerPreference::MostSecure && budget && cost(p) > *budget) continue;
+        if (!out.recommended) {
+            out.recommended = k;
+            continue;
+        }
+        const DesignPoint& r = out.points[*out.recommended];
+        const bool better = preference == BuyerPreference::Cheapest
+                                ? cost(p) < cost(r)
+                                : (p.buyer.p_shortfall.value < r.buyer.p_shortfall.value ||
+                                   (p.buyer.p_shortfall.value == r.buyer.p_shortfall.value && cost(p) < cost(r)));
+        if (better) out.recommended = k;
+    }
+    return out;
+}
+
+}  // namespace offtake
