@@ -504,6 +504,38 @@ def portfolio_json_out_csv_and_table_agree():
 
 
 @group("portfolio")
+def optimise_reports_volumes_and_refuses_an_unreachable_target():
+    with tempfile.TemporaryDirectory() as tmp:
+        out_file = os.path.join(tmp, "o.json")
+        _, out, _ = offtake("portfolio", PORTFOLIO, "--optimise", "--paths", "300", "--format", "json",
+                            "--out", out_file, check=EXIT_OK)
+        doc = json.load(open(out_file))
+        expect(doc["kind"] == "portfolio_optimise", doc.get("kind"))
+        expect(doc["problem"]["sample_paths"] == 300 and doc["problem"]["solver"].startswith("GLPK"), doc["problem"])
+        choice = doc["choices"][0]
+        expect(choice["min_tpa"] <= choice["chosen_tpa"] <= choice["max_tpa"], choice)
+        # Volumes in steps of 1,000 t/yr from the minimum.
+        expect(abs((choice["chosen_tpa"] - choice["min_tpa"]) / 1000 - round((choice["chosen_tpa"] - choice["min_tpa"]) / 1000)) < 1e-9, choice)
+        expect(doc["out_of_sample"]["seed"] == doc["problem"]["seed"] + 1, doc["out_of_sample"]["seed"])
+        expect(doc["in_sample"]["optimised"]["cvar95_unmet_tonnes_total"] <= 400000 * (1 + 1e-6), doc["in_sample"])
+        _, table, _ = offtake("portfolio", PORTFOLIO, "--optimise", "--paths", "300", check=EXIT_OK)
+        expect("ASSUMPTION (linear scaling)" in table and "Chosen volumes" in table, table)
+        # The same file with a limit no volume meets (in the temporary folder, its deals
+        # and price model named by absolute paths): exit 4, the reason, no file.
+        folder = src("examples", "portfolio")
+        text = open(src(PORTFOLIO)).read().replace("max: 400000, over: all_years", "max: 1000, over: all_years")
+        text = text.replace("deal: ", "deal: " + folder + "/").replace("fails_to_complete: ", "fails_to_complete: " + folder + "/").replace("price_model: ../../", "price_model: " + src() + "/")
+        bad = os.path.join(tmp, "unreachable.portfolio.yaml")
+        with open(bad, "w") as f:
+            f.write(text)
+        target = os.path.join(tmp, "none.json")
+        code, out, err = offtake("portfolio", bad, "--optimise", "--paths", "100", "--out", target)
+        expect(code == 4, f"exit {code}\n{err}")
+        expect("cannot be met" in err and "CVaR 95 %" in err, err)
+        expect(not os.path.exists(target) and out == "", os.listdir(tmp))
+
+
+@group("portfolio")
 def bad_portfolios_are_rejected_without_output():
     files = catalogue("portfolios", ".yaml")
     expect(len(files) >= 20, f"only {len(files)} portfolio cases")
@@ -933,6 +965,34 @@ def negotiate_design_recommends_a_deal_file_that_reproduces_its_numbers():
         rows = read_csv(csv_out)
         expect(code == EXIT_OK and len(rows) == 9 and "offtakes[0].pricing.floor" in rows[0], csv_out[:200])
         expect(sum(r["recommended"] == "true" for r in rows) == 1, csv_out)
+
+
+@group("negotiate")
+def negotiate_nlopt_recommends_a_deal_file_that_reproduces_its_numbers():
+    # --search nlopt: every structure tried is a point, within the budget; the best one
+    # that meets the target, written as a deal file, repeats its run bit for bit.
+    with tempfile.TemporaryDirectory() as tmp:
+        found = os.path.join(tmp, "found.yaml")
+        code, out, err = offtake("negotiate", COLLAR, "--vary", "offtakes[0].pricing.floor=5000..8000", "--vary",
+                                 "prepayment.amount=1e6..200e6", "--target", "category>=Good", "--search", "nlopt",
+                                 "--max-evaluations", "12", "--paths", "500", "--format", "json",
+                                 "--write-deal", found)
+        expect(code == EXIT_OK, f"exit {code}: {err}")
+        doc = json.loads(out)
+        opt = doc["optimiser"]
+        expect(doc["search"] == "optimiser" and opt["algorithm"] == "LN_COBYLA", doc.get("search"))
+        expect(opt["evaluations"] == len(doc["points"]) <= 12, opt)
+        expect(opt["stop"] in ("tolerance", "evaluation_budget"), opt)
+        expect(doc["points"][0]["terms"] == [6500, 100.5e6], doc["points"][0]["terms"])
+        expect(doc["recommended"] is not None, "no recommendation")
+        _, run, err = offtake("run", found, "--simulate", "--format", "json", check=EXIT_OK)
+        alone = json.loads(run)
+        reported = doc["recommended_result"]
+        for key in ["npv", "dscr_min", "p_default", "expected_loss", "peak_debt"]:
+            expect(alone[key] == reported[key], f"{key}: {alone[key]} != {reported[key]}")
+        code, _, err = offtake("negotiate", COLLAR, "--vary", "offtakes[0].pricing.floor=5000..8000", "--target",
+                               "category>=Good", "--search", "nlopt", "--points", "3", "--paths", "200")
+        expect(code == EXIT_USAGE and "--max-evaluations" in err, f"exit {code}: {err}")
 
 
 @group("negotiate")
