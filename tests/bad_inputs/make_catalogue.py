@@ -484,6 +484,11 @@ add("231-asset-correlation-misspelt", "a misspelt correlation field",
     B + CD.replace("asset_correlation", "asset_corelation"), ("@", "asset_corelation"),
     "counterparty_dependence.asset_corelation", "unknown key 'asset_corelation'")
 
+# --- fiscal events (issue 14, docs/risks.md section 1b) --------------------------------
+add("232-fiscal-events-without-country", "fiscal events for a mine that names no country",
+    B + "fiscal_events:\n  model: ../../models/country/fiscal_events.yaml\n", ("@", "model: ../../models/country/fiscal"),
+    "fiscal_events", "state project.country")
+
 # --- tags (any), refused while libyaml reads the text -------------------------------
 # yaml-cpp 0.7 loops without bound on a tagged scalar at the top of a file whose next
 # line starts with ',' (found by fuzz_price_model; the deal loader hung the same way).
@@ -863,7 +868,7 @@ CM = """export_restrictions:
     domestic_discount: 0.3
 """
 cm = lambda name, comment, body, *e: add_to("country_models", "yaml", name, comment, body, *e)
-cm("01-empty", "", "", "01-empty.yaml:1:1", "file is empty: a country model needs export_restrictions")
+cm("01-empty", "", "", "01-empty.yaml:1:1", "file is empty: a country model needs export_restrictions or fiscal_events")
 cm("02-lower-case-country", "a country code in lower case", sub(CM, "  ID:", "  id:"), ("@", "id:"),
    "export_restrictions.id", "'id' is not an ISO 3166-1 alpha-2 country code")
 cm("03-negative-arrivals", "arrivals below zero", sub(CM, "0.1", "-0.1"), ("@", "-0.1"),
@@ -876,6 +881,17 @@ cm("06-unknown-key", "a misspelt key", sub(CM, "domestic_discount", "domestic_di
    "export_restrictions.ID.domestic_discont", "unknown key (allowed:")
 cm("07-missing-duration", "no duration", sub(CM, "    duration: {median_years: 4, sigma: 0.6, max_years: 15}\n", ""),
    ("@", "arrivals_per_year"), "export_restrictions.ID.duration", "required mapping with median_years, sigma and max_years")
+FE = """description: broken on purpose
+fiscal_events:
+  CD:
+    royalty_step: {arrivals_per_year: 0.05, step: 0.015, max_rate: 0.10}
+"""
+cm("08-royalty-step-above-one", "a step-up of 150 % of revenue", sub(FE, "step: 0.015", "step: 1.5"), ("@", "1.5"),
+   "fiscal_events.CD.royalty_step.step", "must be in [0, 1] (got 1.5)")
+cm("09-fiscal-unknown-kind", "a fiscal event the engine does not model", sub(FE, "royalty_step", "windfall_tax"),
+   ("@", "windfall_tax"), "fiscal_events.CD.windfall_tax", "unknown key (allowed:")
+cm("10-fiscal-country-three-letters", "an alpha-3 country code", sub(FE, "  CD:", "  COD:"), ("@", "COD:"),
+   "fiscal_events.COD", "'COD' is not an ISO 3166-1 alpha-2 country code")
 
 total_other = 0
 for (folder, ext), items in kinds.items():

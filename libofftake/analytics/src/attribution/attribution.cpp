@@ -106,8 +106,11 @@ Attribution attribute_risks(const Deal& deal, const MonteCarloOptions& options) 
     });
     row("completion", deal.completion_risk.has_value(), [](Deal& d, MonteCarloOptions&) { d.completion_risk.reset(); });
     row("production", deal.production_risk.has_value(), [](Deal& d, MonteCarloOptions&) { d.production_risk.reset(); });
-    row("country", deal.export_restrictions.has_value(),
-        [](Deal& d, MonteCarloOptions&) { d.export_restrictions.reset(); });
+    row("country", deal.export_restrictions.has_value() || deal.fiscal_events.has_value(),
+        [](Deal& d, MonteCarloOptions&) {
+            d.export_restrictions.reset();
+            d.fiscal_events.reset();
+        });
     row("counterparty", has_counterparty_risk(deal), [](Deal& d, MonteCarloOptions&) {
         for (auto& off : d.offtakes) {
             off.buyer_pd.reset();

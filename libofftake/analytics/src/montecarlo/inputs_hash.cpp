@@ -202,6 +202,11 @@ std::string canonical_dump(const Deal& d) {
                           c.delay_max_share, c.completion_support, c.overrun_facility});
         o.close();
     }
+    if (d.fiscal_events) {
+        o.open("fiscal_events");
+        o.str("model", d.fiscal_events->model);
+        o.close();
+    }
     if (d.production_risk) {
         const ProductionRisk& x = *d.production_risk;
         o.open("production_risk");

@@ -55,6 +55,35 @@ void bind_country_events(const Deal& d, RunSetup& s,
     s.domestic_discount = d.export_restrictions->domestic_discount.value_or(m->domestic_discount);
 }
 
+// A deal's fiscal events: its country's entry in the file its fiscal_events section
+// names (each file read once per run), refused with the line of project.country when the
+// file has no fiscal events for that country.
+void bind_fiscal_events(const Deal& d, RunSetup& s,
+                        std::vector<std::pair<std::string, std::shared_ptr<const CountryModelSpec>>>& loaded) {
+    if (!d.fiscal_events) return;
+    const std::string& file = d.fiscal_events->model;
+    std::shared_ptr<const CountryModelSpec> spec;
+    for (const auto& [name, m] : loaded)
+        if (name == file) spec = m;
+    if (!spec) {
+        spec = load_country_model(file);
+        loaded.emplace_back(file, spec);
+    }
+    const FiscalEventModel* m = spec->find_fiscal(d.project.country);
+    if (!m) {
+        const auto at = find_field_position(d.source, "project.country");
+        throw DealError(Problem{deal_name(d), at.line, at.column, "project.country",
+                                fmt::format("the country model {} has no fiscal events for {} (it models: {})", file,
+                                            d.project.country,
+                                            spec->fiscal_events.empty() ? "none" : spec->fiscal_country_names())});
+    }
+    auto royalty = std::make_shared<FiscalStepEvents>(m->country, "royalty_step", m->royalty);
+    auto tax = std::make_shared<FiscalStepEvents>(m->country, "tax_step", m->tax);
+    if (royalty->active()) s.royalty_steps = royalty;
+    if (tax->active()) s.tax_steps = tax;
+    s.fiscal_model_file = file;
+}
+
 std::string file_bytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -85,6 +114,7 @@ std::vector<RunSetup> setup_runs(const std::vector<Deal>& deals, const MonteCarl
         s.measure = run_measure(deals[i], options.measure);
         s.aggregation = options.price_aggregation;
         bind_country_events(deals[i], s, country_models);
+        bind_fiscal_events(deals[i], s, country_models);
         s.completion = std::make_shared<CompletionDraws>(*s.prepared);
         s.production = std::make_shared<ProductionDraws>(*s.prepared);
         const auto& dates = grid(*s.prepared).dates;
@@ -189,6 +219,8 @@ PathContext::PathContext(const RunSetup& setup, bool with_series, bool with_offt
         }
     }
     if (setup.production && setup.production->active()) production_factor_.assign(static_cast<std::size_t>(n) + 1, 1.0);
+    if (setup.royalty_steps) royalty_rate_.assign(static_cast<std::size_t>(n) + 1, 0.0);
+    if (setup.tax_steps) tax_rate_.assign(static_cast<std::size_t>(n) + 1, 0.0);
 }
 
 const PathResult& PathContext::run(std::uint64_t path, const double* world) {
@@ -224,6 +256,15 @@ const PathResult& PathContext::run(std::uint64_t path, const double* world) {
             export_restricted_[t] = std::max(export_restricted_[t], banned_[t]);
         in.export_restricted = export_restricted_.data();
         in.domestic_discount = s.domestic_discount;
+    }
+    if (s.royalty_steps) {
+        s.royalty_steps->rates(s.seed, path, grid(*s.prepared).dates, s.prepared->royalty_rate, royalty_rate_.data(),
+                               steps_);
+        in.royalty_rate = royalty_rate_.data();
+    }
+    if (s.tax_steps) {
+        s.tax_steps->rates(s.seed, path, grid(*s.prepared).dates, s.prepared->tax_rate, tax_rate_.data(), steps_);
+        in.tax_rate = tax_rate_.data();
     }
     in.abandon_at_completion = fail_to_complete_;
     if (s.completion && s.completion->active()) s.completion->draw(s.seed, path, in.capex_factor, in.delay_periods);
@@ -281,6 +322,8 @@ void describe_run(const Deal& deal, const RunSetup& setup, const MonteCarloOptio
     if (setup.origin != grid(*setup.prepared).dates.front()) extra += ";scenario_origin:" + out.scenario_origin;
     // The country model's bytes, only for a deal that reads one (others hash as before).
     if (setup.export_events) extra += fmt::format(";country_model:{:016x}", fnv1a(file_bytes(setup.country_model_file)));
+    if (!setup.fiscal_model_file.empty())
+        extra += fmt::format(";fiscal_model:{:016x}", fnv1a(file_bytes(setup.fiscal_model_file)));
     out.inputs_hash = fmt::format("{:016x}", fnv1a(extra, base));
     out.investors.clear();
     for (const auto& e : deal.equity) out.investors.push_back(e.name);

@@ -9,6 +9,7 @@
 
 #include <offtake/country_events.hpp>
 #include <offtake/engine.hpp>
+#include <offtake/fiscal_events.hpp>
 #include <offtake/montecarlo.hpp>
 #include <offtake/price_model.hpp>
 #include <offtake/scenario.hpp>
@@ -40,6 +41,10 @@ struct RunSetup {
     std::shared_ptr<const ExportRestrictionEvents> export_events;
     std::string country_model_file;
     double domestic_discount = 0.0;
+    // Fiscal events (docs/risks.md section 1b): the country's royalty and tax step-ups,
+    // null when the deal has none or its country's model has none of that kind.
+    std::shared_ptr<const FiscalStepEvents> royalty_steps, tax_steps;
+    std::string fiscal_model_file;
     std::shared_ptr<const CompletionDraws> completion;   // capex overrun and delay (docs/risks.md)
     std::shared_ptr<const ProductionDraws> production;   // ramp-up and operating factor (docs/risks.md)
     std::string price_model_file;
@@ -92,6 +97,8 @@ class PathContext {
     std::vector<double> banned_;  // the stress's share per period, or empty
     bool fail_to_complete_ = false;
     std::vector<double> production_factor_;
+    std::vector<double> royalty_rate_, tax_rate_;  // per period, with fiscal events
+    std::vector<double> steps_;                    // their arrival times (scratch)
     std::vector<ExportRestrictionEvents::Event> events_;
     PathScratch scratch_;
     PathResult result_;

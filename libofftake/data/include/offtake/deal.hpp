@@ -215,6 +215,12 @@ struct ExportRestrictions {
     std::optional<double> domestic_discount;   // absent: the country model's
 };
 
+// docs/risks.md section 1b: the mine's country's royalty and tax step-ups, from a
+// models/country file's `fiscal_events` entry for project.country.
+struct FiscalEvents {
+    std::string model;                         // path to a models/country file, relative to the deal file
+};
+
 // docs/risks.md section 2: construction cost overrun and delay, and who funds the overrun.
 // The overrun factor F on construction capex is lognormal with E[F] = 1 + overrun_mean
 // and sd(ln F) = overrun_sigma; with probability delay_probability construction takes
@@ -283,6 +289,7 @@ struct Deal {
     std::optional<SponsorSupport> sponsor_support;
     std::optional<SustainabilityLinkedMargin> sustainability_linked_margin;
     std::optional<ExportRestrictions> export_restrictions;
+    std::optional<FiscalEvents> fiscal_events;
     std::optional<CompletionRisk> completion_risk;
     std::optional<ProductionRisk> production_risk;
     std::optional<CounterpartyDependence> counterparty_dependence;

@@ -318,6 +318,14 @@ Deal build_deal(const YAML::Node& root, const std::string& source) {
         deal.export_restrictions = x;
     }
 
+    if (MapReader r = top.map("fiscal_events"); r.present()) {
+        FiscalEvents f;
+        set(f.model, r.text("model"));
+        if (!f.model.empty() && !source.empty() && std::filesystem::path(f.model).is_relative())
+            f.model = (std::filesystem::path(source).parent_path() / f.model).lexically_normal().string();
+        deal.fiscal_events = f;
+    }
+
     if (MapReader r = top.map("completion_risk"); r.present()) {
         CompletionRisk c;
         const MapReader o = r.map("capex_overrun");

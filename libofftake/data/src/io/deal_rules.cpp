@@ -119,6 +119,9 @@ class Rules {
         if (given("export_restrictions") && !bad("project.country") && deal_.project.country.empty())
             report("export_restrictions",
                    "country events are the mine's country's: state project.country (an ISO 3166-1 alpha-2 code)");
+        if (given("fiscal_events") && !bad("project.country") && deal_.project.country.empty())
+            report("fiscal_events",
+                   "fiscal events are the mine's country's: state project.country (an ISO 3166-1 alpha-2 code)");
         if (!bad("project.construction_periods") && !bad("project.construction_capex") &&
             static_cast<int>(p.construction_capex.size()) != p.construction_periods)
             report("project.construction_capex",

@@ -265,6 +265,11 @@ Field build_schema() {
             .doc("domestic_sale: share off the index in the home market; absent: the country model's").sec("10b"),
     }).doc("country export-restriction events (docs/risks.md); needs project.country").sec("10b");
 
+    Field fiscal_events = map("fiscal_events", {
+        text("model").req().doc("country model file with a fiscal_events entry for project.country "
+                                 "(models/country/fiscal_events.yaml), relative to the deal file's folder").sec("10b"),
+    }).doc("royalty and tax step-ups of the mine's country (docs/risks.md section 1b); needs project.country").sec("10b");
+
     Field completion_risk = map("completion_risk", {
         map("capex_overrun", {
             number("mean").range(-0.5, 5).def("0").unit("fraction")
@@ -325,7 +330,7 @@ Field build_schema() {
 
     return map("", {project, price_deck, discounting,
                     list("offtakes", offtake, 100).doc("offtake agreements").sec("4"),
-                    prepayment, equity, debt, guarantee, sponsor_support, slm, export_restrictions, completion_risk, production_risk,
+                    prepayment, equity, debt, guarantee, sponsor_support, slm, export_restrictions, fiscal_events, completion_risk, production_risk,
                     counterparty_dependence,
                     assessment,
                     simulation});

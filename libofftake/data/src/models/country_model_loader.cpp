@@ -108,6 +108,55 @@ void read_country(Reader& r, const std::string& code, const YAML::Node& key, con
     spec.export_restrictions.push_back(m);
 }
 
+// One step-up kind of a country's fiscal events; absent: never.
+FiscalStepModel read_step(Reader& r, const YAML::Node& node, const std::string& field) {
+    FiscalStepModel m;
+    if (!node) return m;
+    if (!node.IsMap()) {
+        r.problem(node, field, "must be a mapping with arrivals_per_year, step and max_rate");
+        return m;
+    }
+    r.keys(node, field, {"arrivals_per_year", "step", "max_rate"});
+    m.arrivals_per_year = r.number(node, "arrivals_per_year", field, 0.0, 10.0, false, 0.0);
+    m.step = r.number(node, "step", field, 0.0, 1.0, false, 0.0);
+    m.max_rate = r.number(node, "max_rate", field, 0.0, 1.0, false, 1.0);
+    return m;
+}
+
+void read_fiscal_country(Reader& r, const std::string& code, const YAML::Node& key, const YAML::Node& node,
+                         CountryModelSpec& spec) {
+    const std::string field = "fiscal_events." + code;
+    if (!is_alpha2(code)) {
+        r.problem(key, field, fmt::format("'{}' is not an ISO 3166-1 alpha-2 country code: two capital letters", code));
+        return;
+    }
+    if (!node.IsMap()) {
+        r.problem(node, field, "must be a mapping");
+        return;
+    }
+    r.keys(node, field, {"royalty_step", "tax_step", "episodes", "assumptions", "source"});
+    FiscalEventModel m;
+    m.country = code;
+    m.line = io::line_of(key);
+    m.royalty = read_step(r, node["royalty_step"], field + ".royalty_step");
+    m.tax = read_step(r, node["tax_step"], field + ".tax_step");
+    spec.fiscal_events.push_back(m);
+}
+
+// A top-level mapping from country codes to their entries, each read by `read`.
+template <class Read>
+void read_countries(Reader& r, const YAML::Node& countries, const std::string& section, Read read) {
+    std::set<std::string> seen;
+    for (const auto& kv : countries) {
+        const std::string code = kv.first.Scalar();
+        if (!seen.insert(code).second) {
+            r.problem(kv.first, section + "." + code, "duplicate country");
+            continue;
+        }
+        read(code, kv.first, kv.second);
+    }
+}
+
 }  // namespace
 
 std::shared_ptr<const CountryModelSpec> load_country_model(const std::string& path) {
@@ -116,29 +165,36 @@ std::shared_ptr<const CountryModelSpec> load_country_model(const std::string& pa
 }
 
 std::shared_ptr<const CountryModelSpec> parse_country_model(const std::string& text, const std::string& path) {
-    static const io::YamlFileKind kind{"country model file", "a country model needs export_restrictions",
-                                       "description, export_restrictions"};
+    static const io::YamlFileKind kind{"country model file", "a country model needs export_restrictions or fiscal_events",
+                                       "description, export_restrictions, fiscal_events"};
     std::vector<Problem> read_problems;
     const YAML::Node root = io::parse_yaml_map(text, path, kind, read_problems);
     if (!read_problems.empty()) throw DealError(std::move(read_problems));
     Reader r(path);
-    r.keys(root, "", {"description", "export_restrictions"});
+    r.keys(root, "", {"description", "export_restrictions", "fiscal_events"});
     auto spec = std::make_shared<CountryModelSpec>();
     spec->file = path;
     const YAML::Node countries = root["export_restrictions"];
-    if (!countries || !countries.IsMap() || countries.size() == 0) {
+    const YAML::Node fiscal = root["fiscal_events"];
+    // A file models export restrictions, fiscal events or both; each section it has must
+    // name at least one country.
+    if (fiscal && (!fiscal.IsMap() || fiscal.size() == 0))
+        r.problem(fiscal, "fiscal_events", "must be a mapping from country codes to their fiscal-event models");
+    else if (fiscal)
+        read_countries(r, fiscal, "fiscal_events", [&](const std::string& code, const YAML::Node& key,
+                                                       const YAML::Node& node) {
+            read_fiscal_country(r, code, key, node, *spec);
+        });
+    if (fiscal && !countries) {
+        // export restrictions are optional in a file of fiscal events
+    } else if (!countries || !countries.IsMap() || countries.size() == 0) {
         r.problem(countries ? countries : root, "export_restrictions",
                   "required mapping from country codes to their export-restriction models");
     } else {
-        std::set<std::string> seen;
-        for (const auto& kv : countries) {
-            const std::string code = kv.first.Scalar();
-            if (!seen.insert(code).second) {
-                r.problem(kv.first, "export_restrictions." + code, "duplicate country");
-                continue;
-            }
-            read_country(r, code, kv.first, kv.second, *spec);
-        }
+        read_countries(r, countries, "export_restrictions", [&](const std::string& code, const YAML::Node& key,
+                                                                const YAML::Node& node) {
+            read_country(r, code, key, node, *spec);
+        });
     }
     if (!r.problems().empty()) throw DealError(r.problems());
     return spec;

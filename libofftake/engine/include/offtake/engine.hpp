@@ -39,6 +39,10 @@ struct PathInputs {
     // Production risk (docs/risks.md section 3): per period t = 0..n, the factor on the
     // plan's production (ramp-up shortfall x operating shock); null: the plan.
     const double* production_factor = nullptr;
+    // Fiscal events (docs/risks.md section 1b): per period t = 0..n, the royalty rate on
+    // revenue and the corporate tax rate after the country's step-ups; null: the deal's.
+    const double* royalty_rate = nullptr;
+    const double* tax_rate = nullptr;
 };
 
 struct BuyerPathResult {

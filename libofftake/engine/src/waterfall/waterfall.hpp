@@ -116,7 +116,7 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
         if (series && series->offtake_lines) record_offtake_lines(deal, buf, t, *series);
         deduct_prepayment(deal.prepayment, s, p);
         buyer_default_bad_debt(deal, in, buf, p);
-        operating_costs_and_ebitda(deal, s, p);
+        operating_costs_and_ebitda(deal, in, s, p);
         accrue_senior_interest(deal, in, s, p);
         tax_and_cfads(deal, in, s, p, buf);
 

@@ -1,5 +1,6 @@
 #include <offtake/country_events.hpp>
 
+#include "country/poisson_count.hpp"
 #include "random/counter_rng.hpp"
 #include "random/identity_hash.hpp"
 
@@ -35,14 +36,7 @@ void ExportRestrictionEvents::events(std::uint64_t seed, std::uint64_t path, con
         const std::uint64_t key = date_key(y, 1, 1);
         const double u = r123::u01<double>(rng.words(identity_, key, 0).v[0]);
         if (!(u > p0)) continue;
-        // Poisson count by inversion of its distribution function (rate: one year's).
-        double prob = p0, cdf = p0;
-        int count = 0;
-        while (u > cdf && count < kMaxArrivalsPerYear) {
-            ++count;
-            prob *= rate / count;
-            cdf += prob;
-        }
+        const int count = country::poisson_count(u, rate, kMaxArrivalsPerYear);
         const double y0 = year_start(y), days = year_start(y + 1) - y0;
         for (int i = 0; i < count; ++i) {
             const auto w = rng.words(identity_, key, 1 + static_cast<std::uint64_t>(i));

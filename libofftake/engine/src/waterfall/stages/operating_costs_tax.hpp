@@ -31,9 +31,11 @@ OFFTAKE_STAGE void buyer_default_bad_debt(const PreparedDeal& deal, const PathIn
 
 // Royalty on revenue, fixed and unit opex, shortfall penalties, bad debt and closure
 // cost make EBITDA. Receivables (working capital) are a share of revenue, collected in
-// full at the end of the mine life.
-OFFTAKE_STAGE void operating_costs_and_ebitda(const PreparedDeal& deal, PathState& s, PeriodState& p) {
-    p.royalty = deal.royalty_rate * p.revenue;
+// full at the end of the mine life. The royalty rate is the deal's unless the country
+// raised it on this path (fiscal events, docs/risks.md section 1b).
+OFFTAKE_STAGE void operating_costs_and_ebitda(const PreparedDeal& deal, const PathInputs& in, PathState& s,
+                                              PeriodState& p) {
+    p.royalty = (in.royalty_rate ? in.royalty_rate[p.t] : deal.royalty_rate) * p.revenue;
     p.opex = deal.fixed_opex[p.q] + deal.unit_opex[p.t] * p.production;
     p.closure = deal.closure[p.t];
     p.ebitda = p.revenue - p.royalty - p.opex - p.shortfall_penalty - p.bad_debt - p.closure;
@@ -50,10 +52,12 @@ OFFTAKE_STAGE void tax_and_cfads(const PreparedDeal& deal, const PathInputs& in,
     // An overrun is depreciated like the construction capex it adds to.
     if (in.capex_factor != 1.0) p.depreciation += (in.capex_factor - 1.0) * deal.construction_depreciation[p.q];
     p.taxable_income = p.ebitda - p.depreciation - p.interest;
+    // The deal's rate, or the country's after its step-ups on this path (section 1b).
+    const double rate = in.tax_rate ? in.tax_rate[p.t] : deal.tax_rate;
     const double base = p.taxable_income - s.tax_losses;
-    if (base > 0.0) { p.tax = deal.tax_rate * base; s.tax_losses = 0.0; } else s.tax_losses = -base;
+    if (base > 0.0) { p.tax = rate * base; s.tax_losses = 0.0; } else s.tax_losses = -base;
     const double unlevered_base = (p.ebitda - p.depreciation) - s.unlevered_tax_losses;
-    if (unlevered_base > 0.0) { p.unlevered_tax = deal.tax_rate * unlevered_base; s.unlevered_tax_losses = 0.0; }
+    if (unlevered_base > 0.0) { p.unlevered_tax = rate * unlevered_base; s.unlevered_tax_losses = 0.0; }
     else s.unlevered_tax_losses = -unlevered_base;
 
     p.sustaining_capex = deal.sustaining_capex[p.q];
