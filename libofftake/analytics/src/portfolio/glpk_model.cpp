@@ -145,8 +145,8 @@ std::vector<double> solution_of(const SampleProblem& p, const std::vector<Column
             for (std::size_t c = 0; c < m; ++c) d += p.scale(c, y[c]) * p.delivered[at * m + c];
             D[at] = d;
             const double N = p.need[i];
-            S[at] = std::min(std::max(N - d, 0.0), p.spot_share * N);
-            U[at] = std::max((1.0 - p.spot_share) * N - d, 0.0);
+            S[at] = std::min(std::max(N - d, 0.0), p.sigma(at) * N);
+            U[at] = std::max((1.0 - p.sigma(at)) * N - d, 0.0);
             path_unmet[s] += U[at];
         }
     // The 95 % quantile of n values: the RU minimum is reached there.
@@ -171,9 +171,9 @@ std::vector<double> solution_of(const SampleProblem& p, const std::vector<Column
         switch (r.role) {
             case Role::Volume: v = y[r.i]; break;
             case Role::Spot: v = S[at] / p.need[r.i]; break;
-            case Role::CapBinds: v = D[at] < (1.0 - p.spot_share) * p.need[r.i] ? 1.0 : 0.0; break;
-            case Role::CapTonnes: v = D[at] < (1.0 - p.spot_share) * p.need[r.i] ? D[at] / p.need[r.i] : 0.0; break;
-            case Role::Short: v = D[at] < (1.0 - p.spot_share - p.threshold) * p.need[r.i] ? 1.0 : 0.0; break;
+            case Role::CapBinds: v = D[at] < (1.0 - p.sigma(at)) * p.need[r.i] ? 1.0 : 0.0; break;
+            case Role::CapTonnes: v = D[at] < (1.0 - p.sigma(at)) * p.need[r.i] ? D[at] / p.need[r.i] : 0.0; break;
+            case Role::Short: v = D[at] < (1.0 - p.sigma(at) - p.threshold) * p.need[r.i] ? 1.0 : 0.0; break;
             case Role::CvarT: v = each ? t_cell[r.i] : t_all; break;
             case Role::CvarZ: v = std::max(U[at] - t_cell[r.i], 0.0); break;
             case Role::Unmet: v = U[at]; break;
@@ -191,7 +191,7 @@ std::string glpk_version() { return glp_version(); }
 SolveOutcome solve_with_glpk(const SampleProblem& p) {
     const auto started = std::chrono::steady_clock::now();
     const std::size_t n = p.paths, K = p.cells, m = p.candidates;
-    const double nd = static_cast<double>(n), sigma = p.spot_share;
+    const double nd = static_cast<double>(n);
     Model model;
     std::vector<int> y(m);
     for (std::size_t c = 0; c < m; ++c) {
@@ -244,6 +244,7 @@ SolveOutcome solve_with_glpk(const SampleProblem& p) {
                 dhi += e[c] * p.hi[c];
             }
             const double N = p.need[i];
+            const double sigma = p.sigma(at);
             if (!(N > 0.0)) continue;  // nothing needed: no spot, never short
             // D as a row's columns, divided by N.
             auto with_d = [&](Row r) {
