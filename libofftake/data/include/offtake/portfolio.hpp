@@ -11,10 +11,12 @@
 // at most 64 positions, 10 products, 60 years per product.
 #pragma once
 
+#include <offtake/country_model.hpp>
 #include <offtake/deal.hpp>
 #include <offtake/errors.hpp>
 #include <offtake/export.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +46,13 @@ struct VolumeBounds {
     double min_tpa = 0.0, max_tpa = 0.0;
 };
 
+// A project's carbon intensity as the buyer counts it (docs/portfolio.md section 5e).
+struct CarbonIntensity {
+    double tco2e_per_tonne = 0.0;  // t CO2e per tonne of the product counted (after converts_to)
+    std::string source;            // where the figure comes from (required)
+    bool meets_standard = false;   // the project meets the portfolio's named standard
+};
+
 struct PortfolioPosition {
     std::string deal_file;                 // as written in the portfolio file
     Deal deal;                             // loaded from it (relative to the portfolio file)
@@ -55,6 +64,7 @@ struct PortfolioPosition {
     std::string mining_country;            // ISO 3166-1 alpha-2: the deal's project.country unless given
     std::string processing_country;        // default: the mining country
     std::optional<ProductConversion> converts_to;
+    std::optional<CarbonIntensity> carbon;
     // Candidates only: the bounds of the one offtake on offer (its deal-file volume_tpa
     // lies within them).
     std::optional<VolumeBounds> volume;
@@ -64,15 +74,25 @@ struct PortfolioPosition {
     double tonnes_factor() const { return converts_to ? converts_to->tonnes_per_tonne : 1.0; }
 };
 
+// Where the spot market's supply comes from: while `country` restricts exports, the
+// buyable spot tonnes fall by share x its restricted share (docs/portfolio.md section 2b).
+struct SpotSource {
+    std::string country;  // ISO 3166-1 alpha-2, modelled in the portfolio's country_events model
+    double share = 0.0;   // of spot supply, in (0, 1]; sources sum to at most 1
+};
+
 // What the buyer can buy on the spot market when its contracts fall short.
 struct SpotMarket {
     double max_share = 0.0;         // share of the year's need buyable spot, in [0, 1]
     double shortage_premium = 0.0;  // spot top-ups are paid at index x (1 + premium)
+    std::vector<SpotSource> sources;
 };
 
 struct PortfolioReport {
     std::vector<double> shortfall_thresholds{0.0, 0.05, 0.10, 0.25};  // x: P(unmet > x need)
     double concentration_limit = 0.65;  // the CRMA benchmark's single-third-country share
+    double carbon_price = 0.0;          // currency per t CO2e, an internal or border price
+    std::string carbon_standard;        // the standard positions' meets_standard refers to
 };
 
 // A named stress for what-if (docs/portfolio.md, "What-if"): an export ban by a country
@@ -123,6 +143,10 @@ struct Portfolio {
     std::vector<PortfolioPosition> candidates;  // on offer, not signed (each with `volume`)
     std::vector<PortfolioStress> stresses;
     std::optional<OptimiseSpec> optimise;  // the optimiser's problem, if the file states one
+    // Export restrictions by country (country_events.model): a position processed outside
+    // its mining country loses the processing country's restricted share of its tonnes,
+    // and spot supply from a restricting country is lost in that share (section 2b).
+    std::shared_ptr<const CountryModelSpec> countries;
     SpotMarket spot;
     PortfolioReport report;
     std::optional<long> paths;             // simulation.paths; default the first deal's

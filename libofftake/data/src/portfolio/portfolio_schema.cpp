@@ -44,6 +44,12 @@ Field build() {
             number("tonnes_per_tonne").req().range(0, 100).open_lo().unit("t/t")
                 .doc("tonnes of that product per tonne delivered"),
         }).doc("counts the deal's product as another (e.g. spodumene as lithium carbonate equivalent)"),
+        map("carbon", {
+            number("intensity").req().range(0, 1000).unit("t CO2e/t")
+                .doc("t CO2e per tonne of the product counted (after converts_to)"),
+            text("source").req().doc("where the figure comes from"),
+            boolean("meets_standard").def("false").doc("the project meets report.carbon_standard"),
+        }).doc("the project's carbon intensity (docs/portfolio.md section 5e)"),
     };
     Field position = map("", position_fields);
     std::vector<Field> candidate_fields = position_fields;
@@ -69,13 +75,24 @@ Field build() {
             .doc("share of each year's need the buyer can buy spot"),
         number("shortage_premium").range(0, 10).def("0").unit("fraction")
             .doc("spot top-ups paid at the index x (1 + premium)"),
+        list("sources", map("", {
+                 text("country").req().doc("ISO 3166-1 alpha-2 code, modelled in country_events.model"),
+                 number("share").req().range(0, 1).open_lo().unit("fraction").doc("share of spot supply from it"),
+             }), 20).def("[]")
+            .doc("where spot supply comes from: lost in a country's restricted share while it restricts exports"),
     }).doc("the spot market's role; absent: no spot top-ups");
+    Field country_events = map("country_events", {
+        text("model").req().doc("country model file (models/country/*.yaml), relative to the portfolio file's folder"),
+    }).doc("export restrictions of processing countries and spot sources (docs/portfolio.md section 2b)");
     Field report = map("report", {
         list("shortfall_thresholds", number("").range(0, 1).open_hi().unit("fraction"), 10, 1)
             .def("[0, 0.05, 0.1, 0.25]").unit("fraction")
             .doc("x of P(unmet tonnes > x of need), one row each"),
         number("concentration_limit").range(0, 1).open_lo().def("0.65").unit("fraction")
             .doc("single-third-country share tested (the CRMA benchmark, Regulation (EU) 2024/1252)"),
+        number("carbon_price").range(0, 1e5).def("0").unit("money/t CO2e")
+            .doc("an internal or border carbon price on the contracted supply's emissions"),
+        text("carbon_standard").doc("the standard (or the buyer's own list) that carbon.meets_standard refers to"),
     }).doc("what is reported");
     Field simulation = map("simulation", {
         text("price_model").doc("one price model for every deal, relative to the portfolio file's folder; "
@@ -108,7 +125,7 @@ Field build() {
         text("currency").def("USD").doc("ISO 4217 code; every position's deal must be in it"),
         list("needs", need, kMaxProducts, 1).req().doc("tonnes needed per product and year; one entry per product"),
         list("positions", position, kMaxPositions, 1).req().doc("the buyer's signed positions"),
-        spot, report, simulation,
+        spot, report, simulation, country_events,
         list("candidates", candidate, kMaxPositions).def("[]")
             .doc("positions on offer, not signed: what-if adds each; each names one offtake and its volume bounds"),
         list("stresses", stress, kMaxStresses).def("[]")
