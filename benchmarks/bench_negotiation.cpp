@@ -27,6 +27,27 @@ static void BM_NegotiateTwoTermsOnTheProcurementDeal(benchmark::State& state) {
 }
 BENCHMARK(BM_NegotiateTwoTermsOnTheProcurementDeal)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
 
+// The same two terms by NLopt's COBYLA (docs/negotiation.md section 11): as many runs as
+// it takes to reach the tolerance, within the default budget of 60.
+static void BM_NegotiateTwoTermsByNloptOnTheProcurementDeal(benchmark::State& state) {
+    const DealDocument doc = DealDocument::from_file(OFFTAKE_SOURCE_DIR "/examples/procurement/collar-prepay.yaml");
+    const std::vector<NegotiationTerm> terms{parse_negotiation_term("offtakes[0].pricing.floor=6000..8500"),
+                                             parse_negotiation_term("prepayment.amount=1e6..100e6")};
+    const auto target = parse_target("p_default<=0.02,category>=Good");
+    MonteCarloOptions o;
+    o.paths = 5000;
+    o.threads = 2;
+    o.measure = Measure::LendersCase;
+    int runs = 0;
+    for (auto _ : state) {
+        DesignSearch d = search_optimised(doc, terms, target, 0, BuyerPreference::Cheapest, std::nullopt, {}, {}, o);
+        runs = d.optimiser ? d.optimiser->evaluations : 0;
+        benchmark::DoNotOptimize(d.points.size());
+    }
+    state.counters["evaluations"] = runs;
+}
+BENCHMARK(BM_NegotiateTwoTermsByNloptOnTheProcurementDeal)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
+
 static void BM_NegotiateOneTermThreshold(benchmark::State& state) {
     const DealDocument doc = DealDocument::from_file(OFFTAKE_SOURCE_DIR "/examples/procurement/collar-prepay.yaml");
     const auto term = parse_negotiation_term("prepayment.amount=1e6..100e6");

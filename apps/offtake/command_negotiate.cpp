@@ -35,6 +35,8 @@ struct NegotiateArgs {
     std::string prefer = "cheapest";
     std::optional<double> budget;
     bool sensitivity = false;
+    std::string search = "grid";
+    int max_evaluations = 60;
 };
 
 // The sensitivity rows, appended to the document (JSON) or the table.
@@ -73,12 +75,23 @@ int run_negotiate(const NegotiateArgs& args) {
     ProgressBar bar(static_cast<long>(planned_paths(args.sim, deal)), "paths");
     MonteCarloOptions options = to_options(args.sim, deal, &bar);
     track_successive_runs(options, bar);
-    if (terms.size() > 1) {
-        // Several terms: a grid over the ranges, about 50 runs unless --points says.
-        int points = args.points.value_or(
-            std::max(2, static_cast<int>(std::floor(std::pow(50.0, 1.0 / static_cast<double>(terms.size())) + 1e-9))));
+    if (args.search == "nlopt" && args.points)
+        throw UsageError("--points sets the grid; --search nlopt takes --max-evaluations and --tolerance instead");
+    if (terms.size() > 1 || args.search == "nlopt") {
+        // Several terms: a grid over the ranges, about 50 runs unless --points says; or
+        // NLopt's COBYLA within --max-evaluations runs.
         const BuyerPreference pref = args.prefer == "secure" ? BuyerPreference::MostSecure : BuyerPreference::Cheapest;
-        DesignSearch d = search_design(doc, terms, target, points, 0, pref, args.budget, negotiation, options);
+        DesignSearch d;
+        if (args.search == "nlopt") {
+            OptimiserOptions opt;
+            opt.max_evaluations = args.max_evaluations;
+            opt.relative_tolerance = args.tolerance;
+            d = search_optimised(doc, terms, target, 0, pref, args.budget, opt, negotiation, options);
+        } else {
+            const int points = args.points.value_or(std::max(
+                2, static_cast<int>(std::floor(std::pow(50.0, 1.0 / static_cast<double>(terms.size())) + 1e-9))));
+            d = search_design(doc, terms, target, points, 0, pref, args.budget, negotiation, options);
+        }
         bar.finish();
         std::string body = args.format == Format::Json ? to_json(d, &deal) + "\n"
                            : args.format == Format::Csv ? design_csv(d)
@@ -90,8 +103,8 @@ int run_negotiate(const NegotiateArgs& args) {
                                     d.target);
         if (args.write_deal) {
             if (!d.recommended) {
-                std::fprintf(stderr, "offtake: no point of the design meets the target%s: no deal file written\n",
-                             args.budget ? " within the budget" : "");
+                std::fprintf(stderr, "offtake: no structure %s meets the target%s: no deal file written\n",
+                             d.optimiser ? "tried" : "of the design", args.budget ? " within the budget" : "");
                 return kTargetNotReached;
             }
             DealDocument found = with_terms(doc, terms, d.points[*d.recommended].candidate.terms);
@@ -150,7 +163,8 @@ void add_negotiate_command(CLI::App& app, CommandAction& action) {
                     "Senior debt at each candidate: fixed (lender's view, default) or resized (sponsor's view)")
         ->check(CLI::IsMember({"fixed", "resized"}));
     cmd->add_option("--tolerance", args->tolerance,
-                    "Bisection stops when the bracket is below this share of the range (default 0.001)")
+                    "Bisection stops when the bracket is below this share of the range; --search nlopt when its step "
+                    "is (default 0.001)")
         ->check(CLI::Range(1.0e-6, 0.1));
     add_simulation_options(*cmd, args->sim, "Simulated price paths per candidate (default: the deal file's)");
     add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv});
@@ -166,6 +180,14 @@ void add_negotiate_command(CLI::App& app, CommandAction& action) {
     cmd->add_flag("--sensitivity", args->sensitivity,
                   "Also run the structure found (and, for one term, the search) under the other measures "
                   "(real_world, lenders_case) of the price model; table and JSON");
+    cmd->add_option("--search", args->search,
+                    "Several terms: grid (default; --points per term) or nlopt (NLopt's COBYLA minimises the "
+                    "buyer's cost, or its P(shortfall) within --budget, subject to the target)")
+        ->check(CLI::IsMember({"grid", "nlopt"}));
+    cmd->add_option("--max-evaluations", args->max_evaluations,
+                    "--search nlopt: the evaluation budget, full runs at most (default 60); it also stops when its "
+                    "step is below --tolerance of each range")
+        ->check(CLI::Range(2, 2500));
     cmd->add_option("--budget", args->budget, "With --prefer secure: the most cost against spot accepted (money)");
     cmd->footer(examples_footer({"offtake negotiate examples/procurement/collar-prepay.yaml "
                                  "--vary offtakes[0].pricing.floor=6000..8000 --target \"category>=Good\" --paths 2000"}));

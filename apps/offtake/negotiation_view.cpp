@@ -152,8 +152,18 @@ std::string sensitivity_table(const std::vector<MeasureSensitivity>& rows, const
 
 std::string design_table(const DesignSearch& s) {
     const std::string cur = s.points.empty() ? "USD" : s.points.front().candidate.result.currency;
-    std::string out = "Negotiation design: " + std::to_string(s.points.size()) + " structures (" +
-                      std::to_string(s.points_per_term) + " points per term), debt " + to_string(s.debt) + "\n";
+    std::string out;
+    if (s.optimiser) {
+        const OptimiserReport& o = *s.optimiser;
+        out = fmt::format("Negotiation search by {} {}: {} structures tried (budget {}, tolerance {:g} of each range), "
+                          "minimising the buyer's {}; stopped: {}; debt {}\n",
+                          o.library, o.algorithm, o.evaluations, o.settings.max_evaluations, o.settings.relative_tolerance,
+                          o.objective == "buyer_cost" ? "cost" : "P(shortfall) within the budget", o.stop_words,
+                          to_string(s.debt));
+    } else {
+        out = "Negotiation design: " + std::to_string(s.points.size()) + " structures (" +
+              std::to_string(s.points_per_term) + " points per term), debt " + to_string(s.debt) + "\n";
+    }
     std::string t;
     for (const auto& c : s.target) t += (t.empty() ? "" : ", ") + c.text;
     out += "Target: " + t + "; buyer followed: " + (s.points.empty() ? "" : s.points.front().buyer.buyer) + "\n\n";
@@ -182,7 +192,8 @@ std::string design_table(const DesignSearch& s) {
             out += fmt::format(" {}={:.10g}", s.terms[i].path, s.points[*s.recommended].candidate.terms[i]);
         out += "\n";
     } else {
-        out += "\nNo structure of the design meets the target" + std::string(s.budget ? " within the budget" : "") + ".\n";
+        out += "\nNo structure " + std::string(s.optimiser ? "tried" : "of the design") + " meets the target" +
+               std::string(s.budget ? " within the budget" : "") + ".\n";
     }
     return out;
 }

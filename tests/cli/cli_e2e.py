@@ -936,6 +936,34 @@ def negotiate_design_recommends_a_deal_file_that_reproduces_its_numbers():
 
 
 @group("negotiate")
+def negotiate_nlopt_recommends_a_deal_file_that_reproduces_its_numbers():
+    # --search nlopt: every structure tried is a point, within the budget; the best one
+    # that meets the target, written as a deal file, repeats its run bit for bit.
+    with tempfile.TemporaryDirectory() as tmp:
+        found = os.path.join(tmp, "found.yaml")
+        code, out, err = offtake("negotiate", COLLAR, "--vary", "offtakes[0].pricing.floor=5000..8000", "--vary",
+                                 "prepayment.amount=1e6..200e6", "--target", "category>=Good", "--search", "nlopt",
+                                 "--max-evaluations", "12", "--paths", "500", "--format", "json",
+                                 "--write-deal", found)
+        expect(code == EXIT_OK, f"exit {code}: {err}")
+        doc = json.loads(out)
+        opt = doc["optimiser"]
+        expect(doc["search"] == "optimiser" and opt["algorithm"] == "LN_COBYLA", doc.get("search"))
+        expect(opt["evaluations"] == len(doc["points"]) <= 12, opt)
+        expect(opt["stop"] in ("tolerance", "evaluation_budget"), opt)
+        expect(doc["points"][0]["terms"] == [6500, 100.5e6], doc["points"][0]["terms"])
+        expect(doc["recommended"] is not None, "no recommendation")
+        _, run, err = offtake("run", found, "--simulate", "--format", "json", check=EXIT_OK)
+        alone = json.loads(run)
+        reported = doc["recommended_result"]
+        for key in ["npv", "dscr_min", "p_default", "expected_loss", "peak_debt"]:
+            expect(alone[key] == reported[key], f"{key}: {alone[key]} != {reported[key]}")
+        code, _, err = offtake("negotiate", COLLAR, "--vary", "offtakes[0].pricing.floor=5000..8000", "--target",
+                               "category>=Good", "--search", "nlopt", "--points", "3", "--paths", "200")
+        expect(code == EXIT_USAGE and "--max-evaluations" in err, f"exit {code}: {err}")
+
+
+@group("negotiate")
 def negotiate_sensitivity_reruns_the_structure_under_the_other_measure():
     with tempfile.TemporaryDirectory() as tmp:
         found = os.path.join(tmp, "found.yaml")

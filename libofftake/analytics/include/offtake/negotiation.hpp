@@ -183,6 +183,31 @@ struct DesignPoint {
 
 enum class BuyerPreference { Cheapest, MostSecure };
 
+// How the structures of a search over several terms are chosen: a grid over the ranges
+// (section 8) or NLopt's COBYLA, a derivative-free optimiser under constraints (section 11).
+enum class SearchMethod { Grid, Optimiser };
+
+// The optimiser's stopping rule and evaluation budget (docs/negotiation.md section 11).
+// The terms are searched on [0, 1] each (the range mapped linearly), so one tolerance
+// reads as a share of every range.
+struct OptimiserOptions {
+    int max_evaluations = 60;         // the evaluation budget: at most this many full runs
+    double relative_tolerance = 1e-3; // stop when COBYLA's trust region (its step) is below this share of each range
+    double initial_step = 0.25;       // COBYLA's first step, a share of each range
+};
+
+// What the optimiser did.
+struct OptimiserReport {
+    std::string library;              // "NLopt 2.7.1" (the version linked, read at run time)
+    std::string algorithm;            // "LN_COBYLA"
+    std::string objective;            // "buyer_cost" (cheapest) | "buyer_p_shortfall" (secure)
+    std::vector<double> start;        // the first structure tried: the middle of every range
+    OptimiserOptions settings;
+    int evaluations = 0;              // full runs made (structures tried, each once)
+    std::string stop;                 // "tolerance" | "evaluation_budget" | NLopt's code name otherwise
+    std::string stop_words;           // the same in words
+};
+
 struct DesignSearch {
     std::vector<NegotiationTerm> terms;
     std::vector<TargetCondition> target;
@@ -192,6 +217,8 @@ struct DesignSearch {
     BuyerPreference preference = BuyerPreference::Cheapest;
     std::optional<double> budget;          // MostSecure: the most cost against spot accepted
     std::optional<std::size_t> recommended;  // index into points; absent: none meets target (and budget)
+    SearchMethod method = SearchMethod::Grid;
+    std::optional<OptimiserReport> optimiser;  // the optimiser's account (method Optimiser)
 };
 
 // Runs every point of a grid of `points_per_term` values per term (ends included), each
@@ -204,6 +231,20 @@ OFFTAKE_API DesignSearch search_design(const DealDocument& deal, const std::vect
                                        std::size_t buyer, BuyerPreference preference,
                                        std::optional<double> budget, const NegotiationOptions& negotiation = {},
                                        const MonteCarloOptions& options = {});
+
+// The buyer's preferred structure by NLopt's COBYLA (Powell's Constrained Optimization BY
+// Linear Approximations): minimise the buyer's cost (Cheapest: cost against spot plus
+// expected loss on its capital) or its P(shortfall) (MostSecure, with cost <= budget as
+// one more constraint) subject to every target condition, each evaluation a full run on
+// the same common random numbers. `points` holds every structure tried, in order, with
+// the frontier among them; `recommended` is the best one that meets the target, by the
+// rule of the grid. Stops at the tolerance or the evaluation budget (OptimiserOptions).
+OFFTAKE_API DesignSearch search_optimised(const DealDocument& deal, const std::vector<NegotiationTerm>& terms,
+                                          const std::vector<TargetCondition>& target, std::size_t buyer,
+                                          BuyerPreference preference, std::optional<double> budget,
+                                          const OptimiserOptions& optimiser = {},
+                                          const NegotiationOptions& negotiation = {},
+                                          const MonteCarloOptions& options = {});
 
 // True when `a` is at least as good as `b` on every objective and better on one.
 OFFTAKE_API bool dominates(const DesignPoint& a, const DesignPoint& b);

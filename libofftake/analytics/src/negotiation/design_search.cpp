@@ -3,6 +3,7 @@
 // the buyer's side and the project's (docs/negotiation.md section 8).
 #include "montecarlo/block_runner.hpp"
 #include "montecarlo/path_context.hpp"
+#include "negotiation/design_point.hpp"
 
 #include <offtake/errors.hpp>
 #include <offtake/metric_catalogue.hpp>
@@ -62,6 +63,66 @@ bool dominates(const DesignPoint& a, const DesignPoint& b) {
     return better;
 }
 
+namespace negotiation_detail {
+
+DesignPoint evaluate_design_point(const DealDocument& deal, const std::vector<NegotiationTerm>& terms,
+                                  const std::vector<double>& values, const std::vector<TargetCondition>& target,
+                                  const NegotiationOptions& negotiation, const MonteCarloOptions& pinned,
+                                  const Scorecard& card, std::size_t buyer) {
+    DesignPoint p;
+    p.candidate = evaluate_candidate(deal, terms, values, target, negotiation, pinned, card);
+    const Deal d = with_terms(deal, terms, values).to_deal();
+    Deal run_deal = d;
+    if (p.candidate.gearing && run_deal.debt) run_deal.debt->gearing = *p.candidate.gearing;
+    const std::string name = d.offtakes.at(buyer).buyer;
+    p.buyer.buyer = name;
+    p.buyer.cost_against_spot = cost_against_spot(run_deal, pinned, buyer);
+    if (d.prepayment && d.prepayment->buyer == name) p.buyer.capital_at_risk = d.prepayment->amount;
+    const auto& stats = p.candidate.result.buyers;
+    if (buyer < stats.size()) {
+        p.buyer.p_shortfall = stats[buyer].p_shortfall;
+        p.buyer.expected_loss = Estimate{stats[buyer].prepayment_lost.mean.value_or(0.0),
+                                         stats[buyer].prepayment_lost.standard_error.value_or(0.0),
+                                         stats[buyer].prepayment_lost.count, 0};
+    }
+    return p;
+}
+
+double buyer_cost(const DesignPoint& p) { return p.buyer.cost_against_spot.value + p.buyer.expected_loss.value; }
+
+void mark_frontier_and_recommend(DesignSearch& out) {
+    for (auto& p : out.points) {
+        p.on_frontier = true;
+        for (const auto& q : out.points)
+            if (&q != &p && dominates(q, p)) {
+                p.on_frontier = false;
+                break;
+            }
+    }
+    // The recommendation: among the points that meet the target (and the budget),
+    // the cheapest for the buyer (cost against spot plus expected loss on its capital),
+    // or the one with the least P(shortfall), ties to the cheaper.
+    const auto cost = buyer_cost;
+    out.recommended.reset();
+    for (std::size_t k = 0; k < out.points.size(); ++k) {
+        const DesignPoint& p = out.points[k];
+        if (!p.candidate.meets) continue;
+        if (out.preference == BuyerPreference::MostSecure && out.budget && cost(p) > *out.budget) continue;
+        if (!out.recommended) {
+            out.recommended = k;
+            continue;
+        }
+        const DesignPoint& r = out.points[*out.recommended];
+        const bool better = out.preference == BuyerPreference::Cheapest
+                                ? cost(p) < cost(r)
+                                : (p.buyer.p_shortfall.value < r.buyer.p_shortfall.value ||
+                                   (p.buyer.p_shortfall.value == r.buyer.p_shortfall.value && cost(p) < cost(r)));
+        if (better) out.recommended = k;
+    }
+}
+
+}  // namespace negotiation_detail
+
 DesignSearch search_design(const DealDocument& deal, const std::vector<NegotiationTerm>& terms,
                            const std::vector<TargetCondition>& target_in, int points_per_term, std::size_t buyer,
                            BuyerPreference preference, std::optional<double> budget,
@@ -82,7 +143,6 @@ DesignSearch search_design(const DealDocument& deal, const std::vector<Negotiati
     out.preference = preference;
     out.budget = budget;
     out.target = bind_targets(target_in, base, pinned);
-    const std::string name = base.offtakes[buyer].buyer;
 
     const std::size_t n = static_cast<std::size_t>(total);
     for (std::size_t k = 0; k < n; ++k) {
@@ -95,50 +155,10 @@ DesignSearch search_design(const DealDocument& deal, const std::vector<Negotiati
             values[i] = j + 1 == static_cast<std::size_t>(points_per_term) ? terms[i].high
                                                                            : terms[i].low + f * (terms[i].high - terms[i].low);
         }
-        DesignPoint p;
-        p.candidate = evaluate_candidate(deal, terms, values, out.target, negotiation, pinned, card);
-        const Deal d = with_terms(deal, terms, values).to_deal();
-        Deal run_deal = d;
-        if (p.candidate.gearing && run_deal.debt) run_deal.debt->gearing = *p.candidate.gearing;
-        p.buyer.buyer = name;
-        p.buyer.cost_against_spot = cost_against_spot(run_deal, pinned, buyer);
-        if (d.prepayment && d.prepayment->buyer == name) p.buyer.capital_at_risk = d.prepayment->amount;
-        const auto& stats = p.candidate.result.buyers;
-        if (buyer < stats.size()) {
-            p.buyer.p_shortfall = stats[buyer].p_shortfall;
-            p.buyer.expected_loss = Estimate{stats[buyer].prepayment_lost.mean.value_or(0.0),
-                                             stats[buyer].prepayment_lost.standard_error.value_or(0.0),
-                                             stats[buyer].prepayment_lost.count, 0};
-        }
-        out.points.push_back(std::move(p));
+        out.points.push_back(negotiation_detail::evaluate_design_point(deal, terms, values, out.target, negotiation,
+                                                                       pinned, card, buyer));
     }
-    for (auto& p : out.points) {
-        p.on_frontier = true;
-        for (const auto& q : out.points)
-            if (&q != &p && dominates(q, p)) {
-                p.on_frontier = false;
-                break;
-            }
-    }
-    // The recommendation: among the points that meet the target (and the budget),
-    // the cheapest for the buyer (cost against spot plus expected loss on its capital),
-    // or the one with the least P(shortfall), ties to the cheaper.
-    auto cost = [](const DesignPoint& p) { return p.buyer.cost_against_spot.value + p.buyer.expected_loss.value; };
-    for (std::size_t k = 0; k < out.points.size(); ++k) {
-        const DesignPoint& p = out.points[k];
-        if (!p.candidate.meets) continue;
-        if (preference == BuyerPreference::MostSecure && budget && cost(p) > *budget) continue;
-        if (!out.recommended) {
-            out.recommended = k;
-            continue;
-        }
-        const DesignPoint& r = out.points[*out.recommended];
-        const bool better = preference == BuyerPreference::Cheapest
-                                ? cost(p) < cost(r)
-                                : (p.buyer.p_shortfall.value < r.buyer.p_shortfall.value ||
-                                   (p.buyer.p_shortfall.value == r.buyer.p_shortfall.value && cost(p) < cost(r)));
-        if (better) out.recommended = k;
-    }
+    negotiation_detail::mark_frontier_and_recommend(out);
     return out;
 }
 

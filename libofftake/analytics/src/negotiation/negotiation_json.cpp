@@ -81,7 +81,7 @@ ordered_json estimate(const Estimate& e) { return {{"mean", number(e.value)}, {"
 std::string to_json(const DesignSearch& s, const Deal* deal, int indent) {
     ordered_json doc;
     doc["kind"] = "negotiation";
-    doc["search"] = "design";
+    doc["search"] = s.method == SearchMethod::Optimiser ? "optimiser" : "design";
     doc["library_version"] = OFFTAKE_VERSION_STRING;
     if (deal) doc["deal"] = {{"name", deal->project.name}, {"source", deal->source}};
     ordered_json terms = ordered_json::array();
@@ -92,7 +92,23 @@ std::string to_json(const DesignSearch& s, const Deal* deal, int indent) {
     doc["target"] = target;
     doc["debt_view"] = debt_view_key(s.debt);
     doc["debt_view_label"] = to_string(s.debt);
-    doc["points_per_term"] = s.points_per_term;
+    if (s.optimiser) {
+        const OptimiserReport& o = *s.optimiser;
+        ordered_json start = ordered_json::array();
+        for (double v : o.start) start.push_back(number(v));
+        doc["optimiser"] = {{"library", o.library},
+                            {"algorithm", o.algorithm},
+                            {"objective", o.objective},
+                            {"start", start},
+                            {"initial_step", o.settings.initial_step},
+                            {"tolerance", o.settings.relative_tolerance},
+                            {"max_evaluations", o.settings.max_evaluations},
+                            {"evaluations", o.evaluations},
+                            {"stop", o.stop},
+                            {"stop_words", o.stop_words}};
+    } else {
+        doc["points_per_term"] = s.points_per_term;
+    }
     doc["preference"] = s.preference == BuyerPreference::Cheapest ? "cheapest" : "most_secure";
     doc["budget"] = number(s.budget);
     doc["recommended"] = s.recommended ? ordered_json(*s.recommended) : ordered_json(nullptr);
