@@ -476,6 +476,14 @@ add("197-operating-autocorrelation-one", "a unit root: the AR(1) has no stationa
 add("198-production-risk-unknown-field", "a misspelt field of the operating shock",
     B + PR.replace("sigma: 0.08", "sigmaa: 0.08"), ("@", "sigmaa"), "production_risk.operating.sigmaa", "unknown key 'sigmaa'")
 
+# --- counterparty dependence (issue 14, docs/risks.md section 3b) ---------------------
+CD = "counterparty_dependence:\n  factor: credit_cycle\n  asset_correlation: 0.24\n"
+add("230-asset-correlation-one", "buyers perfectly correlated: the idiosyncratic part vanishes",
+    B + CD.replace("0.24", "1.0"), ("@", "asset_correlation: 1.0", 0, len("asset_correlation: ")), "counterparty_dependence.asset_correlation", "in [0, 0.999]")
+add("231-asset-correlation-misspelt", "a misspelt correlation field",
+    B + CD.replace("asset_correlation", "asset_corelation"), ("@", "asset_corelation"),
+    "counterparty_dependence.asset_corelation", "unknown key 'asset_corelation'")
+
 # --- tags (any), refused while libyaml reads the text -------------------------------
 # yaml-cpp 0.7 loops without bound on a tagged scalar at the top of a file whose next
 # line starts with ',' (found by fuzz_price_model; the deal loader hung the same way).
@@ -761,8 +769,9 @@ pf("11-country-lower-case", "pe for PE", sub(PF, "mining_country: PE", "mining_c
    "positions[0].mining_country", "'pe' is not an ISO 3166-1 alpha-2 country code")
 pf("12-spot-share-above-one", "120 % of need spot", sub(PF, "max_share: 0.2", "max_share: 1.2"), ("@", "1.2"),
    "spot.max_share", "must be in [0, 1], got 1.2")
-pf("13-reserved-optimise", "optimise, a later part", PF + "optimise:\n  max_p_shortfall: 0.05\n",
-   ("@", "max_p_shortfall"), "optimise", "'optimise' is reserved for the optimiser")
+pf("13-optimise-two-constraints", "the optimiser given two constraints at once",
+   PF + "optimise:\n  p_shortfall: {max: 0.05}\n  cvar95_unmet: {max: 2000}\n",
+   ("@", "p_shortfall: {max"), "optimise", "the optimiser takes exactly one constraint")
 pf("14-currency-mismatch", "a EUR portfolio of USD deals", sub(PF, "currency: USD", "currency: EUR"),
    ("@", "deals/copper"), "positions[0].deal", "is in USD, the portfolio in EUR: one currency for all")
 pf("15-position-names-nothing", "no offtake, prepayment, stake or guarantee", sub(PF, "    offtakes: [Wire-rod mill]\n", ""),
@@ -828,6 +837,16 @@ pf("33-stress-named-twice", "two stresses of one name",
    "stresses[1].name", "stress 'Peru bans exports' is named twice")
 pf("34-stress-zero-years", "a ban of no time", sub(STRESS, "years: 2", "years: 0"), ("@", "years: 0", 0, 7),
    "stresses[0].export_ban.years", "must be in (0, 50], got 0")
+
+pf("35-optimise-without-candidates", "an optimiser with no candidate to choose",
+   PF + "optimise:\n  p_shortfall: {max: 0.05}\n", ("@", "p_shortfall: {max"), "optimise",
+   "the optimiser chooses the volumes of candidates: the file lists none")
+pf("36-optimise-scope-misspelt", "every_year for each_year",
+   CAND + "optimise:\n  p_shortfall: {max: 0.05, over: every_year}\n", ("@", "every_year"),
+   "optimise.p_shortfall.over", "must be one of each_year, all_years")
+pf("37-optimise-probability-above-one", "a P(shortfall) target of 5 for 5 %",
+   CAND + "optimise:\n  p_shortfall: {max: 5}\n", ("@", "max: 5}", 0, 5),
+   "optimise.p_shortfall.max", "must be in [0, 1), got 5")
 
 os.makedirs(os.path.join(HERE, "portfolios", "deals"), exist_ok=True)
 with open(os.path.join(HERE, "portfolios", "deals", "copper.yaml"), "w") as f:
