@@ -52,6 +52,7 @@ OFFTAKE_STAGE void tax_and_cfads(const PreparedDeal& deal, const PathInputs& in,
     // An overrun is depreciated like the construction capex it adds to.
     if (in.capex_factor != 1.0) p.depreciation += (in.capex_factor - 1.0) * deal.construction_depreciation[p.q];
     p.taxable_income = p.ebitda - p.depreciation - p.interest;
+    if (!deal.tranches.empty()) p.taxable_income -= p.tranche_interest;  // tranches' interest is deductible too
     // The deal's rate, or the country's after its step-ups on this path (section 1b).
     const double rate = in.tax_rate ? in.tax_rate[p.t] : deal.tax_rate;
     const double base = p.taxable_income - s.tax_losses;
