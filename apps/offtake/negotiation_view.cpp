@@ -104,6 +104,7 @@ std::vector<std::string> design_cells(const DesignSearch& s, std::size_t k, bool
     cells.push_back(s.recommended && *s.recommended == k ? "yes" : "no");
     cells.push_back(money(p.buyer.cost_against_spot.value));
     cells.push_back(money(p.buyer.capital_at_risk));
+    cells.push_back(p.buyer.equity_share ? money(p.buyer.equity_contributed.value) : "");
     cells.push_back(money(p.buyer.expected_loss.value));
     cells.push_back(prob(p.buyer.p_shortfall.value));
     cells.push_back(prob(r.p_default.value));
@@ -172,6 +173,7 @@ std::string design_table(const DesignSearch& s) {
     for (const char* h : {"meets", "frontier", "recommended"}) header.push_back(h);
     header.push_back("buyer cost vs spot, " + cur + " m");
     header.push_back("capital at risk, " + cur + " m");
+    header.push_back("of which equity, " + cur + " m");
     header.push_back("buyer exp. loss, " + cur + " m");
     header.push_back("P(shortfall)");
     header.push_back("PD");
@@ -201,7 +203,7 @@ std::string design_table(const DesignSearch& s) {
 std::string design_csv(const DesignSearch& s) {
     std::vector<std::string> header;
     for (const auto& term : s.terms) header.push_back(term.path);
-    for (const char* h : {"meets", "on_frontier", "recommended", "buyer_cost_against_spot", "buyer_capital_at_risk",
+    for (const char* h : {"meets", "on_frontier", "recommended", "buyer_cost_against_spot", "buyer_capital_at_risk", "buyer_equity_at_risk",
                           "buyer_expected_loss", "buyer_p_shortfall", "p_default", "expected_loss", "p10_dscr_min",
                           "score", "category", "peak_debt", "gearing"})
         header.push_back(h);

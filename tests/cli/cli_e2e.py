@@ -964,6 +964,37 @@ def negotiate_nlopt_recommends_a_deal_file_that_reproduces_its_numbers():
 
 
 @group("negotiate")
+def negotiate_equity_share_term_rescales_the_others_and_counts_the_stake():
+    # equity[1].share (the buyer's) as a term: the sponsor's share is rescaled to 1 - x,
+    # the buyer's capital at risk is its equity put in, proportional to its share.
+    deal = "examples/procurement/index-equity-eca.yaml"
+    with tempfile.TemporaryDirectory() as tmp:
+        found = os.path.join(tmp, "found.yaml")
+        code, out, err = offtake("negotiate", deal, "--vary", "equity[1].share=0.1..0.4", "--vary",
+                                 "offtakes[0].pricing.discount=0..0.05", "--target", "category>=Good",
+                                 "--points", "2", "--paths", "300", "--format", "json", "--write-deal", found)
+        expect(code == EXIT_OK, f"exit {code}: {err}")
+        doc = json.loads(out)
+        by_share = {}
+        for p in doc["points"]:
+            b = p["buyer"]
+            expect(b["equity_share"] == p["terms"][0], b)
+            expect(b["capital_at_risk"] == b["prepayment"] + b["equity_contributed"]["mean"], b)
+            by_share.setdefault(p["terms"][0], b["equity_contributed"]["mean"])
+        expect(abs(by_share[0.4] - 4 * by_share[0.1]) <= 1e-9 * by_share[0.4], by_share)
+        rec = doc["points"][doc["recommended"]]
+        with open(found) as f:
+            text = f.read()
+        sponsor = 1 - rec["terms"][0]
+        expect(f"share: {sponsor:g}" in text or f"share: {sponsor!r}" in text, text[text.find("equity:"):][:200])
+        _, run, err = offtake("run", found, "--simulate", "--format", "json", check=EXIT_OK)
+        expect(json.loads(run)["p_default"] == doc["recommended_result"]["p_default"], "p_default differs")
+        code, _, err = offtake("negotiate", deal, "--vary", "equity[0].share=0.5..0.9", "--vary",
+                               "equity[1].share=0.1..0.5", "--target", "category>=Good", "--paths", "200")
+        expect(code == EXIT_USAGE and "every equity share is varied" in err, f"exit {code}: {err}")
+
+
+@group("negotiate")
 def negotiate_sensitivity_reruns_the_structure_under_the_other_measure():
     with tempfile.TemporaryDirectory() as tmp:
         found = os.path.join(tmp, "found.yaml")

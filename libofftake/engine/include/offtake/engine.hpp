@@ -51,6 +51,12 @@ struct BuyerPathResult {
     bool shortfall = false;                    // some contracted tonnes not delivered
     bool defaulted = false;                    // the buyer defaulted on this path
     std::optional<double> equity_irr;          // if the buyer is an equity investor
+    // If the buyer is an equity investor: its share of the equity cash flow's negative
+    // periods (what it put in) and of its positive ones (what it took out), undiscounted
+    // money (conventions section 6); 0 otherwise. Its capital not returned on the path is
+    // max(0, equity_contributed - equity_returned) (docs/negotiation.md section 8).
+    double equity_contributed = 0.0;
+    double equity_returned = 0.0;
 };
 
 // One path's metrics (conventions sections 2, 8, 9). Absent ratios stay absent.
