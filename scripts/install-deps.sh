@@ -8,10 +8,11 @@ packages=(g++ cmake ninja-build pkg-config
           libquantlib0-dev libboost-dev libfmt-dev libyaml-cpp-dev libyaml-dev
           librandom123-dev libcli11-dev nlohmann-json3-dev
           libgtest-dev libbenchmark-dev
-          libjs-chart.js libxlsxwriter-dev libnlopt-dev)
+          libjs-chart.js libxlsxwriter-dev libnlopt-dev libglpk-dev)
 # libjs-chart.js: Chart.js, embedded at build time in the HTML reports;
 # libxlsxwriter-dev: writes the Excel workbooks (docs/reports.md);
-# libnlopt-dev: NLopt's C API, the optimiser of negotiate --search nlopt (docs/negotiation.md).
+# libnlopt-dev: NLopt's C API, the optimiser of negotiate --search nlopt (docs/negotiation.md);
+# libglpk-dev: GLPK solves the portfolio optimiser's problem (docs/portfolio.md 5d).
 if [[ "${1:-}" == "--test" ]]; then
   # python3: the ctypes binding test; clang + compiler-rt: libFuzzer targets;
   # chromium: opens the HTML reports headless; python3-openpyxl: reads the workbooks back.

@@ -8,6 +8,7 @@
 #include "interrupt.hpp"
 #include "number_format.hpp"
 #include "output_file.hpp"
+#include "portfolio_optimise_view.hpp"
 #include "portfolio_what_if_view.hpp"
 #include "simulation_args.hpp"
 #include "simulation_tables.hpp"
@@ -15,11 +16,13 @@
 
 #include <offtake/errors.hpp>
 #include <offtake/portfolio.hpp>
+#include <offtake/portfolio_optimise.hpp>
 #include <offtake/portfolio_run.hpp>
 #include <offtake/portfolio_what_if.hpp>
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <memory>
 
 namespace offtake::cli {
@@ -32,6 +35,7 @@ struct PortfolioArgs {
     Format format = Format::Table;
     std::optional<std::string> out;
     bool what_if = false;
+    bool optimise = false;
 };
 
 std::string csv_value(const std::optional<double>& v) { return csv_number(v); }
@@ -188,6 +192,27 @@ int run_portfolio_command(const PortfolioArgs& args) {
     MonteCarloOptions options = to_options(args.sim, first, &bar);
     // The portfolio's price model, unless the command line names one.
     if (!args.sim.price_model && !pf.price_model.empty()) options.price_model_path = pf.price_model;
+    if (args.optimise) {
+        if (!pf.optimise)
+            throw UsageError(args.file + ": --optimise needs an optimise section in the portfolio file "
+                                         "(docs/portfolio.md section 5d)");
+        OptimiseResult o;
+        try {
+            // The exact re-run on independent paths uses the run's path count.
+            o = optimise_portfolio(pf, options, paths);
+        } catch (const OptimiseInfeasible& e) {
+            bar.finish();
+            std::fprintf(stderr, "offtake: %s: %s\n", args.file.c_str(), e.what());
+            return kTargetNotReached;
+        }
+        bar.finish();
+        if (interrupted()) throw Cancelled();
+        const std::string body = args.format == Format::Json  ? to_json(o) + "\n"
+                                 : args.format == Format::Csv ? render_optimise_csv(o)
+                                                              : render_optimise_table(o);
+        emit(args.out, body);
+        return kSuccess;
+    }
     if (args.what_if) {
         const WhatIfResult w = run_what_if(pf, options);
         bar.finish();
@@ -221,6 +246,10 @@ void add_portfolio_command(CLI::App& app, CommandAction& action) {
     cmd->add_flag("--what-if", args->what_if,
                   "Remove each signed position, add each candidate, apply each named stress, on the same paths, "
                   "and rank the changes (docs/portfolio.md, What-if)");
+    CLI::Option* optimise = cmd->add_flag("--optimise", args->optimise,
+                  "Choose the candidates' volumes minimising expected cost of supply under the file's optimise "
+                  "constraint, solved by GLPK on the sample, re-run exactly (docs/portfolio.md 5d)");
+    optimise->excludes(cmd->get_option("--what-if"));
     cmd->footer(examples_footer({"offtake portfolio examples/portfolio/carmaker-lithium.portfolio.yaml --paths 2000",
                                  "offtake portfolio examples/portfolio/carmaker-lithium.portfolio.yaml --what-if"}));
     cmd->callback([args, &action] { action = [args] { return run_portfolio_command(*args); }; });

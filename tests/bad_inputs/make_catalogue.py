@@ -761,8 +761,9 @@ pf("11-country-lower-case", "pe for PE", sub(PF, "mining_country: PE", "mining_c
    "positions[0].mining_country", "'pe' is not an ISO 3166-1 alpha-2 country code")
 pf("12-spot-share-above-one", "120 % of need spot", sub(PF, "max_share: 0.2", "max_share: 1.2"), ("@", "1.2"),
    "spot.max_share", "must be in [0, 1], got 1.2")
-pf("13-reserved-optimise", "optimise, a later part", PF + "optimise:\n  max_p_shortfall: 0.05\n",
-   ("@", "max_p_shortfall"), "optimise", "'optimise' is reserved for the optimiser")
+pf("13-optimise-two-constraints", "the optimiser given two constraints at once",
+   PF + "optimise:\n  p_shortfall: {max: 0.05}\n  cvar95_unmet: {max: 2000}\n",
+   ("@", "p_shortfall: {max"), "optimise", "the optimiser takes exactly one constraint")
 pf("14-currency-mismatch", "a EUR portfolio of USD deals", sub(PF, "currency: USD", "currency: EUR"),
    ("@", "deals/copper"), "positions[0].deal", "is in USD, the portfolio in EUR: one currency for all")
 pf("15-position-names-nothing", "no offtake, prepayment, stake or guarantee", sub(PF, "    offtakes: [Wire-rod mill]\n", ""),
@@ -828,6 +829,16 @@ pf("33-stress-named-twice", "two stresses of one name",
    "stresses[1].name", "stress 'Peru bans exports' is named twice")
 pf("34-stress-zero-years", "a ban of no time", sub(STRESS, "years: 2", "years: 0"), ("@", "years: 0", 0, 7),
    "stresses[0].export_ban.years", "must be in (0, 50], got 0")
+
+pf("35-optimise-without-candidates", "an optimiser with no candidate to choose",
+   PF + "optimise:\n  p_shortfall: {max: 0.05}\n", ("@", "p_shortfall: {max"), "optimise",
+   "the optimiser chooses the volumes of candidates: the file lists none")
+pf("36-optimise-scope-misspelt", "every_year for each_year",
+   CAND + "optimise:\n  p_shortfall: {max: 0.05, over: every_year}\n", ("@", "every_year"),
+   "optimise.p_shortfall.over", "must be one of each_year, all_years")
+pf("37-optimise-probability-above-one", "a P(shortfall) target of 5 for 5 %",
+   CAND + "optimise:\n  p_shortfall: {max: 5}\n", ("@", "max: 5}", 0, 5),
+   "optimise.p_shortfall.max", "must be in [0, 1), got 5")
 
 os.makedirs(os.path.join(HERE, "portfolios", "deals"), exist_ok=True)
 with open(os.path.join(HERE, "portfolios", "deals", "copper.yaml"), "w") as f:

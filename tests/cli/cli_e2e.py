@@ -504,6 +504,38 @@ def portfolio_json_out_csv_and_table_agree():
 
 
 @group("portfolio")
+def optimise_reports_volumes_and_refuses_an_unreachable_target():
+    with tempfile.TemporaryDirectory() as tmp:
+        out_file = os.path.join(tmp, "o.json")
+        _, out, _ = offtake("portfolio", PORTFOLIO, "--optimise", "--paths", "300", "--format", "json",
+                            "--out", out_file, check=EXIT_OK)
+        doc = json.load(open(out_file))
+        expect(doc["kind"] == "portfolio_optimise", doc.get("kind"))
+        expect(doc["problem"]["sample_paths"] == 300 and doc["problem"]["solver"].startswith("GLPK"), doc["problem"])
+        choice = doc["choices"][0]
+        expect(choice["min_tpa"] <= choice["chosen_tpa"] <= choice["max_tpa"], choice)
+        # Volumes in steps of 1,000 t/yr from the minimum.
+        expect(abs((choice["chosen_tpa"] - choice["min_tpa"]) / 1000 - round((choice["chosen_tpa"] - choice["min_tpa"]) / 1000)) < 1e-9, choice)
+        expect(doc["out_of_sample"]["seed"] == doc["problem"]["seed"] + 1, doc["out_of_sample"]["seed"])
+        expect(doc["in_sample"]["optimised"]["cvar95_unmet_tonnes_total"] <= 400000 * (1 + 1e-6), doc["in_sample"])
+        _, table, _ = offtake("portfolio", PORTFOLIO, "--optimise", "--paths", "300", check=EXIT_OK)
+        expect("ASSUMPTION (linear scaling)" in table and "Chosen volumes" in table, table)
+        # The same file with a limit no volume meets (in the temporary folder, its deals
+        # and price model named by absolute paths): exit 4, the reason, no file.
+        folder = src("examples", "portfolio")
+        text = open(src(PORTFOLIO)).read().replace("max: 400000, over: all_years", "max: 1000, over: all_years")
+        text = text.replace("deal: ", "deal: " + folder + "/").replace("fails_to_complete: ", "fails_to_complete: " + folder + "/").replace("price_model: ../../", "price_model: " + src() + "/")
+        bad = os.path.join(tmp, "unreachable.portfolio.yaml")
+        with open(bad, "w") as f:
+            f.write(text)
+        target = os.path.join(tmp, "none.json")
+        code, out, err = offtake("portfolio", bad, "--optimise", "--paths", "100", "--out", target)
+        expect(code == 4, f"exit {code}\n{err}")
+        expect("cannot be met" in err and "CVaR 95 %" in err, err)
+        expect(not os.path.exists(target) and out == "", os.listdir(tmp))
+
+
+@group("portfolio")
 def bad_portfolios_are_rejected_without_output():
     files = catalogue("portfolios", ".yaml")
     expect(len(files) >= 20, f"only {len(files)} portfolio cases")

@@ -30,7 +30,9 @@ struct ViewBlock {
     CapitalAccumulator capital;
     RunningMoments short_share, unmet, cost, loss;
     RunningMoments d_short, d_unmet, d_cost, d_loss;  // minus view 0, per path
+    MetricAccumulator unmet_total;                    // for its CVaR 95 %
     void merge(const ViewBlock& o) {
+        unmet_total.merge(o.unmet_total);
         supply.merge(o.supply);
         capital.merge(o.capital);
         for (auto [m, t] : {std::pair{&short_share, &o.short_share}, {&unmet, &o.unmet}, {&cost, &o.cost}, {&loss, &o.loss}, {&d_short, &o.d_short},
@@ -58,6 +60,7 @@ struct Worker {
     std::vector<std::unique_ptr<PathContext>> projects;
     std::vector<std::vector<std::unique_ptr<PathContext>>> stressed;  // [stress][project], null if untouched
     std::vector<ViewPath> views;
+    ViewPath single;  // one project's cells of the plan of all projects (the sample capture)
 };
 
 // Position `k` of `plan`: its buyer's tonnes, invoices and index prices of one path,
@@ -136,7 +139,7 @@ Portfolio view_portfolio(const Portfolio& pf, const std::vector<PortfolioPositio
 
 ViewsRun run_views(const Portfolio& pf, const std::vector<PortfolioPosition>& projects,
                    const std::vector<ViewSpec>& views, const std::vector<StressPlan>& stresses,
-                   const MonteCarloOptions& options) {
+                   const MonteCarloOptions& options, SampleCapture* capture) {
     if (projects.empty()) throw UsageError("a portfolio needs at least one position");
     const auto started = std::chrono::steady_clock::now();
     std::vector<Deal> deals;
@@ -171,7 +174,8 @@ ViewsRun run_views(const Portfolio& pf, const std::vector<PortfolioPosition>& pr
         Block b;
         for (std::size_t v = 0; v < views.size(); ++v)
             b.views.push_back(ViewBlock{SupplyAccumulator(plans[v], view_pf[v], shape.exact_capacity, bin),
-                                        CapitalAccumulator(shape.exact_capacity, bin), {}, {}, {}, {}, {}, {}, {}, {}});
+                                        CapitalAccumulator(shape.exact_capacity, bin), {}, {}, {}, {}, {}, {}, {}, {},
+                                        MetricAccumulator(shape.exact_capacity)});
         b.payments.assign(projects.size(), RunningMoments{});
         return b;
     };
@@ -198,6 +202,15 @@ ViewsRun run_views(const Portfolio& pf, const std::vector<PortfolioPosition>& pr
             vp.results.assign(plan.positions.size(), nullptr);
             w.views.push_back(std::move(vp));
         }
+        w.single.cells.assign(all_plan.cells(), CellPath{});
+        w.single.mining.assign(all_plan.cells() * all_plan.countries.size(), 0.0);
+        w.single.processing.assign(w.single.mining.size(), 0.0);
+    }
+    if (capture) {
+        capture->paths = std::min<std::uint64_t>(capture->paths, setups.front().paths);
+        capture->projects = projects.size();
+        capture->cells = all_plan.cells();
+        capture->values.assign(capture->paths * capture->projects * capture->cells, CellPath{});
     }
     std::vector<WorldBuffer> worlds;
     for (int w = 0; w < threads; ++w) worlds.emplace_back(setups.front().scenario.get());
@@ -217,6 +230,14 @@ ViewsRun run_views(const Portfolio& pf, const std::vector<PortfolioPosition>& pr
                     base[k] = &w.projects[k]->run(path, world);  // valid until context k runs the next path
                     acc.projects[k].add(*base[k], w.projects[k]->series(), path);
                     acc.payments[k].add(payments_of(all_plan.positions[k], *w.projects[k]->lines()));
+                    if (capture && path < capture->paths) {
+                        // Each path writes its own slots: no two threads touch one.
+                        std::fill(w.single.cells.begin(), w.single.cells.end(), CellPath{});
+                        tally_path(all_plan, k, *w.projects[k]->lines(), w.single);
+                        std::copy(w.single.cells.begin(), w.single.cells.end(),
+                                  capture->values.begin() +
+                                      static_cast<std::ptrdiff_t>((path * projects.size() + k) * all_plan.cells()));
+                    }
                 }
                 for (std::size_t s = 0; s < stresses.size(); ++s)
                     for (std::size_t k = 0; k < projects.size(); ++k)
@@ -241,6 +262,7 @@ ViewsRun run_views(const Portfolio& pf, const std::vector<PortfolioPosition>& pr
                     losses[v] = vb.capital.add(plans[v], vp.results);
                     vb.short_share.add(totals[v].short_share);
                     vb.unmet.add(totals[v].unmet);
+                    vb.unmet_total.add(totals[v].unmet);
                     if (totals[v].cost_present) vb.cost.add(totals[v].cost);
                     vb.loss.add(losses[v]);
                     if (v == 0) continue;
@@ -254,6 +276,7 @@ ViewsRun run_views(const Portfolio& pf, const std::vector<PortfolioPosition>& pr
             for (auto& vb : acc.views) {
                 vb.supply.finish_block();
                 vb.capital.finish_block();
+                if (block.bin_blocks) vb.unmet_total.bin_now();
             }
         },
         [&](Block&& b) {
@@ -291,6 +314,7 @@ ViewsRun run_views(const Portfolio& pf, const std::vector<PortfolioPosition>& pr
             if (plans[v].positions[j].prepayment) committed += view_pf[v].positions[j].deal.prepayment->amount;
         o.capital = vb.capital.summarize(committed);
         o.headline = headline_of(vb);
+        o.cvar95_unmet_total = tail_mean(vb.unmet_total.sketch());
         if (v > 0) o.difference = difference_of(vb);
         out.views.push_back(std::move(o));
     }

@@ -9,12 +9,14 @@
 #pragma once
 
 #include "montecarlo/path_context.hpp"
+#include "portfolio/supply_accumulator.hpp"
 
 #include <offtake/montecarlo.hpp>
 #include <offtake/portfolio.hpp>
 #include <offtake/portfolio_run.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 namespace offtake::portfolio {
@@ -32,6 +34,7 @@ struct StressPlan {
 
 struct ViewOutcome {
     std::vector<ProductSupply> products;
+    std::optional<double> cvar95_unmet_total;  // CVaR 95 % of the path's unmet tonnes summed over cells
     CapitalAtRisk capital;
     PortfolioHeadline headline;
     PortfolioHeadline difference;  // this view minus view 0, path by path (zero for view 0)
@@ -47,11 +50,23 @@ struct ViewsRun {
     double seconds = 0.0;
 };
 
+// What the optimiser reads of a run (docs/portfolio.md section 5d): for each of the first
+// `paths` paths, each project's buyer tonnes, invoices and index prices per (product,
+// year) cell of the plan of all projects, at [(path * projects + k) * cells + i].
+struct SampleCapture {
+    std::uint64_t paths = 0;
+    std::size_t projects = 0, cells = 0;
+    std::vector<CellPath> values;
+    const CellPath& at(std::uint64_t path, std::size_t k, std::size_t i) const {
+        return values[(path * projects + k) * cells + i];
+    }
+};
+
 // `projects`: the run's positions (deals and the buyer's pieces); `pf` gives the needs,
 // spot market and report settings. Throws as run_portfolio().
 ViewsRun run_views(const Portfolio& pf, const std::vector<PortfolioPosition>& projects,
                    const std::vector<ViewSpec>& views, const std::vector<StressPlan>& stresses,
-                   const MonteCarloOptions& options);
+                   const MonteCarloOptions& options, SampleCapture* capture = nullptr);
 
 // The sub-portfolio of a view's members (for its supply plan and its hash).
 Portfolio view_portfolio(const Portfolio& pf, const std::vector<PortfolioPosition>& projects,

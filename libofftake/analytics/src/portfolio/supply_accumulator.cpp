@@ -142,15 +142,13 @@ void SupplyAccumulator::merge(const SupplyAccumulator& o) {
     for (std::size_t i = 0; i < cells_.size(); ++i) cells_[i].merge(o.cells_[i]);
 }
 
-namespace {
-
 // CVaR 95 %: the mean of the worst 5 % of values, (1 / 0.05) times the integral over
 // [0.95, 1] of the step quantile function Q(u) = x_(ceil(n u)) (the k-th smallest of n
 // values on ((k - 1) / n, k / n]), so that with exact storage it is the tail mean of the
 // values themselves, the rank straddling 0.95 counted for its share. x_(k) is read as
 // the sketch's quantile at (k - 1) / (n - 1), which is exactly that order statistic.
 // Past 1,000 tail ranks the integral takes 1,000 equal steps (midpoint rule).
-std::optional<double> tail_mean(const QuantileSketch& sketch, double alpha = 0.95) {
+std::optional<double> tail_mean(const QuantileSketch& sketch, double alpha) {
     const std::uint64_t n = sketch.count();
     if (n == 0) return std::nullopt;
     const double nd = static_cast<double>(n);
@@ -180,8 +178,6 @@ std::optional<double> tail_mean(const QuantileSketch& sketch, double alpha = 0.9
     }
     return sum / steps;
 }
-
-}  // namespace
 
 std::vector<ProductSupply> SupplyAccumulator::summarize(const Portfolio& pf) const {
     std::vector<ProductSupply> out;

@@ -9,6 +9,7 @@
 #include <offtake/statistics.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace offtake::portfolio {
@@ -28,6 +29,9 @@ struct PathTotals {
     double unmet = 0.0, cost = 0.0;
     bool cost_present = true;
 };
+
+// CVaR at `alpha`: the mean of the worst (1 - alpha) of the sketch's values (docs/portfolio.md).
+std::optional<double> tail_mean(const QuantileSketch& sketch, double alpha = 0.95);
 
 class SupplyAccumulator {
   public:

@@ -90,6 +90,29 @@ struct PortfolioStress {
     std::string fails_to_complete;  // a position's or candidate's deal_file; "" for none
 };
 
+// The optimiser's problem (docs/portfolio.md section 5d): choose the candidates' volumes
+// within their bounds to minimise the expected cost of supply subject to one risk
+// constraint, as a sample-average problem on `paths` simulated paths.
+enum class OptimiseMeasure {
+    PShortfall,   // P(unmet > x of need) <= max, x the first report.shortfall_thresholds
+    Cvar95Unmet,  // CVaR 95 % of unmet tonnes <= max
+};
+enum class OptimiseScope {
+    EachYear,  // the constraint holds in every (product, year) cell
+    AllYears,  // P: averaged over the cells (the what-if headline); CVaR: of the path's sum over cells
+};
+OFFTAKE_API const char* to_string(OptimiseMeasure m);
+OFFTAKE_API const char* to_string(OptimiseScope s);
+
+struct OptimiseSpec {
+    OptimiseMeasure measure = OptimiseMeasure::PShortfall;
+    double max = 0.0;                  // probability, or tonnes
+    OptimiseScope over = OptimiseScope::EachYear;
+    long paths = 500;                  // the sample of the sample-average problem
+    double volume_step = 0.0;          // t/yr: volumes min + k x step; 0 = any volume in the bounds
+    double time_limit_s = 60.0;        // the solver's limit (wall seconds)
+};
+
 struct Portfolio {
     std::string source;                    // the portfolio file ("" if built in code)
     std::string buyer;
@@ -99,6 +122,7 @@ struct Portfolio {
     std::vector<PortfolioPosition> positions;
     std::vector<PortfolioPosition> candidates;  // on offer, not signed (each with `volume`)
     std::vector<PortfolioStress> stresses;
+    std::optional<OptimiseSpec> optimise;  // the optimiser's problem, if the file states one
     SpotMarket spot;
     PortfolioReport report;
     std::optional<long> paths;             // simulation.paths; default the first deal's

@@ -25,7 +25,7 @@ namespace {
 using namespace io;
 
 const YamlFileKind kPortfolioYaml{"portfolio file", "a portfolio needs buyer, needs and positions",
-                                  "buyer, currency, needs, positions, candidates, stresses, spot, report, simulation"};
+                                  "buyer, currency, needs, positions, candidates, stresses, optimise, spot, report, simulation"};
 
 constexpr Commodity kCommodities[] = {Commodity::LithiumCarbonate, Commodity::LithiumHydroxide,
                                       Commodity::SpodumeneConcentrate, Commodity::CopperCathode,
@@ -80,6 +80,7 @@ class PortfolioReader {
         read_positions(pf, *schema.child("positions"), "positions", pf.positions);
         read_positions(pf, *schema.child("candidates"), "candidates", pf.candidates);
         read_stresses(pf, *schema.child("stresses"));
+        read_optimise(pf, *schema.child("optimise"));
         spot_needs_a_price(pf);
         return pf;
     }
@@ -372,6 +373,33 @@ class PortfolioReader {
         }
     }
 
+    // The optimiser's problem: exactly one constraint, and candidates to choose.
+    void read_optimise(Portfolio& pf, const Field& f) {
+        auto m = good(root_, portfolio_schema(), "optimise");
+        if (!m) return;
+        OptimiseSpec spec;
+        const bool p = find_key(*m, "p_shortfall").IsDefined(), c = find_key(*m, "cvar95_unmet").IsDefined();
+        if (p == c) {
+            report(*m, "optimise", "the optimiser takes exactly one constraint: p_shortfall or cvar95_unmet");
+            return;
+        }
+        const char* key = p ? "p_shortfall" : "cvar95_unmet";
+        spec.measure = p ? OptimiseMeasure::PShortfall : OptimiseMeasure::Cvar95Unmet;
+        auto k = good(*m, f, key);
+        if (!k) return;
+        const Field& kf = *f.child(key);
+        auto max = number_at(*k, kf, "max");
+        if (!max) return;
+        spec.max = *max;
+        if (auto over = text_of(*k, kf, "over")) spec.over = *over == "all_years" ? OptimiseScope::AllYears : OptimiseScope::EachYear;
+        if (auto v = good(*m, f, "paths")) spec.paths = static_cast<long>(integer_of(v->Scalar()));
+        if (auto v = number_at(*m, f, "volume_step")) spec.volume_step = *v;
+        if (auto v = number_at(*m, f, "time_limit")) spec.time_limit_s = *v;
+        if (pf.candidates.empty() && !bad("candidates"))
+            report(*m, "optimise", "the optimiser chooses the volumes of candidates: the file lists none");
+        pf.optimise = spec;
+    }
+
     void countries(PortfolioPosition& pos, const YAML::Node& node, const Field& item, const std::string& base,
                    const std::string& deal_path) {
         const std::string& deal_country = pos.deal.project.country;
@@ -418,19 +446,6 @@ class PortfolioReader {
     std::set<std::string> already_;
 };
 
-// Keys kept for the next part of issue 18: refused with a message that says so.
-void refuse_reserved(YAML::Node& root, const std::string& file, std::vector<Problem>& problems) {
-    for (const char* key : {"optimise"}) {
-        YAML::Node n = find_key(root, key);
-        if (!n.IsDefined()) continue;
-        problems.push_back(problem_at(file, n, key,
-                                      fmt::format("'{}' is reserved for the optimiser, which this version does "
-                                                  "not run yet: remove it",
-                                                  key)));
-        root.remove(key);
-    }
-}
-
 std::vector<Problem> read_portfolio(const std::string& path, Portfolio* out) {
     std::vector<Problem> problems;
     try {
@@ -438,7 +453,6 @@ std::vector<Problem> read_portfolio(const std::string& path, Portfolio* out) {
         if (!read_text_file(path, text, problems, nullptr, "portfolio file")) return problems;
         YAML::Node root = parse_yaml_map(text, path, kPortfolioYaml, problems);
         if (!problems.empty()) return problems;
-        refuse_reserved(root, path, problems);
         check_structure(root, portfolio_schema(), path, problems);
         Portfolio pf = PortfolioReader(root, path, problems).read();
         if (out) *out = std::move(pf);
@@ -460,6 +474,12 @@ Portfolio load_portfolio_file(const std::string& path) {
 }
 
 std::vector<Problem> validate_portfolio_file(const std::string& path) { return read_portfolio(path, nullptr); }
+
+const char* to_string(OptimiseMeasure m) {
+    return m == OptimiseMeasure::PShortfall ? "p_shortfall" : "cvar95_unmet";
+}
+
+const char* to_string(OptimiseScope s) { return s == OptimiseScope::EachYear ? "each_year" : "all_years"; }
 
 std::string portfolio_schema_markdown() { return io::schema_markdown(io::portfolio_schema()); }
 

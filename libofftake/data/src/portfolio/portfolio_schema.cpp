@@ -83,9 +83,26 @@ Field build() {
         integer("paths").range(1, 100000000).doc("Monte Carlo paths; default the first deal's"),
         integer("seed").range(0, 9007199254740991.0).doc("random seed; default the first deal's"),
     }).doc("Monte Carlo settings; the command line may override them");
-    // Reserved for the optimiser (issue 18, next part): declared so that a file written
-    // for it gets a clear message, not "unknown key".
-    Field optimise = map("optimise", {}).doc("reserved: the optimiser's target (not yet supported)");
+    // The optimiser's problem (docs/portfolio.md section 5d): exactly one constraint.
+    auto scope = [] {
+        return choice("over", {"each_year", "all_years"}).def("each_year")
+            .doc("each_year: in every need year; all_years: P averaged over the need years, CVaR of their sum");
+    };
+    Field optimise = map("optimise", {
+        map("p_shortfall", {
+            number("max").req().range(0, 1).open_hi().unit("fraction")
+                .doc("the most P(unmet > x of need) allowed, x the first report.shortfall_thresholds"),
+            scope(),
+        }).doc("constraint: P(shortfall) at most max (a MIP: one binary per path and need year)"),
+        map("cvar95_unmet", {
+            number("max").req().range(0, kTonnes).unit("t").doc("the most CVaR 95 % of unmet tonnes allowed"),
+            scope(),
+        }).doc("constraint: CVaR 95 % of unmet tonnes at most max (Rockafellar-Uryasev)"),
+        integer("paths").range(1, 20000).def("500").doc("paths of the sample-average problem (seed as the run's)"),
+        number("volume_step").range(0, kTonnes).def("0").unit("t/yr")
+            .doc("volumes are min + k x step (k whole); 0: any volume within the bounds"),
+        number("time_limit").range(1, 3600).def("60").unit("s").doc("the solver's time limit"),
+    }).doc("the optimiser (--optimise): candidate volumes minimising expected cost of supply under one constraint");
     return map("", {
         text("buyer").req().doc("the buyer whose supply this is"),
         text("currency").def("USD").doc("ISO 4217 code; every position's deal must be in it"),
