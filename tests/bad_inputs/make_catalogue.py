@@ -476,6 +476,14 @@ add("197-operating-autocorrelation-one", "a unit root: the AR(1) has no stationa
 add("198-production-risk-unknown-field", "a misspelt field of the operating shock",
     B + PR.replace("sigma: 0.08", "sigmaa: 0.08"), ("@", "sigmaa"), "production_risk.operating.sigmaa", "unknown key 'sigmaa'")
 
+# --- counterparty dependence (issue 14, docs/risks.md section 3b) ---------------------
+CD = "counterparty_dependence:\n  factor: credit_cycle\n  asset_correlation: 0.24\n"
+add("230-asset-correlation-one", "buyers perfectly correlated: the idiosyncratic part vanishes",
+    B + CD.replace("0.24", "1.0"), ("@", "asset_correlation: 1.0", 0, len("asset_correlation: ")), "counterparty_dependence.asset_correlation", "in [0, 0.999]")
+add("231-asset-correlation-misspelt", "a misspelt correlation field",
+    B + CD.replace("asset_correlation", "asset_corelation"), ("@", "asset_corelation"),
+    "counterparty_dependence.asset_corelation", "unknown key 'asset_corelation'")
+
 # --- tags (any), refused while libyaml reads the text -------------------------------
 # yaml-cpp 0.7 loops without bound on a tagged scalar at the top of a file whose next
 # line starts with ',' (found by fuzz_price_model; the deal loader hung the same way).

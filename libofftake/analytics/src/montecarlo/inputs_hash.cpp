@@ -209,6 +209,12 @@ std::string canonical_dump(const Deal& d) {
                           x.rampup_permanent_share, x.operating_sigma, x.operating_autocorrelation});
         o.close();
     }
+    if (d.counterparty_dependence) {
+        o.open("counterparty_dependence");
+        o.str("factor", d.counterparty_dependence->factor);
+        o.list("values", {d.counterparty_dependence->asset_correlation});
+        o.close();
+    }
     o.open("assessment");
     o.opt("country_risk", d.assessment.country_risk);
     o.opt("sponsor_strength", d.assessment.sponsor_strength);

@@ -27,6 +27,12 @@ PathDraws::PathDraws(const PreparedDeal& prepared, const QuantLib::Date& origin)
         identity_.push_back(identity_hash("counterparty:" + o.buyer));
         has_defaults_ = has_defaults_ || h > 0.0;
     }
+    if (const auto& dep = d.counterparty_dependence) {
+        copula_ = true;
+        loading_ = std::sqrt(dep->asset_correlation);
+        idiosyncratic_ = std::sqrt(1.0 - dep->asset_correlation);
+        systematic_identity_ = identity_hash("systematic:" + dep->factor);
+    }
     const auto& sll = prepared.sll;
     kpis_ = sll.kpis;
     tests_ = sll.tests;
@@ -45,11 +51,26 @@ PathDraws::PathDraws(const PreparedDeal& prepared, const QuantLib::Date& origin)
 
 void PathDraws::buyer_defaults(std::uint64_t seed, std::uint64_t path, int* first_default_period) const {
     const CounterRng rng(seed, path, RandomStream::BuyerDefaults);
+    // The path's systematic factor, drawn whether or not a buyer needs it (one per path).
+    double m = 0.0;
+    if (copula_) {
+        const auto w = rng.words(systematic_identity_, 0, 0);
+        m = r123::boxmuller(w.v[0], w.v[1]).x;
+    }
     for (std::size_t i = 0; i < hazard_.size(); ++i) {
         int period = n_ + 1;
         if (hazard_[i] > 0.0) {
-            // One uniform per counterparty name, whatever else the path draws.
-            const double u = rng.uniform(identity_[i], 0, 0);
+            // One uniform per counterparty name, whatever else the path draws. Under the
+            // copula U = Phi(-X) is uniform too (erfc keeps its tail digits); U = 0
+            // (X beyond about 38) gives tau = inf: no default.
+            double u;
+            if (copula_) {
+                const auto w = rng.words(identity_[i], 0, 1);
+                const double x = loading_ * m + idiosyncratic_ * r123::boxmuller(w.v[0], w.v[1]).x;
+                u = 0.5 * std::erfc(x / std::sqrt(2.0));
+            } else {
+                u = rng.uniform(identity_[i], 0, 0);
+            }
             const double tau = std::isinf(hazard_[i]) ? 0.0 : -std::log(u) / hazard_[i];
             const auto it = std::lower_bound(years_.begin() + 1, years_.end(), tau);
             if (it != years_.end()) period = static_cast<int>(it - years_.begin());

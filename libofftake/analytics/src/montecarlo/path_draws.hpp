@@ -25,6 +25,8 @@ class PathDraws {
     // the first period whose end date is at or after tau; n + 1 when tau is past the last
     // period.
     void buyer_defaults(std::uint64_t seed, std::uint64_t path, int* first_default_period) const;
+    // With a counterparty_dependence section (docs/risks.md section 3b) U = Phi(-X), X =
+    // sqrt(rho) M + sqrt(1 - rho) Z: M keyed by the factor's name, Z by the buyer's.
     // Stochastic KPIs meet each SPT with their probability_met; planned KPIs follow the plan.
     void kpi_outcomes(std::uint64_t seed, std::uint64_t path, unsigned char* met) const;
 
@@ -41,6 +43,9 @@ class PathDraws {
     std::vector<double> probability_met_;  // per KPI; < 0: planned
     std::vector<unsigned char> plan_met_;  // kpi * tests + k
     bool has_defaults_ = false, has_kpis_ = false;
+    bool copula_ = false;                  // counterparty_dependence given
+    double loading_ = 0.0, idiosyncratic_ = 1.0;  // sqrt(rho), sqrt(1 - rho)
+    std::uint64_t systematic_identity_ = 0;       // "systematic:<factor>" hashed
 };
 
 }  // namespace offtake::montecarlo

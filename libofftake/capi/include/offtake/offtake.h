@@ -230,7 +230,8 @@ typedef enum offtake_result_kind {
     OFFTAKE_RESULT_COMPARISON = 3,    /* several deals on common random numbers */
     OFFTAKE_RESULT_DEBT_SIZING = 4,   /* the gearing found, and the run at that gearing */
     OFFTAKE_RESULT_STRESS = 5,        /* the base case and stress scenarios on common random numbers */
-    OFFTAKE_RESULT_NEGOTIATION = 6    /* a negotiation threshold and the run there (docs/negotiation.md) */
+    OFFTAKE_RESULT_NEGOTIATION = 6,   /* a negotiation threshold and the run there (docs/negotiation.md) */
+    OFFTAKE_RESULT_PORTFOLIO = 7      /* a buyer's portfolio on one simulated market (docs/portfolio.md) */
 } offtake_result_kind;
 
 /* The deal on its base-case price deck (conventions sections 3-9). OFFTAKE_E_INVALID_DEAL
@@ -395,6 +396,25 @@ OFFTAKE_API offtake_status offtake_negotiate_threshold(offtake_result** out, con
                                                        const char* path, double low, double high,
                                                        const char* target, int debt_view,
                                                        const offtake_simulation_options* options);
+
+/* The buyer's portfolio (issue 18, docs/portfolio.md): the portfolio file at
+   `portfolio_file` (a path; relative deal files are read from its folder) and every deal
+   it names, run on one simulated market, as `offtake portfolio FILE` runs it. `options`
+   overrides the file's simulation settings (NULL: the file's; antithetic is refused).
+   The result (OFFTAKE_RESULT_PORTFOLIO) has, per needed product and calendar year, the
+   metrics "<product>.<year>.<key>" ("copper_cathode.2031.unmet_tonnes"): need_tonnes,
+   every key of the supply table (contracted_tonnes, delivered_tonnes, spot_tonnes,
+   unmet_tonnes, contract_cost, spot_cost, total_cost, unit_cost, contract_price,
+   index_price, contract_premium, hhi_mining, hhi_processing, largest_share_mining,
+   largest_share_processing, p_concentration_mining, p_concentration_processing),
+   p_shortfall[k] for the file's k-th shortfall threshold and cvar95_unmet_tonnes; the
+   capital at risk as "capital_at_risk.<key>" (prepayments_committed, prepayment_lost,
+   equity_npv, guarantee_paid, loss); one item per position, in the file's order, each its
+   project's Monte Carlo result labelled with the deal file as the portfolio writes it;
+   and the JSON of `offtake portfolio --format json`. A broken portfolio or deal file is
+   OFFTAKE_E_INVALID_DEAL with every problem in the message. Added in LIBOFFTAKE_0.4. */
+OFFTAKE_API offtake_status offtake_run_portfolio(offtake_result** out, const char* portfolio_file,
+                                                 const offtake_simulation_options* options);
 
 OFFTAKE_API void offtake_result_free(offtake_result* result);
 

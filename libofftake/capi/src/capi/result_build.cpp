@@ -1,6 +1,7 @@
 #include "capi/result_build.hpp"
 
 #include <offtake/negotiation.hpp>
+#include <offtake/portfolio_run.hpp>
 
 #include <offtake/metric_catalogue.hpp>
 #include <offtake/result_json.hpp>
@@ -235,6 +236,55 @@ std::unique_ptr<offtake_result> from_negotiation(const ThresholdSearch& s, const
     out->items.push_back(from_simulation(r, deal));
     out->items.back()->label = "threshold";
     out->json = to_json(s, &deal);
+    return out;
+}
+
+// The portfolio (docs/portfolio.md): per product and year every metric of the supply
+// catalogue as "<product>.<year>.<key>", P(unmet > x) as "...p_shortfall[k]", CVaR 95 %
+// as "...cvar95_unmet_tonnes", the capital at risk as "capital_at_risk.<key>", one item
+// per position (the project's own Monte Carlo result, labelled with its deal file).
+std::unique_ptr<offtake_result> from_portfolio(const PortfolioResult& r) {
+    auto out = std::make_unique<offtake_result>();
+    out->kind = OFFTAKE_RESULT_PORTFOLIO;
+    out->paths = static_cast<long long>(r.paths);
+    out->seed = r.seed;
+    out->measure = measure_code(r.measure);
+    out->currency = r.currency;
+    for (const auto& p : r.products)
+        for (const auto& y : p.years) {
+            const std::string cell = std::string(to_string(p.product)) + "." + std::to_string(y.year) + ".";
+            const std::string when = std::string(", ") + to_string(p.product) + " " + std::to_string(y.year);
+            add_metric(*out, cell + "need_tonnes", single_value(y.need), "Need" + when, "t");
+            for (const auto& m : supply_metrics()) {
+                const MetricStatistics st = m.summary ? statistics_of(y.*(m.summary)) : statistics_of(y.*(m.estimate));
+                add_metric(*out, cell + m.key, from_statistics(st), std::string(m.label) + when,
+                           plain_unit(m.unit, r.currency), static_cast<long long>(st.nonfinite));
+            }
+            for (std::size_t k = 0; k < y.p_shortfall.size() && k < r.report.shortfall_thresholds.size(); ++k)
+                add_metric(*out, cell + "p_shortfall[" + std::to_string(k) + "]",
+                           from_statistics(statistics_of(y.p_shortfall[k])),
+                           "P(unmet > " + std::to_string(static_cast<int>(std::lround(100 * r.report.shortfall_thresholds[k]))) +
+                               " % of need)" + when,
+                           "fraction");
+            add_metric(*out, cell + "cvar95_unmet_tonnes", single_value(y.cvar95_unmet),
+                       "CVaR 95 % of unmet tonnes" + when, "t");
+        }
+    const CapitalAtRisk& c = r.capital;
+    add_metric(*out, "capital_at_risk.prepayments_committed", single_value(c.prepayments_committed),
+               "Prepayments committed", r.currency);
+    const std::pair<const char*, const MetricSummary*> capital[] = {
+        {"prepayment_lost", &c.prepayment_lost}, {"equity_npv", &c.equity_npv},
+        {"guarantee_paid", &c.guarantee_paid}, {"loss", &c.loss}};
+    const char* labels[] = {"Prepayments lost", "Equity NPV of the buyer's stakes", "Guarantees paid",
+                            "Loss (prepayments lost + guarantees paid)"};
+    for (std::size_t i = 0; i < 4; ++i)
+        add_metric(*out, std::string("capital_at_risk.") + capital[i].first,
+                   from_statistics(statistics_of(*capital[i].second)), labels[i], r.currency);
+    for (std::size_t k = 0; k < r.projects.size() && k < r.positions.size(); ++k) {
+        out->items.push_back(from_simulation(r.projects[k], r.positions[k].deal));
+        out->items.back()->label = r.positions[k].deal_file;
+    }
+    out->json = to_json(r);
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include <offtake/deal.hpp>
 #include <offtake/metric_catalogue.hpp>
 #include <offtake/montecarlo.hpp>
+#include <offtake/portfolio_run.hpp>
 
 #include "capi/handles.hpp"
 
@@ -22,6 +23,7 @@ std::unique_ptr<offtake_result> from_comparison(const DealComparison& c,
 std::unique_ptr<offtake_result> from_sizing(const DebtSizingResult& s, const Deal& deal);
 // `runs` as run_stress returns them, the base case (named "base") first.
 std::unique_ptr<offtake_result> from_stress(const std::vector<StressResult>& runs, const Deal& deal);
+std::unique_ptr<offtake_result> from_portfolio(const PortfolioResult& r);
 
 }  // namespace offtake::capi
 

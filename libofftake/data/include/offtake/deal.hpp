@@ -251,6 +251,17 @@ struct ProductionRisk {
     double operating_autocorrelation = 0.0;
 };
 
+// docs/risks.md section 3b: buyers' default times coupled by a one-factor Gaussian
+// copula (Li 2000; Vasicek 2002). Buyer i's latent variable X_i = sqrt(rho) M +
+// sqrt(1 - rho) Z_i, M the path's systematic factor named `factor` (deals and portfolio
+// projects naming the same factor share it), Z_i the buyer's own, both standard normal;
+// default time tau_i = -ln(Phi(-X_i)) / h_i, so P(tau_i <= T) = 1 - e^{-h_i T} as without
+// the section and P(tau_i <= T, tau_j <= T) = Phi_2(Phi^-1(p_i), Phi^-1(p_j); rho).
+struct CounterpartyDependence {
+    std::string factor = "credit_cycle";
+    double asset_correlation = 0.0;        // rho in [0, 1)
+};
+
 // Monte Carlo settings carried by the deal file; the command line may override them.
 struct SimulationSettings {
     std::string price_model;               // path to a models/ file, relative to the deal file
@@ -274,6 +285,7 @@ struct Deal {
     std::optional<ExportRestrictions> export_restrictions;
     std::optional<CompletionRisk> completion_risk;
     std::optional<ProductionRisk> production_risk;
+    std::optional<CounterpartyDependence> counterparty_dependence;
     Assessment assessment;
     SimulationSettings simulation;
 };

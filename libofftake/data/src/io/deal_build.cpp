@@ -347,6 +347,13 @@ Deal build_deal(const YAML::Node& root, const std::string& source) {
         deal.production_risk = x;
     }
 
+    if (MapReader r = top.map("counterparty_dependence"); r.present()) {
+        CounterpartyDependence c;
+        set(c.factor, r.text("factor"));
+        set(c.asset_correlation, r.number("asset_correlation"));
+        deal.counterparty_dependence = c;
+    }
+
     MapReader a = top.map("assessment");
     deal.assessment.country_risk = a.number("country_risk");
     deal.assessment.sponsor_strength = a.number("sponsor_strength");

@@ -303,6 +303,13 @@ Field build_schema() {
         }).doc("persistent operating shocks after COD (docs/risks.md section 3)").sec("10b"),
     }).doc("production risk: production = plan x ramp-up x operating factor per path (docs/risks.md)").sec("10b");
 
+    Field counterparty_dependence = map("counterparty_dependence", {
+        text("factor").def("credit_cycle")
+            .doc("name of the systematic factor M; deals naming the same factor share it on a path").sec("10b"),
+        number("asset_correlation").range(0, 0.999).def("0").unit("fraction")
+            .doc("rho: weight of M in each buyer's latent variable, sqrt(rho) M + sqrt(1 - rho) Z_i").sec("10b"),
+    }).doc("buyers' defaults coupled by a one-factor Gaussian copula (docs/risks.md section 3b)").sec("10b");
+
     Field assessment = map("assessment", {
         number("country_risk").range(0, 100).unit("score").doc("user's standing of the host country, 100 = lowest risk; absent = neutral"),
         number("sponsor_strength").range(0, 100).unit("score").doc("user's score, 100 = strongest sponsor; absent = neutral"),
@@ -319,6 +326,7 @@ Field build_schema() {
     return map("", {project, price_deck, discounting,
                     list("offtakes", offtake, 100).doc("offtake agreements").sec("4"),
                     prepayment, equity, debt, guarantee, sponsor_support, slm, export_restrictions, completion_risk, production_risk,
+                    counterparty_dependence,
                     assessment,
                     simulation});
 }
