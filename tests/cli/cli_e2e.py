@@ -1044,6 +1044,31 @@ def negotiate_sensitivity_reruns_the_structure_under_the_other_measure():
         expect(rows[0]["p_default"] == alone["p_default"]["mean"], f'{rows[0]["p_default"]} != {alone["p_default"]}')
         expect(rows[0]["score"] == alone["bankability"]["score"], "score differs")
         expect(rows[0]["threshold"] is not None or rows[0]["unreachable"], rows[0])
+        # CSV: a leading measure column; the searched measure's rows, then real_world's,
+        # whose threshold and condition values are the JSON's (10 significant digits).
+        code, csv_out, err = offtake("negotiate", COLLAR, "--vary", "prepayment.amount=1e6..100e6", "--target",
+                                     "p_default<=0.02", "--measure", "lenders_case", "--paths", "1000",
+                                     "--sensitivity", "--format", "csv")
+        expect(code == EXIT_OK, f"exit {code}: {err}")
+        table = read_csv(csv_out)
+        expect([r["measure"] for r in table] == ["lenders_case", "real_world"], [r["measure"] for r in table])
+        rw = table[1]
+        expect(num(rw["threshold"]) == (None if rows[0]["threshold"] is None else float(f'{rows[0]["threshold"]:.10g}')),
+               f'{rw["threshold"]} vs {rows[0]["threshold"]}')
+        expect(num(rw["value"]) == float(f'{rows[0]["conditions"][0]["value"]:.10g}'), rw)
+        expect(num(table[0]["threshold"]) == float(f'{doc["threshold"]:.10g}'), table[0])
+        # Several terms: one row per point, then the recommended structure under real_world.
+        code, csv_out, err = offtake("negotiate", COLLAR, "--vary", "offtakes[0].pricing.floor=6000..8500", "--vary",
+                                     "prepayment.amount=1e6..100e6", "--target", "p_default<=0.02", "--points", "2",
+                                     "--measure", "lenders_case", "--paths", "300", "--sensitivity", "--format", "csv")
+        expect(code == EXIT_OK, f"exit {code}: {err}")
+        table = read_csv(csv_out)
+        expect([r["measure"] for r in table] == ["lenders_case"] * 4 + ["real_world"], [r["measure"] for r in table])
+        rec = [r for r in table[:4] if r["recommended"] == "true"]
+        expect(len(rec) == 1 and table[4]["recommended"] == "true", csv_out)
+        expect(table[4]["offtakes[0].pricing.floor"] == rec[0]["offtakes[0].pricing.floor"]
+               and table[4]["prepayment.amount"] == rec[0]["prepayment.amount"], csv_out)
+        expect(table[4]["buyer_cost_against_spot"] == "" and table[4]["p_default"] != "", table[4])
 
 
 def main():
