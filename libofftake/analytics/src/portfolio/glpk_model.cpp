@@ -8,9 +8,10 @@
 //   spot top-up S = min(max(N - D, 0), sN) (s = spot.max_share), cost P(1 + premium) S:
 //     D_lo >= N: S = 0.  D_hi <= (1 - s)N: S = sN, a constant.
 //     (1 - s)N <= D_lo: S = max(N - D, 0), convex: g >= N - D, g >= 0 (minimised, so equal).
-//     otherwise the cap may bind: S >= N - D - M w, S >= sN w, w binary, M = N - D_lo:
-//       minimisation picks the smaller of the two, which is S (the cap makes the cost
-//       non-convex in D, hence the binary).
+//     otherwise the cap may bind (the cost is then non-convex in D, hence a binary w):
+//       the disjunction w = 1 (D <= (1 - s)N, S = sN) or w = 0 (D >= (1 - s)N,
+//       S >= N - D) as its convex hull (Balas): D = D0 + D1, D1 in [D_lo, (1 - s)N] w,
+//       D0 in [(1 - s)N, D_hi] (1 - w), S >= sN w + N(1 - w) - D0, S >= sN w.
 //   unmet U = max((1 - s)N - D, 0); short: U > xN, i.e. D < T = (1 - s - x)N:
 //     P(shortfall) <= p: D_lo >= T never short; D_hi < T always short; else
 //       D + M b >= T, b binary, M = T - D_lo; sum_s b <= floor(p n) - always (per cell or
@@ -28,6 +29,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -43,10 +45,19 @@ struct Row {
     double lo = 0.0, hi = 0.0;
 };
 
+// What a column stands for, so that a choice of volumes can be written as a whole
+// solution (the starting incumbent of the branch and bound).
+enum class Role { Volume, Spot, CapBinds, CapTonnes, Short, CvarT, CvarZ, Unmet, PathZ };
+struct ColumnRole {
+    Role role = Role::Volume;
+    std::size_t s = 0, i = 0;  // path, cell (or the candidate for Volume, the group for CvarT)
+};
+
 class Model {
   public:
     Model() : prob_(glp_create_prob(), glp_delete_prob) { glp_set_obj_dir(prob_.get(), GLP_MIN); }
-    int column(int kind, int bound, double lo, double hi, double cost) {
+    int column(int kind, int bound, double lo, double hi, double cost, ColumnRole role) {
+        roles.push_back(role);
         const int j = glp_add_cols(prob_.get(), 1);
         glp_set_col_kind(prob_.get(), j, kind);
         glp_set_col_bnds(prob_.get(), j, bound, lo, hi);
@@ -76,12 +87,102 @@ class Model {
     }
     std::size_t rows() const { return rows_.size(); }
     int binaries = 0, integers = 0;
+    std::vector<ColumnRole> roles;  // [j - 1]
 
   private:
     std::unique_ptr<glp_prob, void (*)(glp_prob*)> prob_;
     std::vector<Row> rows_;
     double constant_ = 0.0;
 };
+
+// A feasible choice of volumes by a plain search: from every candidate at its largest
+// volume (feasible: checked before solving), each candidate in turn moves to the cheapest
+// value that keeps the constraint, over its whole steps or 50 points of its range, until
+// no move helps.
+std::vector<double> incumbent_volumes(const SampleProblem& p) {
+    std::vector<double> y = p.hi;
+    auto scales = [&](const std::vector<double>& v) {
+        std::vector<double> sc(p.candidates);
+        for (std::size_t c = 0; c < p.candidates; ++c) sc[c] = p.scale(c, v[c]);
+        return sc;
+    };
+    auto cost_of = [&](const std::vector<double>& v) {
+        const SampleEvaluation e = evaluate(p, scales(v));
+        return meets_constraint(p, e) ? e.cost_total : HUGE_VAL;
+    };
+    double best = cost_of(y);
+    for (int round = 0; round < 10; ++round) {
+        bool moved = false;
+        for (std::size_t c = 0; c < p.candidates; ++c) {
+            const double span = p.hi[c] - p.lo[c];
+            const int steps = p.integer[c] ? static_cast<int>(std::lround(span)) : 50;
+            for (int k = 0; k <= steps; ++k) {
+                std::vector<double> v = y;
+                v[c] = p.integer[c] ? p.lo[c] + k : p.lo[c] + span * k / std::max(steps, 1);
+                const double cost = cost_of(v);
+                if (cost < best - 1e-9 * std::fabs(best)) {
+                    best = cost;
+                    y = v;
+                    moved = true;
+                }
+            }
+        }
+        if (!moved) break;
+    }
+    return y;
+}
+
+// Every column's value at volumes `y` (1-based, as GLPK reads it): the spot top-ups, the
+// binaries and the CVaR columns follow from the tonnes of each path and cell.
+std::vector<double> solution_of(const SampleProblem& p, const std::vector<ColumnRole>& roles,
+                                const std::vector<double>& y) {
+    const std::size_t n = p.paths, K = p.cells, m = p.candidates;
+    std::vector<double> D(n * K), U(n * K, 0.0), S(n * K, 0.0), path_unmet(n, 0.0);
+    for (std::size_t s = 0; s < n; ++s)
+        for (std::size_t i = 0; i < K; ++i) {
+            const std::size_t at = s * K + i;
+            double d = p.base_delivered[at];
+            for (std::size_t c = 0; c < m; ++c) d += p.scale(c, y[c]) * p.delivered[at * m + c];
+            D[at] = d;
+            const double N = p.need[i];
+            S[at] = std::min(std::max(N - d, 0.0), p.sigma(at) * N);
+            U[at] = std::max((1.0 - p.sigma(at)) * N - d, 0.0);
+            path_unmet[s] += U[at];
+        }
+    // The 95 % quantile of n values: the RU minimum is reached there.
+    auto var95 = [&](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        const auto k = static_cast<std::size_t>(std::ceil(0.95 * static_cast<double>(v.size())));
+        return v[std::min(v.size(), std::max<std::size_t>(k, 1)) - 1];
+    };
+    std::vector<double> t_cell(K, 0.0);
+    for (std::size_t i = 0; i < K; ++i) {
+        std::vector<double> v(n);
+        for (std::size_t s = 0; s < n; ++s) v[s] = U[s * K + i];
+        t_cell[i] = var95(v);
+    }
+    const double t_all = var95(path_unmet);
+    const bool each = p.spec.over == OptimiseScope::EachYear;
+    std::vector<double> x(roles.size() + 1, 0.0);
+    for (std::size_t j = 0; j < roles.size(); ++j) {
+        const ColumnRole& r = roles[j];
+        const std::size_t at = r.s * K + r.i;
+        double v = 0.0;
+        switch (r.role) {
+            case Role::Volume: v = y[r.i]; break;
+            case Role::Spot: v = S[at] / p.need[r.i]; break;
+            case Role::CapBinds: v = D[at] < (1.0 - p.sigma(at)) * p.need[r.i] ? 1.0 : 0.0; break;
+            case Role::CapTonnes: v = D[at] < (1.0 - p.sigma(at)) * p.need[r.i] ? D[at] / p.need[r.i] : 0.0; break;
+            case Role::Short: v = D[at] < (1.0 - p.sigma(at) - p.threshold) * p.need[r.i] ? 1.0 : 0.0; break;
+            case Role::CvarT: v = each ? t_cell[r.i] : t_all; break;
+            case Role::CvarZ: v = std::max(U[at] - t_cell[r.i], 0.0); break;
+            case Role::Unmet: v = U[at]; break;
+            case Role::PathZ: v = std::max(path_unmet[r.s] - t_all, 0.0); break;
+        }
+        x[j + 1] = v;
+    }
+    return x;
+}
 
 }  // namespace
 
@@ -90,14 +191,15 @@ std::string glpk_version() { return glp_version(); }
 SolveOutcome solve_with_glpk(const SampleProblem& p) {
     const auto started = std::chrono::steady_clock::now();
     const std::size_t n = p.paths, K = p.cells, m = p.candidates;
-    const double nd = static_cast<double>(n), sigma = p.spot_share;
+    const double nd = static_cast<double>(n);
     Model model;
     std::vector<int> y(m);
     for (std::size_t c = 0; c < m; ++c) {
         double cost = 0.0;  // (1 / n) sum over paths and cells of the invoices per unit of y
         for (std::size_t at = 0; at < n * K; ++at) cost += p.invoiced[at * m + c] * p.b[c] / nd;
         const bool fixed = !(p.hi[c] > p.lo[c]);
-        y[c] = model.column(p.integer[c] ? GLP_IV : GLP_CV, fixed ? GLP_FX : GLP_DB, p.lo[c], p.hi[c], cost);
+        y[c] = model.column(p.integer[c] ? GLP_IV : GLP_CV, fixed ? GLP_FX : GLP_DB, p.lo[c], p.hi[c], cost,
+                            {Role::Volume, 0, c});
     }
     const bool pshort = p.spec.measure == OptimiseMeasure::PShortfall;
     const bool each = p.spec.over == OptimiseScope::EachYear;
@@ -110,7 +212,7 @@ SolveOutcome solve_with_glpk(const SampleProblem& p) {
     std::vector<Row> cvar_rows(groups);
     if (!pshort)
         for (std::size_t g = 0; g < groups; ++g) {
-            t_col[g] = model.column(GLP_CV, GLP_FR, 0.0, 0.0, 0.0);
+            t_col[g] = model.column(GLP_CV, GLP_FR, 0.0, 0.0, 0.0, {Role::CvarT, 0, g});
             cvar_rows[g].cols.push_back(t_col[g]);
             cvar_rows[g].vals.push_back(1.0);
         }
@@ -120,7 +222,7 @@ SolveOutcome solve_with_glpk(const SampleProblem& p) {
     for (std::size_t s = 0; s < n; ++s) {
         Row path_row;
         if (!pshort && !each) {
-            const int z = model.column(GLP_CV, GLP_LO, 0.0, 0.0, 0.0);
+            const int z = model.column(GLP_CV, GLP_LO, 0.0, 0.0, 0.0, {Role::PathZ, s, 0});
             path_row.cols = {z, t_col[0]};
             path_row.vals = {1.0, 1.0};
             cvar_rows[0].cols.push_back(z);
@@ -142,6 +244,7 @@ SolveOutcome solve_with_glpk(const SampleProblem& p) {
                 dhi += e[c] * p.hi[c];
             }
             const double N = p.need[i];
+            const double sigma = p.sigma(at);
             if (!(N > 0.0)) continue;  // nothing needed: no spot, never short
             // D as a row's columns, divided by N.
             auto with_d = [&](Row r) {
@@ -163,23 +266,26 @@ SolveOutcome solve_with_glpk(const SampleProblem& p) {
                 if (dhi <= (1.0 - sigma) * N) {
                     model.constant(sigma * N * price / nd);
                 } else if (price > 0.0) {
-                    const int g = model.column(GLP_CV, GLP_LO, 0.0, 0.0, price * N / nd);  // g in units of N
-                    Row r = with_d(Row{{g}, {1.0}, GLP_LO, 1.0 - d0 / N, 0.0});
-                    if (dlo < (1.0 - sigma) * N) {
-                        const int w = model.column(GLP_BV, GLP_DB, 0.0, 1.0, 0.0);
-                        r.cols.push_back(w);
-                        r.vals.push_back((N - dlo) / N);
+                    const int g = model.column(GLP_CV, GLP_LO, 0.0, 0.0, price * N / nd, {Role::Spot, s, i});  // in N
+                    const double cap = (1.0 - sigma) * N;
+                    if (dlo >= cap) {
+                        model.add(with_d(Row{{g}, {1.0}, GLP_LO, 1.0 - d0 / N, 0.0}));  // g >= (N - D) / N
+                    } else {
+                        // The disjunction "cap binds (w = 1, D in [D_lo, cap], S = sN)" or
+                        // "it does not (w = 0, D in [cap, D_hi], S >= N - D)" as its convex
+                        // hull (Balas): D = D0 + D1, D1 the tonnes when it binds (v, in N),
+                        // so the LP relaxation prices each path-cell at the convex envelope
+                        // of the spot cost, not below it.
+                        const int w = model.column(GLP_BV, GLP_DB, 0.0, 1.0, 0.0, {Role::CapBinds, s, i});
+                        const int v = model.column(GLP_CV, GLP_LO, 0.0, 0.0, 0.0, {Role::CapTonnes, s, i});
+                        model.add(Row{{v, w}, {1.0, -dlo / N}, GLP_LO, 0.0, 0.0});
+                        model.add(Row{{v, w}, {1.0, -cap / N}, GLP_UP, 0.0, 0.0});
+                        model.add(with_d(Row{{v, w}, {-1.0, cap / N}, GLP_LO, (cap - d0) / N, 0.0}));
+                        model.add(with_d(Row{{v, w}, {-1.0, dhi / N}, GLP_UP, 0.0, (dhi - d0) / N}));
+                        model.add(with_d(Row{{g, v, w}, {1.0, -1.0, 1.0 - sigma}, GLP_LO, 1.0 - d0 / N, 0.0}));
                         model.add(Row{{g, w}, {1.0, -sigma}, GLP_LO, 0.0, 0.0});
-                        // w = 1 exactly when the cap binds (D < (1 - s)N): the other
-                        // choices cost more, so these rows remove only dominated points,
-                        // and they tie w to y for the branch and bound.
-                        const double cap = (1.0 - sigma) * N;
-                        model.add(with_d(Row{{w}, {(cap - dlo) / N}, GLP_LO, (cap - d0) / N, 0.0}));
-                        if (dhi > cap)
-                            model.add(with_d(Row{{w}, {(dhi - cap) / N}, GLP_UP, 0.0, (dhi - d0) / N}));
                         spot_binary = w;
                     }
-                    model.add(std::move(r));
                 }
             }
             const double floor_tonnes = (1.0 - sigma) * N;  // U = max(floor_tonnes - D, 0)
@@ -192,21 +298,23 @@ SolveOutcome solve_with_glpk(const SampleProblem& p) {
                     continue;
                 }
                 // With x = 0, "short" is "the spot cap binds" (to 1e-9 of need): one binary.
-                const int b = spot_binary && p.threshold <= 1e-9 ? spot_binary : model.column(GLP_BV, GLP_DB, 0.0, 1.0, 0.0);
+                const int b = spot_binary && p.threshold <= 1e-9
+                                  ? spot_binary
+                                  : model.column(GLP_BV, GLP_DB, 0.0, 1.0, 0.0, {Role::Short, s, i});
                 Row r = with_d(Row{{b}, {(T - dlo) / N}, GLP_LO, (T - d0) / N, 0.0});
                 model.add(std::move(r));
                 count.cols.push_back(b);
                 count.vals.push_back(1.0);
             } else if (each) {
                 // z_si + t_i >= U_si: z + t >= 0 and z + t + D >= floor (rows in tonnes / N).
-                const int z = model.column(GLP_CV, GLP_LO, 0.0, 0.0, 0.0);
+                const int z = model.column(GLP_CV, GLP_LO, 0.0, 0.0, 0.0, {Role::CvarZ, s, i});
                 cvar_rows[i].cols.push_back(z);
                 cvar_rows[i].vals.push_back(1.0 / (0.05 * nd));
                 model.add(Row{{z, t_col[i]}, {1.0, 1.0}, GLP_LO, 0.0, 0.0});
                 if (dlo < floor_tonnes)
                     model.add(with_d(Row{{z, t_col[i]}, {1.0 / N, 1.0 / N}, GLP_LO, (floor_tonnes - d0) / N, 0.0}));
             } else if (dlo < floor_tonnes) {
-                const int u = model.column(GLP_CV, GLP_LO, 0.0, 0.0, 0.0);
+                const int u = model.column(GLP_CV, GLP_LO, 0.0, 0.0, 0.0, {Role::Unmet, s, i});
                 model.add(with_d(Row{{u}, {1.0 / N}, GLP_LO, (floor_tonnes - d0) / N, 0.0}));
                 path_row.cols.push_back(u);
                 path_row.vals.push_back(-1.0);
@@ -284,17 +392,48 @@ SolveOutcome solve_with_glpk(const SampleProblem& p) {
         for (std::size_t c = 0; c < m; ++c) out.y.push_back(glp_get_col_prim(lp, y[c]));
         return done();
     }
+    // The branch and bound starts from a feasible choice found by a plain search of the
+    // volumes (evaluated from the formulas, sample_average.cpp): without one, GLPK may
+    // not find any feasible point in its time (thousands of binaries, weak big-M bounds).
+    // A start of its own needs the original problem in the tree: no MIP presolver, so
+    // the LP relaxation is solved first.
+    const std::vector<double> start = incumbent_volumes(p);
+    std::vector<double> x = solution_of(p, model.roles, start);
+    glp_smcp lp_parm;
+    glp_init_smcp(&lp_parm);
+    lp_parm.msg_lev = GLP_MSG_OFF;
+    lp_parm.tm_lim = limit_ms;
+    const int lp_ret = glp_simplex(lp, &lp_parm);
+    if (lp_ret != 0 || glp_get_status(lp) != GLP_OPT) {
+        if (glp_get_status(lp) == GLP_NOFEAS) {
+            out.status = SolveStatus::Infeasible;
+            return done();
+        }
+        out.status = SolveStatus::Failed;
+        out.message = fmt::format("GLPK simplex on the LP relaxation returned {} (status {})", lp_ret,
+                                  glp_get_status(lp));
+        return done();
+    }
+    struct Start {
+        std::vector<double>* x;
+        bool given = false;
+    } begin{&x};
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
-    parm.presolve = GLP_ON;
+    parm.presolve = GLP_OFF;
     parm.tm_lim = limit_ms;
-    parm.mir_cuts = GLP_ON;
-    parm.gmi_cuts = GLP_ON;
-    parm.fp_heur = GLP_ON;
+    parm.cb_info = &begin;
+    parm.cb_func = [](glp_tree* tree, void* info) {
+        auto* b = static_cast<Start*>(info);
+        if (glp_ios_reason(tree) == GLP_IHEUR && !b->given) {
+            b->given = true;
+            glp_ios_heur_sol(tree, b->x->data());
+        }
+    };
     const int ret = glp_intopt(lp, &parm);
     const int status = glp_mip_status(lp);
-    if (ret == GLP_ENOPFS || status == GLP_NOFEAS) {
+    if (status == GLP_NOFEAS) {
         out.status = SolveStatus::Infeasible;
         return done();
     }

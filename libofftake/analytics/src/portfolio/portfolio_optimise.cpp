@@ -133,6 +133,7 @@ OptimiseResult optimise_portfolio(const Portfolio& pf, const MonteCarloOptions& 
     p.base_invoiced.assign(n * K, 0.0);
     p.index.assign(n * K, 0.0);
     p.has_index.assign(n * K, 0);
+    p.spot_available.assign(n * K, 1.0);
     p.delivered.assign(n * K * m, 0.0);
     p.invoiced.assign(n * K * m, 0.0);
     OptimiseResult out;
@@ -156,6 +157,7 @@ OptimiseResult optimise_portfolio(const Portfolio& pf, const MonteCarloOptions& 
                     }
                 }
             }
+            p.spot_available[at] = capture.at(s, 0, i).spot_available;
             if (weight > 0.0) {
                 p.index[at] = weighted / weight;
                 p.has_index[at] = 1;

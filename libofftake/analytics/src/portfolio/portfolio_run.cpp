@@ -27,6 +27,8 @@ std::string portfolio_hash(const Portfolio& pf, const std::vector<SimulationResu
     std::string text = fmt::format("buyer:{};currency:{};spot:{:.17g},{:.17g};limit:{:.17g}", pf.buyer, pf.currency,
                                    pf.spot.max_share, pf.spot.shortage_premium, pf.report.concentration_limit);
     for (double x : pf.report.shortfall_thresholds) text += fmt::format(";x:{:.17g}", x);
+    if (pf.countries) text += ";countries:" + pf.countries->file;
+    for (const auto& src : pf.spot.sources) text += fmt::format(";spot_source:{}:{:.17g}", src.country, src.share);
     for (const auto& n : pf.needs) {
         text += std::string(";need:") + to_string(n.product);
         for (const auto& y : n.years) text += fmt::format(",{}:{:.17g}", y.year, y.tonnes);

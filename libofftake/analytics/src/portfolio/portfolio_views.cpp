@@ -15,6 +15,9 @@
 #include "portfolio/supply_accumulator.hpp"
 #include "portfolio/supply_plan.hpp"
 
+#include <offtake/country_events.hpp>
+
+#include <algorithm>
 #include <chrono>
 #include <memory>
 
@@ -47,6 +50,15 @@ struct Block {
     std::vector<RunningMoments> payments;  // per project
 };
 
+// The path's restricted share of each modelled country in each calendar year of the
+// needs: [e * years + (year - first_year)] (docs/portfolio.md section 2b).
+struct CountryShares {
+    int first_year = 0;
+    std::size_t years = 0;
+    std::vector<double> share;
+    double at(int e, int year) const { return share[static_cast<std::size_t>(e) * years + static_cast<std::size_t>(year - first_year)]; }
+};
+
 // A view's buffers for one path.
 struct ViewPath {
     std::vector<CellPath> cells;
@@ -61,23 +73,41 @@ struct Worker {
     std::vector<std::vector<std::unique_ptr<PathContext>>> stressed;  // [stress][project], null if untouched
     std::vector<ViewPath> views;
     ViewPath single;  // one project's cells of the plan of all projects (the sample capture)
+    CountryShares bans;
+    std::vector<double> calendar_share;
+    std::vector<ExportRestrictionEvents::Event> scratch;
 };
 
+// Each cell's share of the spot limit still buyable: 1 - sum of source share x the
+// source country's restricted share in the cell's year.
+void spot_availability(const SupplyPlan& plan, const CountryShares& bans, std::vector<CellPath>& cells) {
+    if (plan.spot_sources.empty()) return;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        double lost = 0.0;
+        for (const auto& [e, share] : plan.spot_sources) lost += share * bans.at(e, plan.year[i]);
+        cells[i].spot_available = std::max(0.0, 1.0 - lost);
+    }
+}
+
 // Position `k` of `plan`: its buyer's tonnes, invoices and index prices of one path,
-// spread over the cells.
-void tally_path(const SupplyPlan& plan, std::size_t k, const PathSeries& lines, ViewPath& w) {
+// spread over the cells; a processing country's ban keeps 1 - its share of the tonnes
+// and their invoices (ASSUMPTION: the buyer pays for what it receives).
+void tally_path(const SupplyPlan& plan, std::size_t k, const PathSeries& lines, ViewPath& w,
+                const CountryShares* bans) {
     const auto& pp = plan.positions[k];
     const std::size_t m = pp.periods.size();
     const std::size_t countries = plan.countries.size();
+    const bool banned = bans && pp.processing_ban >= 0;
     for (std::size_t c : pp.offtakes) {
         for (std::size_t t = 1; t < m; ++t) {
             const std::size_t at = c * m + t;
-            const double delivered = lines.delivered[at] * pp.factor;
             for (const auto& cs : pp.periods[t]) {
+                const double keep = banned ? 1.0 - bans->at(pp.processing_ban, plan.year[cs.cell]) : 1.0;
+                const double delivered = lines.delivered[at] * pp.factor * keep;
                 CellPath& cell = w.cells[cs.cell];
                 cell.contracted += lines.contracted[at] * pp.factor * cs.weight;
                 cell.delivered += delivered * cs.weight;
-                cell.invoiced += lines.invoiced[at] * cs.weight;
+                cell.invoiced += lines.invoiced[at] * keep * cs.weight;
                 w.mining[cs.cell * countries + pp.mining] += delivered * cs.weight;
                 w.processing[cs.cell * countries + pp.processing] += delivered * cs.weight;
             }
@@ -133,6 +163,7 @@ Portfolio view_portfolio(const Portfolio& pf, const std::vector<PortfolioPositio
     out.report = pf.report;
     out.paths = pf.paths;
     out.seed = pf.seed;
+    out.countries = pf.countries;
     for (std::size_t k : members) out.positions.push_back(projects[k]);
     return out;
 }
@@ -184,6 +215,17 @@ ViewsRun run_views(const Portfolio& pf, const std::vector<PortfolioPosition>& pr
         for (const auto& s : shapes) b.projects.emplace_back(s);
         return b;
     };
+    // The modelled countries' restrictions, read per calendar year of the needs.
+    std::vector<ExportRestrictionEvents> country_events;
+    std::vector<QuantLib::Date> calendar;
+    int first_year = 0;
+    if (pf.countries && !pf.countries->export_restrictions.empty() && !all_plan.year.empty()) {
+        for (const auto& model : pf.countries->export_restrictions) country_events.emplace_back(model);
+        first_year = *std::min_element(all_plan.year.begin(), all_plan.year.end());
+        const int last_year = *std::max_element(all_plan.year.begin(), all_plan.year.end());
+        for (int y = first_year; y <= last_year + 1; ++y) calendar.emplace_back(1, QuantLib::January, y);
+    }
+    const bool with_bans = !country_events.empty();
     std::vector<Worker> workers(static_cast<std::size_t>(threads));
     for (auto& w : workers) {
         for (const auto& s : setups)
@@ -205,6 +247,12 @@ ViewsRun run_views(const Portfolio& pf, const std::vector<PortfolioPosition>& pr
         w.single.cells.assign(all_plan.cells(), CellPath{});
         w.single.mining.assign(all_plan.cells() * all_plan.countries.size(), 0.0);
         w.single.processing.assign(w.single.mining.size(), 0.0);
+        if (with_bans) {
+            w.bans.first_year = first_year;
+            w.bans.years = calendar.size() - 1;
+            w.bans.share.assign(country_events.size() * w.bans.years, 0.0);
+            w.calendar_share.assign(calendar.size(), 0.0);
+        }
     }
     if (capture) {
         capture->paths = std::min<std::uint64_t>(capture->paths, setups.front().paths);
@@ -225,6 +273,17 @@ ViewsRun run_views(const Portfolio& pf, const std::vector<PortfolioPosition>& pr
             std::vector<double> losses(views.size());
             for (std::uint64_t path = first; path < end; ++path) {
                 const double* world = worlds[static_cast<std::size_t>(wi)].generate(setups.front().seed, path);
+                const CountryShares* bans = nullptr;
+                if (with_bans) {
+                    // The same keys as the projects' own country events: one world.
+                    for (std::size_t e = 0; e < country_events.size(); ++e) {
+                        country_events[e].restricted_share(setups.front().seed, path, calendar, w.calendar_share.data(),
+                                                           w.scratch);
+                        for (std::size_t y = 0; y < w.bans.years; ++y)
+                            w.bans.share[e * w.bans.years + y] = w.calendar_share[y + 1];
+                    }
+                    bans = &w.bans;
+                }
                 std::vector<const PathResult*> base(projects.size());
                 for (std::size_t k = 0; k < projects.size(); ++k) {
                     base[k] = &w.projects[k]->run(path, world);  // valid until context k runs the next path
@@ -233,7 +292,8 @@ ViewsRun run_views(const Portfolio& pf, const std::vector<PortfolioPosition>& pr
                     if (capture && path < capture->paths) {
                         // Each path writes its own slots: no two threads touch one.
                         std::fill(w.single.cells.begin(), w.single.cells.end(), CellPath{});
-                        tally_path(all_plan, k, *w.projects[k]->lines(), w.single);
+                        tally_path(all_plan, k, *w.projects[k]->lines(), w.single, bans);
+                        if (bans) spot_availability(all_plan, *bans, w.single.cells);
                         std::copy(w.single.cells.begin(), w.single.cells.end(),
                                   capture->values.begin() +
                                       static_cast<std::ptrdiff_t>((path * projects.size() + k) * all_plan.cells()));
@@ -254,9 +314,10 @@ ViewsRun run_views(const Portfolio& pf, const std::vector<PortfolioPosition>& pr
                             s >= 0 && w.stressed[static_cast<std::size_t>(s)][k]
                                 ? w.stressed[static_cast<std::size_t>(s)][k].get()
                                 : w.projects[k].get();
-                        tally_path(plans[v], j, *ctx->lines(), vp);
+                        tally_path(plans[v], j, *ctx->lines(), vp, bans);
                         vp.results[j] = ctx == w.projects[k].get() ? base[k] : &ctx->last();
                     }
+                    if (bans) spot_availability(plans[v], *bans, vp.cells);
                     ViewBlock& vb = acc.views[v];
                     totals[v] = vb.supply.add(vp.cells, vp.mining, vp.processing);
                     losses[v] = vb.capital.add(plans[v], vp.results);

@@ -41,7 +41,7 @@ SampleEvaluation evaluate(const SampleProblem& p, const std::vector<double>& sca
             }
             const double need = p.need[i];
             const double gap = std::max(need - d, 0.0);
-            const double spot = std::min(gap, p.spot_share * need);
+            const double spot = std::min(gap, p.sigma(at) * need);
             const double u = std::max(need - d - spot, 0.0);
             unmet[i][s] = u;
             path_unmet[s] += u;

@@ -25,6 +25,8 @@ struct SampleProblem {
     // and invoices, the index price of the cell (has_index 0 where none).
     std::vector<double> base_delivered, base_invoiced, index;
     std::vector<char> has_index;
+    std::vector<double> spot_available;    // share of the spot limit buyable (spot sources under restriction)
+    double sigma(std::size_t at) const { return spot_share * spot_available[at]; }
     // Per path, cell and candidate at [(s * cells + i) * candidates + c]: at the largest volume.
     std::vector<double> delivered, invoiced;
     // Candidate c's scale (volume / max volume) is a[c] + b[c] y, y in [lo[c], hi[c]],

@@ -72,7 +72,7 @@ PathTotals SupplyAccumulator::add(const std::vector<CellPath>& paths, const std:
         const CellPath& p = paths[i];
         const double need = plan_->need[i];
         const double gap = std::max(need - p.delivered, 0.0);
-        const double spot = std::min(gap, max_share_ * need);
+        const double spot = std::min(gap, max_share_ * p.spot_available * need);
         const double unmet = std::max(need - p.delivered - spot, 0.0);
         c.contracted.add(p.contracted);
         c.delivered.add(p.delivered);

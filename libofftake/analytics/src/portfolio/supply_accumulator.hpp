@@ -18,6 +18,7 @@ namespace offtake::portfolio {
 struct CellPath {
     double contracted = 0.0, delivered = 0.0, invoiced = 0.0;
     double index_weighted = 0.0, index_weight = 0.0;  // sum of w x price, sum of w
+    double spot_available = 1.0;  // share of the spot limit buyable (spot sources under restriction)
 };
 
 // One path's totals over every (product, year) cell, for what-if (docs/portfolio.md):

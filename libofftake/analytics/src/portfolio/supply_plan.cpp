@@ -28,6 +28,11 @@ SupplyPlan plan_supply(const Portfolio& pf, const std::vector<const PreparedDeal
         }
     }
     plan.price_source.assign(plan.cells(), -1);
+    if (pf.countries)
+        for (const auto& src : pf.spot.sources)
+            for (std::size_t e = 0; e < pf.countries->export_restrictions.size(); ++e)
+                if (pf.countries->export_restrictions[e].country == src.country)
+                    plan.spot_sources.push_back({static_cast<int>(e), src.share});
     for (std::size_t k = 0; k < pf.positions.size(); ++k) {
         const PortfolioPosition& pos = pf.positions[k];
         const Deal& d = pos.deal;
@@ -42,6 +47,10 @@ SupplyPlan plan_supply(const Portfolio& pf, const std::vector<const PreparedDeal
         pp.guarantee = !pos.guarantees.empty() && d.guarantee.has_value();
         pp.factor = pos.tonnes_factor();
         pp.native = !pos.converts_to || pos.converts_to->product == d.project.commodity;
+        if (pf.countries && pos.processing_country != pos.mining_country)
+            for (std::size_t e = 0; e < pf.countries->export_restrictions.size(); ++e)
+                if (pf.countries->export_restrictions[e].country == pos.processing_country)
+                    pp.processing_ban = static_cast<int>(e);
         pp.mining = country_index(plan, pos.mining_country);
         pp.processing = country_index(plan, pos.processing_country);
         plan.mines[pp.mining] = true;

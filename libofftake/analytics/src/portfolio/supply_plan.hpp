@@ -27,6 +27,9 @@ struct PositionPlan {
     std::vector<std::size_t> stakes;               // the buyer's equity investors, indices into deal.equity
     bool prepayment = false;                       // the deal's prepayment is the buyer's
     bool guarantee = false;                        // the buyer stands behind the deal's guarantee
+    // The processing country's index in the portfolio's country model when it is not the
+    // mining country and the model has it (its bans cut these tonnes), else -1.
+    int processing_ban = -1;
 };
 
 struct SupplyPlan {
@@ -38,6 +41,8 @@ struct SupplyPlan {
     std::vector<bool> mines, processes;      // per country: some position mines / processes there
     std::vector<PositionPlan> positions;
     std::vector<int> price_source;           // per cell: the position whose index prices it, or -1
+    // Spot sources: (index in the country model, share of spot supply).
+    std::vector<std::pair<int, double>> spot_sources;
     std::size_t cells() const { return need.size(); }
 };
 

@@ -11,10 +11,12 @@
 // at most 64 positions, 10 products, 60 years per product.
 #pragma once
 
+#include <offtake/country_model.hpp>
 #include <offtake/deal.hpp>
 #include <offtake/errors.hpp>
 #include <offtake/export.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,10 +66,18 @@ struct PortfolioPosition {
     double tonnes_factor() const { return converts_to ? converts_to->tonnes_per_tonne : 1.0; }
 };
 
+// Where the spot market's supply comes from: while `country` restricts exports, the
+// buyable spot tonnes fall by share x its restricted share (docs/portfolio.md section 2b).
+struct SpotSource {
+    std::string country;  // ISO 3166-1 alpha-2, modelled in the portfolio's country_events model
+    double share = 0.0;   // of spot supply, in (0, 1]; sources sum to at most 1
+};
+
 // What the buyer can buy on the spot market when its contracts fall short.
 struct SpotMarket {
     double max_share = 0.0;         // share of the year's need buyable spot, in [0, 1]
     double shortage_premium = 0.0;  // spot top-ups are paid at index x (1 + premium)
+    std::vector<SpotSource> sources;
 };
 
 struct PortfolioReport {
@@ -123,6 +133,10 @@ struct Portfolio {
     std::vector<PortfolioPosition> candidates;  // on offer, not signed (each with `volume`)
     std::vector<PortfolioStress> stresses;
     std::optional<OptimiseSpec> optimise;  // the optimiser's problem, if the file states one
+    // Export restrictions by country (country_events.model): a position processed outside
+    // its mining country loses the processing country's restricted share of its tonnes,
+    // and spot supply from a restricting country is lost in that share (section 2b).
+    std::shared_ptr<const CountryModelSpec> countries;
     SpotMarket spot;
     PortfolioReport report;
     std::optional<long> paths;             // simulation.paths; default the first deal's

@@ -25,7 +25,7 @@ namespace {
 using namespace io;
 
 const YamlFileKind kPortfolioYaml{"portfolio file", "a portfolio needs buyer, needs and positions",
-                                  "buyer, currency, needs, positions, candidates, stresses, optimise, spot, report, simulation"};
+                                  "buyer, currency, needs, positions, candidates, stresses, optimise, spot, report, simulation, country_events"};
 
 constexpr Commodity kCommodities[] = {Commodity::LithiumCarbonate, Commodity::LithiumHydroxide,
                                       Commodity::SpodumeneConcentrate, Commodity::CopperCathode,
@@ -81,6 +81,7 @@ class PortfolioReader {
         read_positions(pf, *schema.child("candidates"), "candidates", pf.candidates);
         read_stresses(pf, *schema.child("stresses"));
         read_optimise(pf, *schema.child("optimise"));
+        read_country_events(pf, *schema.child("country_events"), *schema.child("spot"));
         spot_needs_a_price(pf);
         return pf;
     }
@@ -370,6 +371,65 @@ class PortfolioReader {
                 st.fails_to_complete = *deal;
             }
             pf.stresses.push_back(std::move(st));
+        }
+    }
+
+    // The country model of processing-country bans and spot sources; every spot source is
+    // one of its countries, named once, the shares summing to at most 1.
+    void read_country_events(Portfolio& pf, const Field& f, const Field& spot_field) {
+        if (auto m = good(root_, portfolio_schema(), "country_events"))
+            if (auto model = text_of(*m, f, "model")) {
+                const auto base = std::filesystem::path(file_).parent_path();
+                const std::string path = (base / *model).lexically_normal().string();
+                try {
+                    pf.countries = load_country_model(path);
+                } catch (const DealError& e) {
+                    report(*m, "country_events.model",
+                           fmt::format("country model {} cannot be used ({} problem{} below)", path,
+                                       e.problems().size(), e.problems().size() == 1 ? "" : "s"));
+                    for (const auto& p : e.problems()) problems_.push_back(p);
+                }
+            }
+        auto spot = good(root_, portfolio_schema(), "spot");
+        if (!spot) return;
+        auto list = good(*spot, spot_field, "sources");
+        if (!list) return;
+        const Field& item = *spot_field.child("sources")->item;
+        std::set<std::string> seen;
+        double total = 0.0;
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const YAML::Node node = (*list)[i];
+            const std::string base = item_path("spot.sources", i);
+            auto country = text_of(node, item, "country");
+            auto share = number_at(node, item, "share");
+            if (!country || !share) continue;
+            if (!is_country_code(*country)) {
+                report(node, base + ".country",
+                       fmt::format("'{}' is not an ISO 3166-1 alpha-2 country code (two capital letters such as CN)",
+                                   country->size() > 16 ? country->substr(0, 16) + "..." : *country));
+                continue;
+            }
+            if (!seen.insert(*country).second) {
+                report(node, base + ".country", fmt::format("{} is named twice", *country));
+                continue;
+            }
+            if (!pf.countries) {
+                if (!bad("country_events"))
+                    report(node, base, "a spot source is lost only under a modelled restriction: give country_events.model");
+                continue;
+            }
+            if (!pf.countries->find(*country)) {
+                report(node, base + ".country",
+                       fmt::format("{} is not in the country model {} (it models {})", *country, pf.countries->file,
+                                   pf.countries->country_names()));
+                continue;
+            }
+            total += *share;
+            if (total > 1.0 + 1e-12) {
+                report(node, base + ".share", fmt::format("spot sources' shares sum to {} (above 1)", total));
+                continue;
+            }
+            pf.spot.sources.push_back({*country, *share});
         }
     }
 

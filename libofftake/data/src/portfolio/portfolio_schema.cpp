@@ -69,7 +69,15 @@ Field build() {
             .doc("share of each year's need the buyer can buy spot"),
         number("shortage_premium").range(0, 10).def("0").unit("fraction")
             .doc("spot top-ups paid at the index x (1 + premium)"),
+        list("sources", map("", {
+                 text("country").req().doc("ISO 3166-1 alpha-2 code, modelled in country_events.model"),
+                 number("share").req().range(0, 1).open_lo().unit("fraction").doc("share of spot supply from it"),
+             }), 20).def("[]")
+            .doc("where spot supply comes from: lost in a country's restricted share while it restricts exports"),
     }).doc("the spot market's role; absent: no spot top-ups");
+    Field country_events = map("country_events", {
+        text("model").req().doc("country model file (models/country/*.yaml), relative to the portfolio file's folder"),
+    }).doc("export restrictions of processing countries and spot sources (docs/portfolio.md section 2b)");
     Field report = map("report", {
         list("shortfall_thresholds", number("").range(0, 1).open_hi().unit("fraction"), 10, 1)
             .def("[0, 0.05, 0.1, 0.25]").unit("fraction")
@@ -108,7 +116,7 @@ Field build() {
         text("currency").def("USD").doc("ISO 4217 code; every position's deal must be in it"),
         list("needs", need, kMaxProducts, 1).req().doc("tonnes needed per product and year; one entry per product"),
         list("positions", position, kMaxPositions, 1).req().doc("the buyer's signed positions"),
-        spot, report, simulation,
+        spot, report, simulation, country_events,
         list("candidates", candidate, kMaxPositions).def("[]")
             .doc("positions on offer, not signed: what-if adds each; each names one offtake and its volume bounds"),
         list("stresses", stress, kMaxStresses).def("[]")
