@@ -106,3 +106,49 @@ TEST_F(ProcessingBans, SpotSourcesFollowTheFileRules) {
 }
 
 }  // namespace
+
+// Carbon intensity and the compliant share by hand (docs/portfolio.md section 5e): 6,000 t
+// at 2.0 t CO2e/t meeting the standard, 4,000 t at 5.0 not meeting it, 2,000 t from a
+// project that states none: 32,000 t CO2e over the 10,000 t that state one, 3.2 t/t;
+// compliant 6,000 of 12,000 t, a half; at 50 per t CO2e, 1.6 m.
+TEST_F(PortfolioTest, CarbonIntensityAndCompliantShareByHand) {
+    DealSpec a, b, c;
+    b.country = "AU";
+    b.volume = 4000;
+    c.country = "CA";
+    c.volume = 2000;
+    write("a.yaml", deal_text(a));
+    write("b.yaml", deal_text(b));
+    write("c.yaml", deal_text(c));
+    const std::string file = write("p.yaml", R"(buyer: Carmaker
+needs:
+  - product: lithium_hydroxide
+    years: [{year: 2031, tonnes: 12000}]
+positions:
+  - {deal: a.yaml, offtakes: [Carmaker], carbon: {intensity: 2.0, source: test figure, meets_standard: true}}
+  - {deal: b.yaml, offtakes: [Carmaker], carbon: {intensity: 5.0, source: test figure}}
+  - {deal: c.yaml, offtakes: [Carmaker]}
+report: {carbon_price: 50, carbon_standard: the buyer's list}
+)");
+    MonteCarloOptions o = quiet(20);
+    o.score = false;
+    const PortfolioResult r = run_portfolio(load_portfolio_file(file), o);
+    const SupplyYear& y = r.products.at(0).years.at(0);
+    EXPECT_NEAR(*y.delivered.mean, 12000.0, 1e-6);
+    EXPECT_NEAR(*y.carbon_tonnes.mean, 32000.0, 1e-6);
+    EXPECT_NEAR(*y.carbon_intensity.mean, 3.2, 1e-12);
+    EXPECT_NEAR(*y.compliant_share.mean, 0.5, 1e-12);
+    EXPECT_NEAR(*y.carbon_cost.mean, 1.6e6, 1e-3);
+    // A carbon statement needs its source.
+    const std::string bad = write("q.yaml", R"(buyer: Carmaker
+needs:
+  - product: lithium_hydroxide
+    years: [{year: 2031, tonnes: 12000}]
+positions:
+  - {deal: a.yaml, offtakes: [Carmaker], carbon: {intensity: 2.0}}
+)");
+    std::string all;
+    for (const auto& p : validate_portfolio_file(bad)) all += p.field + ": " + p.rule + "\n";
+    EXPECT_NE(all.find("positions[0].carbon"), std::string::npos) << all;
+    EXPECT_NE(all.find("source"), std::string::npos) << all;
+}

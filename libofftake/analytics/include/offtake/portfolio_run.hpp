@@ -49,6 +49,11 @@ struct SupplyYear {
     MetricSummary hhi_mining, hhi_processing;          // sum of squared country shares, in [0, 1]
     MetricSummary largest_mining, largest_processing;  // the largest single-country share
     Estimate p_concentration_mining, p_concentration_processing;  // P(one third country > limit)
+    // Sustainability (docs/portfolio.md section 5e), of the tonnes delivered under contracts:
+    MetricSummary carbon_tonnes;     // sum of delivered x carbon intensity, t CO2e
+    MetricSummary carbon_intensity;  // carbon_tonnes / the delivered tonnes of positions stating one
+    MetricSummary compliant_share;   // delivered tonnes of positions meeting the standard / delivered
+    MetricSummary carbon_cost;       // carbon_tonnes x report.carbon_price
 };
 
 struct ProductSupply {

@@ -108,6 +108,11 @@ void tally_path(const SupplyPlan& plan, std::size_t k, const PathSeries& lines, 
                 cell.contracted += lines.contracted[at] * pp.factor * cs.weight;
                 cell.delivered += delivered * cs.weight;
                 cell.invoiced += lines.invoiced[at] * keep * cs.weight;
+                if (pp.has_carbon) {
+                    cell.carbon_covered += delivered * cs.weight;
+                    cell.carbon += delivered * pp.carbon * cs.weight;
+                }
+                if (pp.compliant) cell.compliant += delivered * cs.weight;
                 w.mining[cs.cell * countries + pp.mining] += delivered * cs.weight;
                 w.processing[cs.cell * countries + pp.processing] += delivered * cs.weight;
             }

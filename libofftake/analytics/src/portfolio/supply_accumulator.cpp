@@ -8,13 +8,15 @@ namespace offtake::portfolio {
 SupplyAccumulator::Cell::Cell(std::uint64_t cap, std::size_t thresholds, std::size_t countries)
     : contracted(cap), delivered(cap), spot(cap), unmet(cap), contract_cost(cap), spot_cost(cap), total_cost(cap),
       unit_cost(cap), contract_price(cap), index_price(cap), premium(cap), hhi_mining(cap), hhi_processing(cap),
-      largest_mining(cap), largest_processing(cap), shortfall(thresholds), share_mining(countries),
+      largest_mining(cap), largest_processing(cap), carbon_tonnes(cap), carbon_intensity(cap), compliant_share(cap),
+      carbon_cost(cap), shortfall(thresholds), share_mining(countries),
       share_processing(countries) {}
 
 std::vector<MetricAccumulator*> SupplyAccumulator::Cell::metrics() {
     return {&contracted,     &delivered,  &spot,        &unmet,          &contract_cost,
             &spot_cost,      &total_cost, &unit_cost,   &contract_price, &index_price,
-            &premium,        &hhi_mining, &hhi_processing, &largest_mining, &largest_processing};
+            &premium,        &hhi_mining, &hhi_processing, &largest_mining, &largest_processing,
+            &carbon_tonnes,  &carbon_intensity, &compliant_share, &carbon_cost};
 }
 
 void SupplyAccumulator::Cell::merge(const Cell& o) {
@@ -37,6 +39,7 @@ SupplyAccumulator::SupplyAccumulator(const SupplyPlan& plan, const Portfolio& pf
       max_share_(pf.spot.max_share),
       premium_(pf.spot.shortage_premium),
       limit_(pf.report.concentration_limit),
+      carbon_price_(pf.report.carbon_price),
       bin_blocks_(bin_blocks),
       cells_(plan.cells(), Cell(exact_capacity, pf.report.shortfall_thresholds.size(), plan.countries.size())) {}
 
@@ -112,6 +115,13 @@ PathTotals SupplyAccumulator::add(const std::vector<CellPath>& paths, const std:
         else c.contract_price.add_absent();
         if (has_price && has_index) c.premium.add(price - index);
         else c.premium.add_absent();
+        // Carbon of the contracted supply (spot tonnes have no known origin: left out).
+        c.carbon_tonnes.add(p.carbon);
+        c.carbon_cost.add(p.carbon * carbon_price_);
+        if (p.carbon_covered > 0.0) c.carbon_intensity.add(p.carbon / p.carbon_covered);
+        else c.carbon_intensity.add_absent();
+        if (p.delivered > 0.0) c.compliant_share.add(p.compliant / p.delivered);
+        else c.compliant_share.add_absent();
         if (p.delivered > 0.0) {
             const Shares m = shares_of(&mining[i * countries], countries, p.delivered, plan_->third_country,
                                        c.share_mining);
@@ -209,6 +219,10 @@ std::vector<ProductSupply> SupplyAccumulator::summarize(const Portfolio& pf) con
             y.largest_processing = offtake::summarize(c.largest_processing);
             y.p_concentration_mining = offtake::summarize(c.concentration_mining);
             y.p_concentration_processing = offtake::summarize(c.concentration_processing);
+            y.carbon_tonnes = offtake::summarize(c.carbon_tonnes);
+            y.carbon_intensity = offtake::summarize(c.carbon_intensity);
+            y.compliant_share = offtake::summarize(c.compliant_share);
+            y.carbon_cost = offtake::summarize(c.carbon_cost);
             for (std::size_t k = 0; k < plan_->countries.size(); ++k) {
                 if (plan_->mines[k])
                     y.mining.push_back({plan_->countries[k], plan_->third_country[k], mean_estimate(c.share_mining[k])});

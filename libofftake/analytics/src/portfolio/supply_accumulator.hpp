@@ -19,6 +19,9 @@ struct CellPath {
     double contracted = 0.0, delivered = 0.0, invoiced = 0.0;
     double index_weighted = 0.0, index_weight = 0.0;  // sum of w x price, sum of w
     double spot_available = 1.0;  // share of the spot limit buyable (spot sources under restriction)
+    // Delivered tonnes of positions that state a carbon intensity, their t CO2e, and the
+    // delivered tonnes of positions meeting the standard (section 5e).
+    double carbon_covered = 0.0, carbon = 0.0, compliant = 0.0;
 };
 
 // One path's totals over every (product, year) cell, for what-if (docs/portfolio.md):
@@ -50,7 +53,8 @@ class SupplyAccumulator {
     struct Cell {
         explicit Cell(std::uint64_t cap, std::size_t thresholds, std::size_t countries);
         MetricAccumulator contracted, delivered, spot, unmet, contract_cost, spot_cost, total_cost, unit_cost,
-            contract_price, index_price, premium, hhi_mining, hhi_processing, largest_mining, largest_processing;
+            contract_price, index_price, premium, hhi_mining, hhi_processing, largest_mining, largest_processing,
+            carbon_tonnes, carbon_intensity, compliant_share, carbon_cost;
         std::vector<ProportionAccumulator> shortfall;
         ProportionAccumulator concentration_mining, concentration_processing;
         std::vector<RunningMoments> share_mining, share_processing;
@@ -59,7 +63,7 @@ class SupplyAccumulator {
     };
     const SupplyPlan* plan_;
     std::vector<double> thresholds_;
-    double max_share_, premium_, limit_;
+    double max_share_, premium_, limit_, carbon_price_;
     bool bin_blocks_;
     std::vector<Cell> cells_;
 };

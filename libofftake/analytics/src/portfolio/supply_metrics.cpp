@@ -28,6 +28,12 @@ const std::vector<SupplyMetric>& supply_metrics() {
          &Y::p_concentration_mining},
         {"p_concentration_processing", UnitKind::Probability, "P(one third country > limit), processing", nullptr,
          &Y::p_concentration_processing},
+        // t CO2e per t is a ratio of masses: UnitKind::Ratio.
+        {"carbon_tonnes", UnitKind::Tonnes, "Carbon of contracted supply, t CO2e", &Y::carbon_tonnes, nullptr},
+        {"carbon_intensity", UnitKind::Ratio, "Carbon intensity, t CO2e per t (supply-weighted)", &Y::carbon_intensity,
+         nullptr},
+        {"compliant_share", UnitKind::Percent, "Share from projects meeting the standard", &Y::compliant_share, nullptr},
+        {"carbon_cost", UnitKind::Money, "Carbon cost at the carbon price", &Y::carbon_cost, nullptr},
     };
     return table;
 }

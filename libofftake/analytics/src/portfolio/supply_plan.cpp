@@ -51,6 +51,11 @@ SupplyPlan plan_supply(const Portfolio& pf, const std::vector<const PreparedDeal
             for (std::size_t e = 0; e < pf.countries->export_restrictions.size(); ++e)
                 if (pf.countries->export_restrictions[e].country == pos.processing_country)
                     pp.processing_ban = static_cast<int>(e);
+        if (pos.carbon) {
+            pp.has_carbon = true;
+            pp.carbon = pos.carbon->tco2e_per_tonne;
+            pp.compliant = pos.carbon->meets_standard;
+        }
         pp.mining = country_index(plan, pos.mining_country);
         pp.processing = country_index(plan, pos.processing_country);
         plan.mines[pp.mining] = true;

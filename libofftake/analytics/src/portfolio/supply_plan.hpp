@@ -30,6 +30,8 @@ struct PositionPlan {
     // The processing country's index in the portfolio's country model when it is not the
     // mining country and the model has it (its bans cut these tonnes), else -1.
     int processing_ban = -1;
+    bool has_carbon = false, compliant = false;    // the position states a carbon intensity; meets the standard
+    double carbon = 0.0;                           // t CO2e per tonne counted
 };
 
 struct SupplyPlan {

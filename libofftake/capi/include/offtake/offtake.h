@@ -408,7 +408,8 @@ OFFTAKE_API offtake_status offtake_negotiate_threshold(offtake_result** out, con
    every key of the supply table (contracted_tonnes, delivered_tonnes, spot_tonnes,
    unmet_tonnes, contract_cost, spot_cost, total_cost, unit_cost, contract_price,
    index_price, contract_premium, hhi_mining, hhi_processing, largest_share_mining,
-   largest_share_processing, p_concentration_mining, p_concentration_processing),
+   largest_share_processing, p_concentration_mining, p_concentration_processing,
+   carbon_tonnes, carbon_intensity, compliant_share, carbon_cost),
    p_shortfall[k] for the file's k-th shortfall threshold and cvar95_unmet_tonnes; the
    capital at risk as "capital_at_risk.<key>" (prepayments_committed, prepayment_lost,
    equity_npv, guarantee_paid, loss); one item per position, in the file's order, each its

@@ -46,6 +46,13 @@ struct VolumeBounds {
     double min_tpa = 0.0, max_tpa = 0.0;
 };
 
+// A project's carbon intensity as the buyer counts it (docs/portfolio.md section 5e).
+struct CarbonIntensity {
+    double tco2e_per_tonne = 0.0;  // t CO2e per tonne of the product counted (after converts_to)
+    std::string source;            // where the figure comes from (required)
+    bool meets_standard = false;   // the project meets the portfolio's named standard
+};
+
 struct PortfolioPosition {
     std::string deal_file;                 // as written in the portfolio file
     Deal deal;                             // loaded from it (relative to the portfolio file)
@@ -57,6 +64,7 @@ struct PortfolioPosition {
     std::string mining_country;            // ISO 3166-1 alpha-2: the deal's project.country unless given
     std::string processing_country;        // default: the mining country
     std::optional<ProductConversion> converts_to;
+    std::optional<CarbonIntensity> carbon;
     // Candidates only: the bounds of the one offtake on offer (its deal-file volume_tpa
     // lies within them).
     std::optional<VolumeBounds> volume;
@@ -83,6 +91,8 @@ struct SpotMarket {
 struct PortfolioReport {
     std::vector<double> shortfall_thresholds{0.0, 0.05, 0.10, 0.25};  // x: P(unmet > x need)
     double concentration_limit = 0.65;  // the CRMA benchmark's single-third-country share
+    double carbon_price = 0.0;          // currency per t CO2e, an internal or border price
+    std::string carbon_standard;        // the standard positions' meets_standard refers to
 };
 
 // A named stress for what-if (docs/portfolio.md, "What-if"): an export ban by a country

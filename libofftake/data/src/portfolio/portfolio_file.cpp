@@ -158,6 +158,8 @@ class PortfolioReader {
         auto m = good(root_, portfolio_schema(), "report");
         if (!m) return;
         if (auto v = number_at(*m, f, "concentration_limit")) pf.report.concentration_limit = *v;
+        if (auto v = number_at(*m, f, "carbon_price")) pf.report.carbon_price = *v;
+        if (auto v = text_of(*m, f, "carbon_standard")) pf.report.carbon_standard = *v;
         if (auto l = good(*m, f, "shortfall_thresholds")) {
             pf.report.shortfall_thresholds.clear();
             for (std::size_t i = 0; i < l->size(); ++i) {
@@ -268,6 +270,16 @@ class PortfolioReader {
                 auto product = text_of(*c, cf, "product");
                 auto factor = number_at(*c, cf, "tonnes_per_tonne");
                 if (product && factor) pos.converts_to = ProductConversion{commodity_named(*product), *factor};
+            }
+            if (auto c = good(node, item, "carbon")) {
+                const Field& cf = *item.child("carbon");
+                auto intensity = number_at(*c, cf, "intensity");
+                auto source = text_of(*c, cf, "source");
+                if (intensity && source) {
+                    CarbonIntensity ci{*intensity, *source, false};
+                    if (auto m = good(*c, cf, "meets_standard")) ci.meets_standard = bool_of(m->Scalar());
+                    pos.carbon = ci;
+                }
             }
             if (candidate) volume_on_offer(pos, node, item, base, path);
             out.push_back(std::move(pos));

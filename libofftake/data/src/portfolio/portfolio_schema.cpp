@@ -44,6 +44,12 @@ Field build() {
             number("tonnes_per_tonne").req().range(0, 100).open_lo().unit("t/t")
                 .doc("tonnes of that product per tonne delivered"),
         }).doc("counts the deal's product as another (e.g. spodumene as lithium carbonate equivalent)"),
+        map("carbon", {
+            number("intensity").req().range(0, 1000).unit("t CO2e/t")
+                .doc("t CO2e per tonne of the product counted (after converts_to)"),
+            text("source").req().doc("where the figure comes from"),
+            boolean("meets_standard").def("false").doc("the project meets report.carbon_standard"),
+        }).doc("the project's carbon intensity (docs/portfolio.md section 5e)"),
     };
     Field position = map("", position_fields);
     std::vector<Field> candidate_fields = position_fields;
@@ -84,6 +90,9 @@ Field build() {
             .doc("x of P(unmet tonnes > x of need), one row each"),
         number("concentration_limit").range(0, 1).open_lo().def("0.65").unit("fraction")
             .doc("single-third-country share tested (the CRMA benchmark, Regulation (EU) 2024/1252)"),
+        number("carbon_price").range(0, 1e5).def("0").unit("money/t CO2e")
+            .doc("an internal or border carbon price on the contracted supply's emissions"),
+        text("carbon_standard").doc("the standard (or the buyer's own list) that carbon.meets_standard refers to"),
     }).doc("what is reported");
     Field simulation = map("simulation", {
         text("price_model").doc("one price model for every deal, relative to the portfolio file's folder; "
