@@ -31,6 +31,7 @@ struct SizeDebtArgs {
     double percentile = 10.0;
     std::optional<double> target_llcr;
     double max_gearing = 0.95;
+    std::string tranche;
     SimulationArgs sim;
     Format format = Format::Table;
     std::optional<std::string> out;
@@ -49,6 +50,7 @@ int run_size_debt(const SizeDebtArgs& args) {
     sizing.dscr_percentile = args.percentile / 100.0;
     sizing.target_llcr = args.target_llcr;
     sizing.max_gearing = args.max_gearing;
+    sizing.tranche = args.tranche;
 
     // Bisection runs the simulation many times; the bar counts runs of paths.
     ProgressBar bar(static_cast<long>(planned_paths(args.sim, deal)), "paths");
@@ -85,18 +87,26 @@ int run_size_debt(const SizeDebtArgs& args) {
                            thousands(args.percentile, 0), ratio(args.target_dscr));
         TextTable t({"result", "value"});
         t.add_row({"Feasible", s.feasible ? "yes" : "no (no gearing in the bracket meets the target)"});
-        t.add_row({"Gearing (share of construction capex drawn)", percent(s.gearing, 1)});
-        t.add_row({"Gearing achieved (debt / total funding at COD)",
-                   s.gearing_achieved ? percent(*s.gearing_achieved, 1) : kAbsent});
-        t.add_row({"Senior debt (mean peak, " + table_unit(UnitKind::Money, s.result.currency) + ")",
-                   millions(s.debt, 1)});
+        if (!s.tranche.empty()) {
+            // A tranche below the senior debt (docs/credit.md section 7): on the total DSCR.
+            t.add_row({"Tranche sized (the others as in the deal file)", s.tranche});
+            t.add_row({"Gearing of the tranche (share of construction capex drawn)", percent(s.gearing, 1)});
+            t.add_row({"Tranche commitment (" + table_unit(UnitKind::Money, s.result.currency) + ")",
+                       millions(s.debt, 1)});
+        } else {
+            t.add_row({"Gearing (share of construction capex drawn)", percent(s.gearing, 1)});
+            t.add_row({"Gearing achieved (debt / total funding at COD)",
+                       s.gearing_achieved ? percent(*s.gearing_achieved, 1) : kAbsent});
+            t.add_row({"Senior debt (mean peak, " + table_unit(UnitKind::Money, s.result.currency) + ")",
+                       millions(s.debt, 1)});
+        }
         t.add_row({"Binding constraint", s.binding.empty() ? kAbsent : s.binding});
         t.add_row({"Bisection runs", std::to_string(s.iterations)});
-        t.add_row({"Gearing in the deal file", percent(deal.debt->gearing, 1)});
+        if (s.tranche.empty()) t.add_row({"Gearing in the deal file", percent(deal.debt->gearing, 1)});
         if (s.smallest_failing_gearing) {
             const std::string p = "P" + thousands(args.percentile, 0);
             t.add_row({"Smallest gearing that fails", percent(*s.smallest_failing_gearing, 3)});
-            t.add_row({p + " of minimum DSCR there",
+            t.add_row({p + " of minimum " + (s.tranche.empty() ? "" : "total ") + "DSCR there",
                        s.dscr_at_smallest_failing ? ratio(*s.dscr_at_smallest_failing) : kAbsent});
             t.add_row({"Paths with negative minimum DSCR", percent(s.share_negative_dscr, 1)});
         }
@@ -149,6 +159,9 @@ void add_size_debt_command(CLI::App& app, CommandAction& action) {
     cmd->add_option("--max-gearing", args->max_gearing, "Largest gearing searched (default 0.95)")
         ->check(sizing_rule("a fraction above 0 and below 1",
                             [](double v) { return sizing_gearing_bracket_allowed(0.0, v); }));
+    cmd->add_option("--tranche", args->tranche,
+                    "Size this tranche of debt.tranches (by name) on the minimum total DSCR, the others held "
+                    "(default: the senior debt)");
     add_simulation_options(*cmd, args->sim, "Simulated price paths per run (default: the deal file's)");
     add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv, Format::Html, Format::Xlsx});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");

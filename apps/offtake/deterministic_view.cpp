@@ -33,7 +33,10 @@ struct Line {
 
 std::string currency_of(const Deal& d) { return d.project.currency; }
 
-bool base_row(const MetricEntry& e) { return e.in_base_case() && e.scope != MetricScope::Buyer; }
+bool base_row(const MetricEntry& e) {
+    return e.in_base_case() && e.scope != MetricScope::Buyer && e.scope != MetricScope::Tranche;
+}
+bool tranche_column(const MetricEntry& e) { return e.in_base_case() && e.scope == MetricScope::Tranche; }
 bool base_column(const MetricEntry& e) { return e.in_base_case() && e.scope == MetricScope::Buyer; }
 
 // What the base case's figures are discounted at, in their labels.
@@ -62,7 +65,7 @@ std::vector<Line> headline(const DealReport& rep, bool for_csv) {
         for (const auto& b : rep.buyers) buyers.push_back(b.buyer);
     std::vector<Line> lines;
     auto keep = for_csv ? +[](const MetricEntry& e) { return e.in_base_case(); } : base_row;
-    for (const auto& slot : metric_slots(investor_names(d), buyers, keep)) {
+    for (const auto& slot : metric_slots(investor_names(d), buyers, keep, tranche_names(d))) {
         const MetricEntry& e = *slot.entry;
         if (!for_csv && !applies_to(e, d)) continue;
         const auto v = base_case_value(e, rep, slot.index);
@@ -103,6 +106,25 @@ std::string deterministic_table(const Deal& deal) {
         TextTable b(header);
         for (std::size_t i = 0; i < rep.buyers.size(); ++i) {
             std::vector<std::string> cells{rep.buyers[i].buyer, thousands(rep.buyers[i].contracted_tonnes)};
+            for (const auto* e : columns) cells.push_back(format_value(e->unit, base_case_value(*e, rep, i)));
+            b.add_row(cells);
+        }
+        out += b.render();
+    }
+    // Per debt tranche (docs/credit.md section 7), senior first; with debt.tranches only.
+    const std::vector<std::string> tranches = tranche_names(d);
+    if (!tranches.empty()) {
+        out += "\n";
+        std::vector<const MetricEntry*> columns;
+        std::vector<std::string> header{"tranche"};
+        for (const auto& e : metric_catalogue())
+            if (tranche_column(e)) {
+                columns.push_back(&e);
+                header.push_back(column_heading(e, currency_of(d)));
+            }
+        TextTable b(header);
+        for (std::size_t i = 0; i < tranches.size(); ++i) {
+            std::vector<std::string> cells{tranches[i]};
             for (const auto* e : columns) cells.push_back(format_value(e->unit, base_case_value(*e, rep, i)));
             b.add_row(cells);
         }

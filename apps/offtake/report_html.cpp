@@ -15,6 +15,7 @@ const char* scope_name(MetricScope s) {
         case MetricScope::Deal: return "deal";
         case MetricScope::Investor: return "investor";
         case MetricScope::Buyer: return "buyer";
+        case MetricScope::Tranche: return "tranche";
     }
     return "deal";
 }
@@ -35,10 +36,12 @@ const char* kind_name(UnitKind u) {
 }
 
 // The catalogue as the page reads it: labels and units come from the same table as the
-// command-line tables, CSV and C API.
-nlohmann::json catalogue_json() {
+// command-line tables, CSV and C API. The tranche-only entries only for a deal with
+// debt.tranches (a deal without them reads the catalogue it read before them).
+nlohmann::json catalogue_json(const Deal& deal) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& e : metric_catalogue())
+        if (e.needs != MetricNeeds::Tranches || applies_to(e, deal))
         out.push_back({{"key", e.key}, {"scope", scope_name(e.scope)}, {"kind", kind_name(e.unit)},
                        {"label", e.label}, {"column", e.column}});
     return out;
@@ -63,7 +66,7 @@ std::string escape_html(const std::string& text) {
 nlohmann::json report_blob(const std::string& report, const nlohmann::json& document, const Deal& deal) {
     nlohmann::json levels = {{"lockup_dscr", nullptr}};
     if (deal.debt) levels["lockup_dscr"] = deal.debt->lockup_dscr;
-    return {{"report", report}, {"metrics", catalogue_json()}, {"levels", levels}, {"document", document}};
+    return {{"report", report}, {"metrics", catalogue_json(deal)}, {"levels", levels}, {"document", document}};
 }
 
 std::string script_safe_json(const nlohmann::json& blob) {

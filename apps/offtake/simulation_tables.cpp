@@ -93,7 +93,7 @@ std::string simulation_table(const SimulationResult& r) {
     std::string out = simulation_header(r) + "\n";
 
     TextTable metrics({"metric", "unit", "mean", "± s.e.", "P5", "P10", "P50", "P90", "P95"});
-    for (const auto& slot : metric_slots(r.investors, {}, distribution_row)) {
+    for (const auto& slot : metric_slots(r.investors, {}, distribution_row, tranche_names(r))) {
         const auto m = monte_carlo_statistics(*slot.entry, r, slot.index);
         if (!m || (m->count == 0 && m->absent == 0 && m->nonfinite == 0)) continue;
         const UnitKind unit = slot.entry->unit;
@@ -148,6 +148,30 @@ std::string simulation_table(const SimulationResult& r) {
         out += buyers.render();
     }
 
+    // Per debt tranche (docs/credit.md section 7), senior first; with debt.tranches only.
+    if (!r.tranches.empty()) {
+        out += "\n";
+        std::vector<const MetricEntry*> columns;
+        std::vector<std::string> header{"tranche", "priority"};
+        for (const auto& e : metric_catalogue())
+            if (e.scope == MetricScope::Tranche && e.estimate) {
+                columns.push_back(&e);
+                header.push_back(column_heading(e, r.currency));
+            }
+        header.push_back("implied");
+        TextTable tranches(header);
+        for (std::size_t i = 0; i < r.tranches.size(); ++i) {
+            std::vector<std::string> cells{r.tranches[i].name, r.tranches[i].priority};
+            for (const auto* e : columns) {
+                const auto m = monte_carlo_statistics(*e, r, i);
+                cells.push_back(format_value(e->unit, m ? m->mean : std::nullopt));
+            }
+            cells.push_back(r.tranches[i].implied_rating.empty() ? std::string(kAbsent) : r.tranches[i].implied_rating);
+            tranches.add_row(cells);
+        }
+        out += tranches.render();
+    }
+
     if (r.bankability) {
         const auto& b = *r.bankability;
         out += fmt::format("\nBankability: {} / 100, {} (risk weight {}; scorecard {})\n",
@@ -164,7 +188,7 @@ std::string simulation_table(const SimulationResult& r) {
 std::string simulation_csv(const SimulationResult& r) {
     std::string out = csv_line({"metric", "unit", "mean", "sd", "standard_error", "p5", "p10",
                                 "p50", "p90", "p95", "paths", "absent", "nonfinite", "key"});
-    for (const auto& slot : metric_slots(r.investors, buyer_names(r), any_monte_carlo)) {
+    for (const auto& slot : metric_slots(r.investors, buyer_names(r), any_monte_carlo, tranche_names(r))) {
         const auto m = monte_carlo_statistics(*slot.entry, r, slot.index);
         if (!m) continue;
         out += csv_line({metric_label(*slot.entry, slot.holder), plain_unit(slot.entry->unit, r.currency),

@@ -639,6 +639,37 @@ def size_debt_without_debt_is_bad_input():
 
 
 @group("structure")
+def tranches_reported_per_tranche():
+    # docs/credit.md section 7: the tranche example reports per-tranche credit and the
+    # total DSCR; a deal without debt.tranches has neither key.
+    tranches = src("examples", "thacker-pass-tranches.yaml")
+    _, out, _ = offtake("run", tranches, "--paths", "300", "--format", "json", check=EXIT_OK)
+    doc = json.loads(out)
+    names = [t["name"] for t in doc["tranches"]]
+    expect(names == ["DOE ATVM loan", "Commercial mezzanine"], names)
+    expect([t["priority"] for t in doc["tranches"]] == ["senior", "subordinated"], doc["tranches"])
+    expect(doc["tranches"][0]["p_default"]["mean"] == doc["p_default"]["mean"], doc["tranches"][0])
+    expect("dscr_total_min" in doc and "tranches" in doc["base_case"], sorted(doc))
+    _, out, _ = offtake("run", TP, "--paths", "100", "--format", "json", check=EXIT_OK)
+    doc = json.loads(out)
+    expect("tranches" not in doc and "dscr_total_min" not in doc, "keys of a deal without tranches")
+    expect("tranches" not in doc["base_case"], "base case of a deal without tranches")
+
+
+@group("structure")
+def size_debt_sizes_a_named_tranche():
+    tranches = src("examples", "thacker-pass-tranches.yaml")
+    _, out, _ = offtake("size-debt", tranches, "--tranche", "Commercial mezzanine", "--target-dscr", "1.30",
+                        "--paths", "300", "--format", "json", check=EXIT_OK)
+    doc = json.loads(out)
+    expect(doc["tranche"] == "Commercial mezzanine", doc.get("tranche"))
+    # The DOE loan draws 60 % of capex: the mezzanine's bracket ends at 40 %.
+    expect(0.0 <= doc["gearing"] <= 0.4, doc["gearing"])
+    code, _, err = offtake("size-debt", tranches, "--tranche", "Nobody", "--paths", "50")
+    expect(code == EXIT_USAGE and "Nobody" in err, f"exit {code}: {err}")
+
+
+@group("structure")
 def stress_scenarios_hurt():
     paths, seed = "1000", "3"
     _, out, _ = offtake("stress", PROCUREMENT[0], "--paths", paths, "--seed", seed, "--format",

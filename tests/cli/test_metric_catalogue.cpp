@@ -31,6 +31,7 @@ const std::vector<std::string> kDeals = {
     "examples/procurement/index-equity-eca.yaml",  // guarantee, buyer equity stake, sculpted debt
     "examples/procurement/collar-prepay.yaml",     // buyer prepayment
     "examples/thacker-pass-gm.yaml",               // two investors, two offtakes of one buyer
+    "examples/thacker-pass-tranches.yaml",         // a tranche below the senior debt
 };
 
 std::string path_of(const std::string& deal) { return std::string(OFFTAKE_SOURCE_DIR) + "/" + deal; }
@@ -60,6 +61,9 @@ const json* json_at(const json& doc, const MetricEntry& e, std::size_t i, const 
         case MetricScope::Buyer:
             if (!doc.contains(buyers_key) || i >= doc[buyers_key].size()) return nullptr;
             return doc[buyers_key][i].contains(e.key) ? &doc[buyers_key][i][e.key] : nullptr;
+        case MetricScope::Tranche:
+            if (!doc.contains("tranches") || i >= doc["tranches"].size()) return nullptr;
+            return doc["tranches"][i].contains(e.key) ? &doc["tranches"][i][e.key] : nullptr;
     }
     return nullptr;
 }
@@ -117,7 +121,7 @@ TEST(MetricCatalogue, EveryBaseCaseMetricIsInTheJsonCsvTableAndCApi) {
         offtake_result* cr = nullptr;
         ASSERT_EQ(offtake_run_deterministic(&cr, cd), OFFTAKE_OK) << offtake_last_error();
 
-        for (const auto& slot : metric_slots(investors_of(deal), buyers_of(deal), all)) {
+        for (const auto& slot : metric_slots(investors_of(deal), buyers_of(deal), all, tranche_names(deal))) {
             const MetricEntry& e = *slot.entry;
             if (!e.in_base_case()) continue;
             const std::string name = metric_name(e, slot.index);
@@ -127,8 +131,8 @@ TEST(MetricCatalogue, EveryBaseCaseMetricIsInTheJsonCsvTableAndCApi) {
             expect_c_metric(cr, name, metric_label(e, slot.holder), where);
             if (!applies_to(e, deal)) continue;
             // Rows carry the label, buyers' metrics their column heading.
-            const std::string shown = e.scope == MetricScope::Buyer ? cli::column_heading(e, kDefaultCurrency)
-                                                                    : metric_label(e, slot.holder);
+            const bool column = e.scope == MetricScope::Buyer || e.scope == MetricScope::Tranche;
+            const std::string shown = column ? cli::column_heading(e, kDefaultCurrency) : metric_label(e, slot.holder);
             const std::string probe = e.scope == MetricScope::Deal && shown.back() == ')'
                                           ? shown.substr(0, shown.size() - 1)  // the context joins it
                                           : shown;
@@ -164,7 +168,7 @@ TEST(MetricCatalogue, EveryMonteCarloMetricIsInTheJsonCsvTableAndCApi) {
         offtake_result* cr = nullptr;
         ASSERT_EQ(offtake_simulate(&cr, cd, &co), OFFTAKE_OK) << offtake_last_error();
 
-        for (const auto& slot : metric_slots(r.investors, buyers_of(deal), all)) {
+        for (const auto& slot : metric_slots(r.investors, buyers_of(deal), all, tranche_names(r))) {
             const MetricEntry& e = *slot.entry;
             if (!e.in_monte_carlo()) continue;
             const std::string name = metric_name(e, slot.index);
@@ -174,8 +178,8 @@ TEST(MetricCatalogue, EveryMonteCarloMetricIsInTheJsonCsvTableAndCApi) {
             EXPECT_TRUE(j->contains("count") && j->contains("mean") && j->contains("std_error")) << where;
             EXPECT_EQ(csv.count(name), 1u) << where << " not in the CSV";
             expect_c_metric(cr, name, metric_label(e, slot.holder), where);
-            const std::string shown = e.scope == MetricScope::Buyer ? cli::column_heading(e, r.currency)
-                                                                    : metric_label(e, slot.holder);
+            const bool column = e.scope == MetricScope::Buyer || e.scope == MetricScope::Tranche;
+            const std::string shown = column ? cli::column_heading(e, r.currency) : metric_label(e, slot.holder);
             const std::string probe = shown.back() == ')' ? shown.substr(0, shown.size() - 1) : shown;
             EXPECT_NE(table.find(probe), std::string::npos) << where << ": '" << probe << "' not in\n" << table;
         }

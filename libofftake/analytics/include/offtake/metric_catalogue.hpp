@@ -50,11 +50,14 @@ OFFTAKE_API std::string plain_unit(UnitKind unit, const std::string& currency);
 
 // --- The catalogue ---------------------------------------------------------------------
 
-// Whose metric it is: the deal's, one per equity investor, or one per offtake (buyer).
-enum class MetricScope { Deal, Investor, Buyer };
+// Whose metric it is: the deal's, one per equity investor, one per offtake (buyer), or
+// one per debt tranche (docs/credit.md section 7: the senior debt first, then the
+// tranches below it; only for a deal with debt.tranches).
+enum class MetricScope { Deal, Investor, Buyer, Tranche };
 
-// When a deterministic table shows the row (JSON and the C API always carry it).
-enum class MetricNeeds { Always, Debt, SculptedDebt, Guarantee };
+// When a deterministic table shows the row (JSON and the C API always carry it, but for
+// Tranches: only a deal with debt.tranches has the row anywhere).
+enum class MetricNeeds { Always, Debt, SculptedDebt, Guarantee, Tranches };
 
 // One Monte Carlo statistic as every writer shows it: a distribution (MetricSummary)
 // or a probability / expected value (Estimate, no percentiles), already through the gate.
@@ -101,15 +104,24 @@ struct MetricSlot {
     std::string holder;      // the investor's or buyer's name ("" for deal metrics)
 };
 
-// The catalogue expanded over a deal's investors and buyers, in display order: deal
-// metrics in catalogue order, each investor block investor by investor, each buyer
-// block buyer by buyer. `keep` (optional) filters the entries.
+// The catalogue expanded over a deal's investors, buyers and tranches, in display order:
+// deal metrics in catalogue order, each investor block investor by investor, each buyer
+// block buyer by buyer, each tranche block tranche by tranche. `keep` (optional) filters
+// the entries. Without tranches (an empty list) the Tranches-only deal metrics are left
+// out too, so a deal without debt.tranches lists what it listed before them.
 OFFTAKE_API std::vector<MetricSlot> metric_slots(const std::vector<std::string>& investors,
                                                  const std::vector<std::string>& buyers,
-                                                 bool (*keep)(const MetricEntry&) = nullptr);
+                                                 bool (*keep)(const MetricEntry&) = nullptr,
+                                                 const std::vector<std::string>& tranches = {});
+// The tranche names of a deal as the catalogue indexes them: debt.name, then the tranches
+// below it in the waterfall's order (subordinated, then shareholder loans); empty
+// without debt.tranches.
+OFFTAKE_API std::vector<std::string> tranche_names(const Deal& deal);
+OFFTAKE_API std::vector<std::string> tranche_names(const SimulationResult& result);
 
-// Names: "npv", "equity_npv[1]", "buyers[0].price_paid" (the C API's names and the
-// JSON paths); paired differences "npv", "equity_npv[1]", "buyer_price_paid[0]".
+// Names: "npv", "equity_npv[1]", "buyers[0].price_paid", "tranches[1].expected_loss" (the
+// C API's names and the JSON paths); paired differences "npv", "equity_npv[1]",
+// "buyer_price_paid[0]".
 OFFTAKE_API std::string metric_name(const MetricEntry& entry, std::size_t index);
 OFFTAKE_API std::string difference_name(const MetricEntry& entry, std::size_t index);
 // "Equity NPV, General Motors"; a `context` goes in parentheses, joined to the label's

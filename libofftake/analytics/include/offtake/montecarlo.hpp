@@ -93,6 +93,18 @@ struct BuyerStatistics {
     MetricSummary equity_irr;              // count 0 when the buyer holds no stake
 };
 
+// One debt tranche's lenders' statistics (docs/credit.md sections 5 and 7), as the
+// deal's own (p_default, pd_annual, lgd, ...) but for that tranche's default, exposure and
+// loss. In SimulationResult::tranches the senior debt comes first (its figures are the
+// deal's), then the tranches below it in the waterfall's order.
+struct TrancheStatistics {
+    std::string name;
+    std::string priority;                  // senior | subordinated | shareholder
+    double loan_years = 0.0;               // financial close to its legal maturity
+    Estimate p_default, pd_annual, lgd, lgd_default_weighted, expected_loss, expected_loss_money;
+    std::string implied_rating;            // pd_annual's category of models/ratings.yaml ("" if none)
+};
+
 // One deal's Monte Carlo result. Metric names are the --json keys of conventions
 // section 12.
 struct SimulationResult {
@@ -133,6 +145,10 @@ struct SimulationResult {
     Estimate expected_loss_net;            // the same, net of the guarantee
     Estimate expected_loss_money;          // E[loss] in money, gross (0 on a path without default)
     MetricSummary peak_debt;
+    // With debt.tranches only (empty otherwise): per tranche, senior first, and the
+    // minimum total DSCR (senior and subordinated service; docs/credit.md section 7).
+    std::vector<TrancheStatistics> tranches;
+    MetricSummary dscr_total_min;
 
     std::vector<BuyerStatistics> buyers;      // deal.offtakes order
     // Paths on which some metric came out NaN or infinite (prices that overflow): each
@@ -190,6 +206,10 @@ struct DebtSizingOptions {
     double max_gearing = 0.95;
     double tolerance = 1.0e-5;             // on gearing
     int max_iterations = 60;
+    // The tranche sized (docs/credit.md section 7): "" or debt.name, the senior debt (its
+    // gearing, on min DSCR); another name, that tranche of debt.tranches (its gearing, the
+    // others held, on the minimum total DSCR; no LLCR condition).
+    std::string tranche;
 };
 
 struct DebtSizingResult {
@@ -209,6 +229,10 @@ struct DebtSizingResult {
     std::optional<double> dscr_at_smallest_failing;
     std::optional<double> llcr_at_smallest_failing;
     double share_negative_dscr = 0.0;
+    // The tranche sized (DebtSizingOptions::tranche): "" for the senior debt; for another
+    // tranche `gearing` is its share of construction capex, `debt` its commitment (gearing x
+    // construction capex) and the DSCR figures are of the minimum total DSCR.
+    std::string tranche;
 };
 
 // Largest deal.debt.gearing in [min, max] whose run meets the targets, by bisection on

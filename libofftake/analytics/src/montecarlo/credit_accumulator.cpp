@@ -43,11 +43,19 @@ Estimate expected_loss_share(const CoMoments& point, const CoMoments& errors, st
 }  // namespace
 
 void CreditAccumulator::add(const PathResult& r, std::uint64_t path, bool finite) {
-    const double x[kQuantities] = {r.payment_default ? 1.0 : 0.0, r.exposure_at_default, r.lender_loss,
-                                   r.lender_loss_net};
+    add_values(r.payment_default, r.exposure_at_default, r.lender_loss, r.lender_loss_net, path, finite);
+}
+
+void CreditAccumulator::add(bool defaulted, double exposure, double loss, std::uint64_t path, bool finite) {
+    add_values(defaulted, exposure, loss, loss, path, finite);
+}
+
+void CreditAccumulator::add_values(bool defaulted, double exposure, double loss, double loss_net,
+                                   std::uint64_t path, bool finite) {
+    const double x[kQuantities] = {defaulted ? 1.0 : 0.0, exposure, loss, loss_net};
     if (finite) {
         paths_.add(x);
-        if (r.payment_default && r.exposure_at_default > 0.0) loss_rate_.add(r.lender_loss / r.exposure_at_default);
+        if (defaulted && exposure > 0.0) loss_rate_.add(loss / exposure);
     }
     if (!antithetic_) return;
     // Pair means (x_2k + x_2k+1) / 2 are independent across pairs; a pair with a
@@ -105,6 +113,33 @@ void CreditAccumulator::summarize_into(SimulationResult& out, double loan_years)
     for (Estimate* e : {&out.pd_annual, &out.lgd, &out.lgd_default_weighted, &out.expected_loss,
                         &out.expected_loss_net, &out.expected_loss_money})
         e->nonfinite = out.nonfinite_paths;
+}
+
+void CreditAccumulator::summarize_into(TrancheStatistics& out, double loan_years, std::uint64_t nonfinite) const {
+    const CoMoments& errors = antithetic_ ? pairs_ : paths_;
+    out.loan_years = loan_years;
+    Estimate p;
+    p.paths = paths_.count();
+    if (p.paths > 0) {
+        p.value = paths_.mean(kDefault);
+        const double g[4] = {1.0, 0.0, 0.0, 0.0};
+        p.standard_error = errors.delta_standard_error(g);
+    }
+    out.p_default = p;
+    out.pd_annual = annualised_pd(out.p_default, loan_years);
+    out.implied_rating = out.pd_annual.paths > 0 ? io::implied_rating(out.pd_annual.value) : std::string();
+    out.lgd = ratio_of_means(paths_, errors, kLoss, kExposure, loss_rate_.count());
+    out.lgd_default_weighted = loss_rate_.count() > 0 ? mean_estimate(loss_rate_) : Estimate{};
+    out.expected_loss = expected_loss_share(paths_, errors, kLoss);
+    Estimate money;
+    money.paths = paths_.count();
+    money.value = paths_.mean(kLoss);
+    const double g[4] = {0.0, 0.0, 1.0, 0.0};
+    money.standard_error = errors.delta_standard_error(g);
+    out.expected_loss_money = money;
+    for (Estimate* e : {&out.p_default, &out.pd_annual, &out.lgd, &out.lgd_default_weighted, &out.expected_loss,
+                        &out.expected_loss_money})
+        e->nonfinite = nonfinite;
 }
 
 }  // namespace offtake::montecarlo

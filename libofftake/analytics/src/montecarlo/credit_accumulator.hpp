@@ -21,12 +21,18 @@ class CreditAccumulator {
     // `finite`: the path's numbers are all finite (a non-finite path's default and loss
     // are not known, as for p_default).
     void add(const PathResult& r, std::uint64_t path, bool finite);
+    // One tranche's (docs/credit.md section 7): its default flag, exposure and loss (the
+    // loss net of a guarantee is the loss: no tranche below the senior is guaranteed).
+    void add(bool defaulted, double exposure, double loss, std::uint64_t path, bool finite);
     void merge(const CreditAccumulator& o);
     // Fills pd_annual (from out.p_default, which must be set), lgd, lgd_default_weighted,
     // expected_loss, expected_loss_net and expected_loss_money; loan_years = T.
     void summarize_into(SimulationResult& out, double loan_years) const;
+    // A tranche's statistics; p_default from these paths' own default flags.
+    void summarize_into(TrancheStatistics& out, double loan_years, std::uint64_t nonfinite) const;
 
   private:
+    void add_values(bool defaulted, double exposure, double loss, double loss_net, std::uint64_t path, bool finite);
     static constexpr std::size_t kQuantities = 4;  // default, EAD, loss, loss net
     bool antithetic_;
     CoMoments paths_, pairs_;

@@ -47,7 +47,8 @@ DealAccumulator::DealAccumulator(const DealShape& shape)
       payback_(shape.exact_capacity), peak_debt_(shape.exact_capacity),
       equity_npv_(shape.investors, MetricAccumulator(shape.exact_capacity)),
       equity_irr_(shape.investors, MetricAccumulator(shape.exact_capacity)),
-      credit_(shape.antithetic), buyers_(shape.buyers, BuyerAccumulator(shape.exact_capacity)),
+      credit_(shape.antithetic), tranche_credit_(shape.tranche_years.size(), CreditAccumulator(shape.antithetic)),
+      dscr_total_min_(shape.exact_capacity), buyers_(shape.buyers, BuyerAccumulator(shape.exact_capacity)),
       bands_(shape.periods, shape.exact_capacity, shape.bin_blocks),
       default_in_period_(static_cast<std::size_t>(shape.periods > 0 ? shape.periods : 0)),
       pairs_(pair_quantities(shape)), pair_values_(pair_quantities(shape)), pair_present_(pair_quantities(shape)) {}
@@ -158,6 +159,13 @@ void DealAccumulator::add(const PathResult& r, const PathSeries* series, std::ui
         lockup_.add(r.lockup);
     }
     credit_.add(r, path, finite);
+    if (!tranche_credit_.empty()) {
+        for (std::size_t j = 0; j < tranche_credit_.size() && j < r.tranches.size(); ++j) {
+            const TranchePathResult& x = r.tranches[j];
+            tranche_credit_[j].add(x.payment_default, x.exposure_at_default, x.loss, path, finite);
+        }
+        dscr_total_min_.add(r.dscr_total_min);
+    }
     for (std::size_t i = 0; i < buyers_.size() && i < r.buyers.size(); ++i) {
         const auto& b = r.buyers[i];
         auto& a = buyers_[i];
@@ -201,6 +209,7 @@ DealShape total_shape(DealShape shape, std::uint64_t paths) {
 void DealAccumulator::finish_block() {
     if (!shape_.bin_blocks) return;
     for (auto* m : {&npv_, &irr_, &dscr_min_, &dscr_avg_, &llcr_, &plcr_, &payback_, &peak_debt_}) m->bin_now();
+    if (!tranche_credit_.empty()) dscr_total_min_.bin_now();
     for (auto& m : equity_npv_) m.bin_now();
     for (auto& m : equity_irr_) m.bin_now();
     for (auto& b : buyers_)
@@ -225,6 +234,9 @@ void DealAccumulator::merge(const DealAccumulator& o) {
     default_.merge(o.default_);
     lockup_.merge(o.lockup_);
     credit_.merge(o.credit_);
+    for (std::size_t j = 0; j < tranche_credit_.size() && j < o.tranche_credit_.size(); ++j)
+        tranche_credit_[j].merge(o.tranche_credit_[j]);
+    if (!tranche_credit_.empty()) dscr_total_min_.merge(o.dscr_total_min_);
     merge_all(buyers_, o.buyers_);
     bands_.merge(o.bands_);
     for (std::size_t t = 0; t < default_in_period_.size() && t < o.default_in_period_.size(); ++t)
@@ -302,6 +314,23 @@ void DealAccumulator::summarize_into(SimulationResult& out) const {
     }
     // After p_default and its (pair) standard error: the annualised PD is read from it.
     credit_.summarize_into(out, shape_.loan_years);
+    // Per tranche (names and priorities set by describe_run): the senior debt's are the
+    // deal's; the standard error of the total DSCR's mean is per path (antithetic runs
+    // included: an approximation there).
+    if (!tranche_credit_.empty() && out.tranches.size() == tranche_credit_.size() + 1) {
+        TrancheStatistics& senior = out.tranches[0];
+        senior.loan_years = out.loan_years;
+        senior.p_default = out.p_default;
+        senior.pd_annual = out.pd_annual;
+        senior.implied_rating = out.implied_rating;
+        senior.lgd = out.lgd;
+        senior.lgd_default_weighted = out.lgd_default_weighted;
+        senior.expected_loss = out.expected_loss;
+        senior.expected_loss_money = out.expected_loss_money;
+        for (std::size_t j = 0; j < tranche_credit_.size(); ++j)
+            tranche_credit_[j].summarize_into(out.tranches[j + 1], shape_.tranche_years[j], nonfinite_paths_);
+        out.dscr_total_min = summarize(dscr_total_min_);
+    }
     if (shape_.periods > 0) bands_.summarize_into(out.bands);
     out.default_by_period.clear();
     for (const auto& p : default_in_period_) out.default_by_period.push_back(summarize(p));

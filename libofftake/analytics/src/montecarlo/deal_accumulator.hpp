@@ -31,6 +31,9 @@ struct DealShape {
     int periods = 0;                      // 0: no bands
     double covenant_dscr = 1.2;
     double loan_years = 0.0;              // financial close to the legal maturity (0: no debt)
+    // The tranches below the senior debt (docs/credit.md section 7): each one's years from
+    // financial close to its maturity; empty without them.
+    std::vector<double> tranche_years;
     std::uint64_t exact_capacity = 0;     // quantile sketches' exact storage
     bool bin_blocks = false;              // bin each block's values at its end (large runs)
     bool antithetic = false;              // paths 2k and 2k+1 are mirrored pairs
@@ -79,6 +82,8 @@ class DealAccumulator {
     std::vector<MetricAccumulator> equity_npv_, equity_irr_;
     ProportionAccumulator below_1_, below_covenant_, default_, lockup_;
     CreditAccumulator credit_;
+    std::vector<CreditAccumulator> tranche_credit_;  // per tranche below the senior debt
+    MetricAccumulator dscr_total_min_;
     std::vector<BuyerAccumulator> buyers_;
     BandAccumulator bands_;
     std::vector<ProportionAccumulator> default_in_period_;  // per period t = 1..n, with the bands

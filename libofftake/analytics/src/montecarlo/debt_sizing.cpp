@@ -10,6 +10,8 @@
 #include <offtake/errors.hpp>
 #include <offtake/montecarlo.hpp>
 
+#include <algorithm>
+
 namespace offtake {
 namespace {
 
@@ -18,11 +20,27 @@ struct Coverage {
     double share_negative_dscr = 0.0;  // of paths with debt service: min DSCR < 0
 };
 
-// Only the two quantiles the predicate needs: a light run without bands or buyers.
-Coverage coverage_at(const Deal& deal, double gearing, const DebtSizingOptions& sizing, const MonteCarloOptions& options) {
-    using namespace montecarlo;
+// The deal at a gearing of the tranche sized: the senior debt's (tranche < 0), or that of
+// debt.tranches[tranche] (an amount replaced by the gearing).
+Deal at_gearing(const Deal& deal, int tranche, double gearing) {
     Deal d = deal;
-    d.debt->gearing = gearing;
+    if (tranche < 0) {
+        d.debt->gearing = gearing;
+    } else {
+        DebtTranche& t = d.debt->tranches[static_cast<std::size_t>(tranche)];
+        t.gearing = gearing;
+        t.amount.reset();
+    }
+    return d;
+}
+
+// Only the two quantiles the predicate needs: a light run without bands or buyers. For a
+// tranche below the senior debt the DSCR is the minimum total DSCR (senior and
+// subordinated service), which that tranche's size moves.
+Coverage coverage_at(const Deal& deal, int tranche, double gearing, const DebtSizingOptions& sizing,
+                     const MonteCarloOptions& options) {
+    using namespace montecarlo;
+    const Deal d = at_gearing(deal, tranche, gearing);
     const RunSetup setup = setup_run(d, options);
     const int threads = resolve_threads(options.threads, setup.paths);
     const bool large = setup.paths > QuantileSketch::kDefaultExactCapacity;
@@ -41,10 +59,11 @@ Coverage coverage_at(const Deal& deal, double gearing, const DebtSizingOptions& 
             auto& ctx = *contexts[static_cast<std::size_t>(w)];
             for (std::uint64_t p = first; p < end; ++p) {
                 const auto& r = ctx.run(p);
-                if (r.dscr_min) {
-                    acc.dscr.add(*r.dscr_min);
+                const std::optional<double>& dscr = tranche < 0 ? r.dscr_min : r.dscr_total_min;
+                if (dscr) {
+                    acc.dscr.add(*dscr);
                     ++acc.with_dscr;
-                    if (*r.dscr_min < 0.0) ++acc.negative;
+                    if (*dscr < 0.0) ++acc.negative;
                 }
                 if (r.llcr) acc.llcr.add(*r.llcr);
             }
@@ -83,9 +102,37 @@ DebtSizingResult size_debt(const Deal& deal, const DebtSizingOptions& sizing, co
     MonteCarloOptions options = common_random_numbers(deal, options_in);
     if (!options.scenario_start) options.scenario_start = deal.project.time.start;
 
+    // The tranche sized (docs/credit.md section 7): the senior debt, or one named below it,
+    // with the others as the deal file has them and the bracket capped so that all
+    // tranches together draw at most the construction capex.
+    int tranche = -1;
+    double hi_cap = sizing.max_gearing;
+    if (!sizing.tranche.empty() && sizing.tranche != deal.debt->name) {
+        const auto& list = deal.debt->tranches;
+        for (std::size_t i = 0; i < list.size(); ++i)
+            if (list[i].name == sizing.tranche) tranche = static_cast<int>(i);
+        if (tranche < 0) {
+            std::string names = "'" + deal.debt->name + "'";
+            for (const auto& t : list) names += ", '" + t.name + "'";
+            throw UsageError("debt sizing: no tranche named '" + sizing.tranche + "' (the deal's tranches: " + names + ")");
+        }
+        if (sizing.target_llcr) throw UsageError("debt sizing: the LLCR target is the senior debt's; a tranche below it is sized on the total DSCR alone");
+        double capex = 0.0;
+        for (double c : deal.project.construction_capex) capex += c;
+        double others = deal.debt->gearing;
+        for (std::size_t i = 0; i < list.size(); ++i)
+            if (static_cast<int>(i) != tranche)
+                others += list[i].gearing ? *list[i].gearing : (capex > 0.0 && list[i].amount ? *list[i].amount / capex : 0.0);
+        hi_cap = std::min(hi_cap, 1.0 - others);
+        if (!(hi_cap > sizing.min_gearing))
+            throw UsageError("debt sizing: the other tranches draw " + std::to_string(others) +
+                             " of construction capex, which leaves no room for '" + sizing.tranche + "'");
+    }
+
     DebtSizingResult out;
+    out.tranche = tranche < 0 ? std::string() : sizing.tranche;
     auto meets = [&](double g, std::string* why) {
-        const Coverage c = coverage_at(deal, g, sizing, options);
+        const Coverage c = coverage_at(deal, tranche, g, sizing, options);
         ++out.iterations;
         const bool d = dscr_ok(c, sizing), l = llcr_ok(c, sizing);
         if (why) *why = !d ? "dscr" : !l ? "llcr" : "";
@@ -99,7 +146,7 @@ DebtSizingResult size_debt(const Deal& deal, const DebtSizingOptions& sizing, co
         return d && l;
     };
 
-    double lo = sizing.min_gearing, hi = sizing.max_gearing;
+    double lo = sizing.min_gearing, hi = hi_cap;
     std::string why;
     if (meets(hi, &why)) {
         out.feasible = true;
@@ -125,13 +172,17 @@ DebtSizingResult size_debt(const Deal& deal, const DebtSizingOptions& sizing, co
         // that ends at zero gearing found no debt that meets it.
         if (out.gearing <= 0.0) out.feasible = false;
     }
-    Deal sized = deal;
-    sized.debt->gearing = out.gearing;
+    const Deal sized = at_gearing(deal, tranche, out.gearing);
     out.result = simulate(sized, options);
     out.debt = out.result.peak_debt.mean.value_or(0.0);
+    if (tranche >= 0) {
+        double capex = 0.0;
+        for (double c : deal.project.construction_capex) capex += c;
+        out.debt = out.gearing * capex;
+    }
     // The sized gearing is a share of construction capex (conventions section 7); what
     // lenders call gearing, debt at COD / total funding, comes from the base case at it.
-    if (out.gearing > 0.0) out.gearing_achieved = run_deterministic(sized).gearing_achieved;
+    if (out.gearing > 0.0 && tranche < 0) out.gearing_achieved = run_deterministic(sized).gearing_achieved;
     return out;
 }
 

@@ -157,6 +157,23 @@ std::string canonical_dump(const Deal& d) {
             o.opt("recovery_discount_rate", m.recovery_discount_rate);
             o.close();
         }
+        // Likewise a name other than the default and the tranches (docs/credit.md section 7).
+        if (x.name != "senior") o.str("name", x.name);
+        for (const DebtTranche& t : x.tranches) {
+            o.open("tranche");
+            o.str("name", t.name);
+            o.num("priority", static_cast<long long>(t.priority));
+            o.opt("gearing", t.gearing);
+            o.opt("amount", t.amount);
+            o.num("tenor_years", t.tenor_years);
+            o.num("grace_periods", static_cast<long long>(t.grace_periods));
+            o.num("profile", static_cast<long long>(t.profile));
+            o.opt("base_rate", t.base_rate);
+            o.num("margin_bps", t.margin_bps);
+            o.num("upfront_fee_bps", t.upfront_fee_bps);
+            o.num("commitment_fee_bps", t.commitment_fee_bps);
+            o.close();
+        }
         o.close();
     }
     if (d.sponsor_support) {

@@ -257,6 +257,7 @@ DealShape shape_of(const RunSetup& setup, const MonteCarloOptions& options) {
     // to the legal maturity (docs/credit.md section 5).
     const PreparedDeal& p = *setup.prepared;
     if (p.debt.active) shape.loan_years = p.grid.years[p.debt.maturity] - p.grid.years[0];
+    for (const TranchePlan& t : p.tranches) shape.tranche_years.push_back(p.grid.years[t.plan.maturity] - p.grid.years[0]);
     shape.antithetic = options.antithetic;
     return shape;  // exact_capacity: see block_shape / total_shape
 }
@@ -286,6 +287,21 @@ void describe_run(const Deal& deal, const RunSetup& setup, const MonteCarloOptio
     for (const auto& e : deal.equity) out.investors.push_back(e.name);
     out.buyers.assign(deal.offtakes.size(), BuyerStatistics{});
     for (std::size_t i = 0; i < deal.offtakes.size(); ++i) out.buyers[i].buyer = deal.offtakes[i].buyer;
+    // The tranches (docs/credit.md section 7), senior first, in the waterfall's order.
+    out.tranches.clear();
+    const PreparedDeal& p = *setup.prepared;
+    if (!p.tranches.empty()) {
+        TrancheStatistics senior;
+        senior.name = deal.debt->name;
+        senior.priority = "senior";
+        out.tranches.push_back(senior);
+        for (const TranchePlan& t : p.tranches) {
+            TrancheStatistics s;
+            s.name = t.name;
+            s.priority = t.shareholder ? "shareholder" : "subordinated";
+            out.tranches.push_back(s);
+        }
+    }
     if (options.collect_bands) {
         const auto& dates = grid(*setup.prepared).dates;
         out.bands.dates.assign(dates.begin() + 1, dates.end());

@@ -123,11 +123,12 @@ ConditionValue condition_value(const TargetCondition& c, const SimulationResult&
             // Names are unique across the catalogue's expansion: match the key and index.
             std::size_t index = 0;
             std::string key = c.metric;
-            if (e.scope == MetricScope::Buyer) {
-                if (key.rfind("buyers[", 0) != 0) continue;
+            if (e.scope == MetricScope::Buyer || e.scope == MetricScope::Tranche) {
+                const std::string prefix = e.scope == MetricScope::Buyer ? "buyers[" : "tranches[";
+                if (key.rfind(prefix, 0) != 0) continue;
                 const auto close = key.find("].");
                 if (close == std::string::npos) continue;
-                index = std::stoul(key.substr(7, close - 7));
+                index = std::stoul(key.substr(prefix.size(), close - prefix.size()));
                 key = key.substr(close + 2);
             } else if (e.scope == MetricScope::Investor) {
                 const auto open = key.find('[');

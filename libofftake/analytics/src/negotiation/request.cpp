@@ -240,7 +240,8 @@ std::vector<TargetCondition> bind_targets(const std::vector<TargetCondition>& ta
     std::vector<std::string> investors, buyers;
     for (const auto& e : deal.equity) investors.push_back(e.name);
     for (const auto& o : deal.offtakes) buyers.push_back(o.buyer);
-    const auto slots = metric_slots(investors, buyers, [](const MetricEntry& e) { return e.in_monte_carlo(); });
+    const auto slots = metric_slots(investors, buyers, [](const MetricEntry& e) { return e.in_monte_carlo(); },
+                                    tranche_names(deal));
     const Scorecard card = montecarlo::scorecard_for(options);
     std::vector<TargetCondition> out = target;
     for (auto& c : out) {

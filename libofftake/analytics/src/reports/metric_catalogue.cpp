@@ -22,6 +22,20 @@ const T* at(const std::vector<T>& v, std::size_t i) {
 
 const BuyerPathResult* buyer(const R& r, std::size_t i) { return at(r.buyers, i); }
 const BuyerStatistics* buyer(const S& s, std::size_t i) { return at(s.buyers, i); }
+const TrancheStatistics* tranche(const S& s, std::size_t i) { return at(s.tranches, i); }
+
+// A tranche's path figures by the catalogue's index: 0 the senior debt (the deal's own),
+// i the tranche i - 1 below it; absent for a deal without tranches.
+struct TrancheFigures {
+    bool defaulted;
+    double exposure, recovery, loss;
+};
+std::optional<TrancheFigures> tranche(const R& r, std::size_t i) {
+    if (r.tranches.empty() || i > r.tranches.size()) return std::nullopt;
+    if (i == 0) return TrancheFigures{r.payment_default, r.exposure_at_default, r.recovery, r.lender_loss};
+    const TranchePathResult& t = r.tranches[i - 1];
+    return TrancheFigures{t.payment_default, t.exposure_at_default, t.recovery, t.loss};
+}
 
 // Per tonne delivered; absent when nothing was delivered.
 Opt per_tonne(const BuyerPathResult* b, double amount) {
@@ -42,6 +56,10 @@ Opt per_tonne(const BuyerPathResult* b, double amount) {
     [](const S& s, std::size_t i) -> const MetricSummary* { const BuyerStatistics* b = buyer(s, i); return b ? &b->member : nullptr; }
 #define BUYER_ESTIMATE(member) \
     [](const S& s, std::size_t i) -> const Estimate* { const BuyerStatistics* b = buyer(s, i); return b ? &b->member : nullptr; }
+#define TRANCHE_PATH(expr) \
+    [](const R& r, std::size_t i) -> Opt { const auto x = tranche(r, i); if (!x) return std::nullopt; return expr; }
+#define TRANCHE_ESTIMATE(member) \
+    [](const S& s, std::size_t i) -> const Estimate* { const TrancheStatistics* x = tranche(s, i); return x ? &x->member : nullptr; }
 
 using Scope = MetricScope;
 using U = UnitKind;
@@ -74,6 +92,10 @@ std::vector<MetricEntry> build_catalogue() {
          nullptr, REPORT(d.total_funding), nullptr, nullptr, nullptr},
         {"peak_debt", Scope::Deal, U::Money, "Peak senior debt", "peak debt", N::Debt,
          PATH(r.peak_debt), nullptr, SUMMARY(&s.peak_debt), nullptr, nullptr},
+        // Total coverage with tranches below the senior debt (docs/credit.md section 7).
+        {"dscr_total_min", Scope::Deal, U::Ratio, "Minimum total DSCR (senior and subordinated)", "min total DSCR",
+         N::Tranches, PATH(r.dscr_total_min), nullptr, SUMMARY(s.tranches.empty() ? nullptr : &s.dscr_total_min),
+         nullptr, nullptr},
         {"sculpted_dscr", Scope::Deal, U::Ratio, "Sculpted to DSCR", "sculpted DSCR", N::SculptedDebt,
          nullptr, REPORT(d.sculpted_dscr), nullptr, nullptr, nullptr},
         {"dscr_min", Scope::Deal, U::Ratio, "Minimum DSCR", "min DSCR", N::Debt,
@@ -140,6 +162,27 @@ std::vector<MetricEntry> build_catalogue() {
          BUYER_PATH(flag(b->shortfall)), nullptr, nullptr, BUYER_ESTIMATE(p_shortfall), nullptr},
         {"p_default", Scope::Buyer, U::Probability, "Buyer P(default)", "P(default)", N::Always,
          BUYER_PATH(flag(b->defaulted)), nullptr, nullptr, BUYER_ESTIMATE(p_default), nullptr},
+        // --- per debt tranche (docs/credit.md section 7), with debt.tranches only ---
+        {"payment_default", Scope::Tranche, U::Flag, "Tranche event of default", "default", N::Tranches,
+         TRANCHE_PATH(flag(x->defaulted)), nullptr, nullptr, nullptr, nullptr},
+        {"exposure_at_default", Scope::Tranche, U::Money, "Tranche exposure at default", "EAD", N::Tranches,
+         TRANCHE_PATH(x->exposure), nullptr, nullptr, nullptr, nullptr},
+        {"recovery", Scope::Tranche, U::Money, "Tranche recovery (at the default date)", "recovery", N::Tranches,
+         TRANCHE_PATH(x->recovery), nullptr, nullptr, nullptr, nullptr},
+        {"loss", Scope::Tranche, U::Money, "Tranche loss", "loss", N::Tranches,
+         TRANCHE_PATH(x->loss), nullptr, nullptr, nullptr, nullptr},
+        {"p_default", Scope::Tranche, U::Probability, "Tranche P(default)", "P(default)", N::Tranches,
+         nullptr, nullptr, nullptr, TRANCHE_ESTIMATE(p_default), nullptr},
+        {"pd_annual", Scope::Tranche, U::Probability, "Tranche PD, annualised over its life", "PD annual",
+         N::Tranches, nullptr, nullptr, nullptr, TRANCHE_ESTIMATE(pd_annual), nullptr},
+        {"lgd", Scope::Tranche, U::Probability, "Tranche LGD (exposure-weighted)", "LGD", N::Tranches,
+         nullptr, nullptr, nullptr, TRANCHE_ESTIMATE(lgd), nullptr},
+        {"lgd_default_weighted", Scope::Tranche, U::Probability, "Tranche LGD (default-weighted)", "LGD dw",
+         N::Tranches, nullptr, nullptr, nullptr, TRANCHE_ESTIMATE(lgd_default_weighted), nullptr},
+        {"expected_loss", Scope::Tranche, U::Probability, "Tranche expected loss (PD x LGD, share of EAD)", "EL",
+         N::Tranches, nullptr, nullptr, nullptr, TRANCHE_ESTIMATE(expected_loss), nullptr},
+        {"expected_loss_money", Scope::Tranche, U::Money, "Tranche expected loss in money", "EL money",
+         N::Tranches, nullptr, nullptr, nullptr, TRANCHE_ESTIMATE(expected_loss_money), nullptr},
     };
 }
 
@@ -151,6 +194,8 @@ std::vector<MetricEntry> build_catalogue() {
 #undef BUYER_PATH
 #undef BUYER_SUMMARY
 #undef BUYER_ESTIMATE
+#undef TRANCHE_PATH
+#undef TRANCHE_ESTIMATE
 
 MetricStatistics gated(MetricStatistics s) {
     for (auto* v : {&s.mean, &s.sd, &s.std_error, &s.p5, &s.p10, &s.p50, &s.p90, &s.p95}) *v = reportable(*v);
@@ -203,19 +248,23 @@ const MetricEntry* find_metric(const std::string& key, MetricScope scope) {
 
 std::vector<MetricSlot> metric_slots(const std::vector<std::string>& investors,
                                      const std::vector<std::string>& buyers,
-                                     bool (*keep)(const MetricEntry&)) {
+                                     bool (*keep)(const MetricEntry&),
+                                     const std::vector<std::string>& tranches) {
     const auto& all = metric_catalogue();
     std::vector<MetricSlot> out;
     for (std::size_t k = 0; k < all.size();) {
         if (all[k].scope == MetricScope::Deal) {
-            if (!keep || keep(all[k])) out.push_back({&all[k], 0, ""});
+            const bool wanted = all[k].needs != MetricNeeds::Tranches || !tranches.empty();
+            if (wanted && (!keep || keep(all[k]))) out.push_back({&all[k], 0, ""});
             ++k;
             continue;
         }
-        // A block of investor or buyer metrics: holder by holder.
+        // A block of investor, buyer or tranche metrics: holder by holder.
         std::size_t end = k;
         while (end < all.size() && all[end].scope == all[k].scope) ++end;
-        const auto& holders = all[k].scope == MetricScope::Investor ? investors : buyers;
+        const auto& holders = all[k].scope == MetricScope::Investor ? investors
+                              : all[k].scope == MetricScope::Buyer  ? buyers
+                                                                    : tranches;
         for (std::size_t h = 0; h < holders.size(); ++h)
             for (std::size_t j = k; j < end; ++j)
                 if (!keep || keep(all[j])) out.push_back({&all[j], h, holders[h]});
@@ -229,6 +278,7 @@ std::string metric_name(const MetricEntry& entry, std::size_t index) {
         case MetricScope::Deal: return entry.key;
         case MetricScope::Investor: return std::string(entry.key) + "[" + std::to_string(index) + "]";
         case MetricScope::Buyer: return "buyers[" + std::to_string(index) + "]." + entry.key;
+        case MetricScope::Tranche: return "tranches[" + std::to_string(index) + "]." + entry.key;
     }
     return entry.key;
 }
@@ -311,7 +361,9 @@ bool path_is_finite(const PathResult& result) {
         if (!e.path) continue;
         const std::size_t holders = e.scope == MetricScope::Deal       ? 1
                                     : e.scope == MetricScope::Investor ? result.equity_npv.size()
-                                                                       : result.buyers.size();
+                                    : e.scope == MetricScope::Buyer    ? result.buyers.size()
+                                    : result.tranches.empty()          ? 0
+                                                                       : result.tranches.size() + 1;
         for (std::size_t i = 0; i < holders; ++i) {
             const auto v = e.path(result, i);
             if (v && !std::isfinite(*v)) return false;
@@ -327,8 +379,26 @@ bool applies_to(const MetricEntry& entry, const Deal& deal) {
         case MetricNeeds::SculptedDebt:
             return deal.debt.has_value() && deal.debt->profile == SeniorDebt::Profile::Sculpted;
         case MetricNeeds::Guarantee: return deal.debt.has_value() && deal.guarantee.has_value();
+        case MetricNeeds::Tranches: return deal.debt.has_value() && !deal.debt->tranches.empty();
     }
     return true;
+}
+
+std::vector<std::string> tranche_names(const Deal& deal) {
+    std::vector<std::string> out;
+    if (!deal.debt || deal.debt->tranches.empty()) return out;
+    out.push_back(deal.debt->name);
+    // The waterfall's order (prepare_tranches): subordinated, then shareholder loans.
+    for (bool shareholder : {false, true})
+        for (const auto& t : deal.debt->tranches)
+            if ((t.priority == DebtTranche::Priority::Shareholder) == shareholder) out.push_back(t.name);
+    return out;
+}
+
+std::vector<std::string> tranche_names(const SimulationResult& result) {
+    std::vector<std::string> out;
+    for (const auto& t : result.tranches) out.push_back(t.name);
+    return out;
 }
 
 }  // namespace offtake

@@ -85,6 +85,7 @@ std::string to_json(const DealReport& report, int indent) {
     out["investors"] = std::move(investors);
     for (const auto& e : metric_catalogue()) {
         if (!e.in_base_case()) continue;
+        if (e.needs == MetricNeeds::Tranches && !applies_to(e, report.deal)) continue;
         if (e.scope == MetricScope::Deal) {
             out[e.key] = base_value(e, report, 0);
         } else if (e.scope == MetricScope::Investor) {
@@ -96,6 +97,18 @@ std::string to_json(const DealReport& report, int indent) {
     json buyers = json::array();
     for (std::size_t i = 0; i < report.buyers.size(); ++i) buyers.push_back(buyer(report, i));
     out["buyers"] = std::move(buyers);
+    // Per debt tranche (docs/credit.md section 7), senior first; only with debt.tranches.
+    const std::vector<std::string> tranches = tranche_names(report.deal);
+    if (!tranches.empty()) {
+        json list = json::array();
+        for (std::size_t i = 0; i < tranches.size(); ++i) {
+            json entry{{"name", tranches[i]}};
+            for (const auto& e : metric_catalogue())
+                if (e.scope == MetricScope::Tranche && e.in_base_case()) entry[e.key] = base_value(e, report, i);
+            list.push_back(std::move(entry));
+        }
+        out["tranches"] = std::move(list);
+    }
     json periods = json::array();
     for (const auto& p : report.periods) periods.push_back(period(p));
     out["periods"] = std::move(periods);

@@ -127,6 +127,22 @@ void monte_carlo_metrics(json& out, const SimulationResult& r) {
         buyers.push_back(std::move(entry));
     }
     out["buyers"] = std::move(buyers);
+    // Per debt tranche (docs/credit.md section 7), senior first; only with debt.tranches.
+    if (!r.tranches.empty()) {
+        json tranches = json::array();
+        for (std::size_t i = 0; i < r.tranches.size(); ++i) {
+            const auto& t = r.tranches[i];
+            json entry{{"name", t.name},
+                       {"priority", t.priority},
+                       {"loan_years", t.loan_years > 0.0 ? number(t.loan_years) : json(nullptr)},
+                       {"implied_rating", t.implied_rating.empty() ? json(nullptr) : json(t.implied_rating)}};
+            for (const auto& e : all)
+                if (e.scope == MetricScope::Tranche && e.in_monte_carlo())
+                    if (auto s = monte_carlo_statistics(e, r, i)) entry[e.key] = statistics(*s);
+            tranches.push_back(std::move(entry));
+        }
+        out["tranches"] = std::move(tranches);
+    }
 }
 
 // Beside the catalogue's credit statistics: the rating they imply and the loan's life
@@ -268,6 +284,8 @@ std::string to_json(const DebtSizingResult& sizing, const Deal* deal, int indent
     out["debt"] = number(sizing.debt);
     out["binding"] = sizing.binding;
     out["iterations"] = sizing.iterations;
+    // A tranche below the senior debt sized on the total DSCR (docs/credit.md section 7).
+    if (!sizing.tranche.empty()) out["tranche"] = sizing.tranche;
     json failing = json::object();
     failing["gearing"] = number(sizing.smallest_failing_gearing);
     failing["dscr_at_percentile"] = number(sizing.dscr_at_smallest_failing);

@@ -28,7 +28,7 @@ std::unique_ptr<offtake_result> from_report(const offtake::DealReport& report) {
     for (const auto& e : report.deal.equity) investors.push_back(e.name);
     for (const auto& b : report.buyers) buyers.push_back(b.buyer);
     auto in_base_case = [](const offtake::MetricEntry& e) { return e.in_base_case(); };
-    for (const auto& slot : offtake::metric_slots(investors, buyers, in_base_case))
+    for (const auto& slot : offtake::metric_slots(investors, buyers, in_base_case, offtake::tranche_names(report.deal)))
         offtake::capi::add_catalogue_metric(*out, offtake::metric_name(*slot.entry, slot.index),
                                             single_value(offtake::base_case_value(*slot.entry, report, slot.index)),
                                             slot, out->currency);

@@ -77,7 +77,7 @@ void fill_simulation(offtake_result& out, const SimulationResult& r, const Deal&
 
     std::vector<std::string> buyers;
     for (const auto& b : r.buyers) buyers.push_back(b.buyer);
-    for (const auto& slot : metric_slots(r.investors, buyers, in_monte_carlo)) {
+    for (const auto& slot : metric_slots(r.investors, buyers, in_monte_carlo, tranche_names(r))) {
         const auto m = monte_carlo_statistics(*slot.entry, r, slot.index);
         if (m) add_catalogue_metric(out, metric_name(*slot.entry, slot.index), from_statistics(*m), slot, r.currency,
                                     static_cast<long long>(m->nonfinite));

@@ -148,6 +148,31 @@ struct SponsorSupport {
     Ranking ranking = Ranking::Subordinated;  // repaid after (subordinated) or before (senior) senior debt service
 };
 
+// docs/credit.md section 7: a debt tranche ranked below the senior debt (the `debt`
+// section itself is the senior tranche). Drawn pro rata with construction capex beside the
+// senior loan, interest capitalised during construction; in operations paid after senior
+// debt service and the DSRA top-up (subordinated: before the lock-up test; shareholder
+// loans: after it, last before distributions).
+struct DebtTranche {
+    enum class Priority { Senior, Subordinated, Shareholder };
+    enum class Profile { Annuity, StraightLine, Bullet };
+    std::string name;
+    Priority priority = Priority::Subordinated;
+    std::optional<double> gearing;         // share of each construction period's capex drawn...
+    std::optional<double> amount;          // ...or a commitment drawn pro rata with construction capex
+    double tenor_years = 0.0;              // from COD to final maturity
+    int grace_periods = 0;                 // interest-only periods after COD
+    Profile profile = Profile::Annuity;
+    std::optional<double> base_rate;       // fixed; absent: forward from the discount curve
+    double margin_bps = 0.0;
+    double upfront_fee_bps = 0.0;          // on the commitment, at financial close
+    double commitment_fee_bps = 0.0;       // per year on the undrawn commitment during construction
+};
+
+// At most this many tranches below the senior debt (the waterfall keeps their state on
+// the stack).
+inline constexpr int kMaxJuniorTranches = 7;
+
 // Section 7.
 struct SeniorDebt {
     enum class Profile { Annuity, StraightLine, Sculpted };
@@ -166,6 +191,8 @@ struct SeniorDebt {
     double lockup_dscr = 1.10;
     double covenant_dscr = 1.20;           // reported as P(min DSCR < covenant)
     std::optional<DefaultRemedies> on_default;  // absent: DefaultRemedies{} (the defaults)
+    std::string name = "senior";           // the senior tranche's name in per-tranche outputs
+    std::vector<DebtTranche> tranches;     // ranked below this senior debt (docs/credit.md section 7)
 };
 
 // Section 7: export-credit agency, government or development-bank cover.

@@ -218,6 +218,28 @@ void read_debt(const MapReader& r, SeniorDebt& d) {
         m.recovery_discount_rate = od.number("recovery_discount_rate");
         d.on_default = m;
     }
+    set(d.name, r.text("name"));
+    for (const auto& tr : r.maps("tranches")) {
+        DebtTranche t;
+        set(t.name, tr.text("name"));
+        if (auto x = tr.text("priority"))
+            t.priority = *x == "senior"        ? DebtTranche::Priority::Senior
+                         : *x == "shareholder" ? DebtTranche::Priority::Shareholder
+                                               : DebtTranche::Priority::Subordinated;
+        t.gearing = tr.number("gearing");
+        t.amount = tr.number("amount");
+        set(t.tenor_years, tr.number("tenor_years"));
+        set(t.grace_periods, tr.integer("grace_periods"));
+        if (auto x = tr.text("profile"))
+            t.profile = *x == "bullet"          ? DebtTranche::Profile::Bullet
+                        : *x == "straight_line" ? DebtTranche::Profile::StraightLine
+                                                : DebtTranche::Profile::Annuity;
+        t.base_rate = tr.number("base_rate");
+        set(t.margin_bps, tr.number("margin_bps"));
+        set(t.upfront_fee_bps, tr.number("upfront_fee_bps"));
+        set(t.commitment_fee_bps, tr.number("commitment_fee_bps"));
+        d.tranches.push_back(t);
+    }
 }
 
 }  // namespace

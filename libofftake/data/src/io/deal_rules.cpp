@@ -287,6 +287,48 @@ class Rules {
             d.grace_periods >= d.tenor_years * periods_per_year())
             report("debt.grace_periods", fmt::format("grace of {} periods leaves no repayment within the {}-year tenor",
                                                      d.grace_periods, d.tenor_years));
+        tranches(d);
+    }
+
+    // docs/credit.md section 7: the tranches below the senior debt.
+    void tranches(const SeniorDebt& d) {
+        if (bad("debt.tranches")) return;
+        std::set<std::string> names{d.name};
+        double capex = 0.0;
+        for (double c : deal_.project.construction_capex) capex += c;
+        double drawn = bad("debt.gearing") ? 0.0 : d.gearing;
+        std::string drawn_text = fmt::format("debt {:.6g}", drawn);
+        for (std::size_t i = 0; i < d.tranches.size(); ++i) {
+            const DebtTranche& t = d.tranches[i];
+            const std::string at = item_path("debt.tranches", i);
+            if (!names.insert(t.name).second)
+                report(at + ".name", fmt::format("tranche name '{}' is used twice (debt.name is '{}')", t.name, d.name));
+            if (t.priority == DebtTranche::Priority::Senior)
+                report(at + ".priority", "a second senior tranche (paid pro rata with debt) is not built yet: "
+                                         "give the senior debt as the 'debt' section itself");
+            if (t.gearing.has_value() == t.amount.has_value())
+                report(at, "give exactly one of gearing or amount");
+            else if (t.gearing) {
+                drawn += *t.gearing;
+                drawn_text += fmt::format(" + {} {:.6g}", t.name, *t.gearing);
+            } else if (capex > 0.0) {
+                drawn += *t.amount / capex;
+                drawn_text += fmt::format(" + {} {:.6g}", t.name, *t.amount / capex);
+            } else {
+                report(at + ".amount", "an amount needs construction capex to draw it against");
+            }
+            if (!bad(at + ".tenor_years") && !bad("project.mine_life_years") && t.tenor_years > deal_.project.mine_life_years)
+                report(at + ".tenor_years", fmt::format("tenor {} years is longer than the mine life ({} years)",
+                                                        t.tenor_years, deal_.project.mine_life_years));
+            if (!bad(at + ".tenor_years") && !bad(at + ".grace_periods") &&
+                t.grace_periods >= t.tenor_years * periods_per_year())
+                report(at + ".grace_periods",
+                       fmt::format("grace of {} periods leaves no repayment within the {}-year tenor",
+                                   t.grace_periods, t.tenor_years));
+        }
+        if (drawn > 1.0 + 1e-9)
+            report("debt.tranches", fmt::format("the tranches draw {:.6g} of construction capex together ({}); "
+                                                "at most 1", drawn, drawn_text));
     }
 
     void year_list(const std::vector<Kpi::YearTarget>& v, const std::string& path) {

@@ -223,6 +223,26 @@ Field build_schema() {
             number("recovery_discount_rate").range(0, 1).unit("fraction/yr")
                 .doc("recoveries discounted to the default date; absent: the loan's base rate + 0.05").sec("8"),
         }).doc("events of default and the lenders' remedies (docs/credit.md)").sec("8"),
+        text("name").def("senior").doc("the senior tranche's name in per-tranche outputs").sec("7"),
+        list("tranches", map("", {
+            text("name").req().doc("unique among the tranches and debt.name").sec("7"),
+            choice("priority", {"senior", "subordinated", "shareholder"}).req()
+                .doc("subordinated: paid after senior service and the DSRA, before the lock-up; "
+                     "shareholder: last, the sponsors' loan (docs/credit.md section 7)").sec("7"),
+            number("gearing").range(0, 1).open_lo().unit("fraction")
+                .doc("share of each construction period's capex the tranche draws; give gearing or amount").sec("7"),
+            number("amount").range(0, kMoney).open_lo().unit("money")
+                .doc("commitment, drawn pro rata with construction capex; give gearing or amount").sec("7"),
+            number("tenor_years").req().range(0, 50).open_lo().unit("years").doc("COD to final maturity").sec("7"),
+            integer("grace_periods").range(0, 1200).def("0").unit("periods").doc("interest-only periods after COD").sec("7"),
+            choice("profile", {"annuity", "straight_line", "bullet"}).def("annuity").doc("repayment profile").sec("7"),
+            number("base_rate").range(-0.05, 0.5).unit("fraction/yr")
+                .doc("fixed base rate; absent: forward from the discount curve").sec("7"),
+            number("margin_bps").range(0, kMaxBps).def("0").unit("bps").doc("margin over base").sec("7"),
+            number("upfront_fee_bps").range(0, 1000).def("0").unit("bps").doc("on the commitment, at close").sec("7"),
+            number("commitment_fee_bps").range(0, 1000).def("0").unit("bps/yr")
+                .doc("on the undrawn commitment during construction").sec("7"),
+        }), 7).doc("tranches ranked below the senior debt (docs/credit.md section 7)").sec("7"),
     }).doc("senior debt").sec("7");
 
     Field sponsor_support = map("sponsor_support", {

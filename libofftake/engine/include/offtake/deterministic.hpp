@@ -55,6 +55,14 @@ struct PeriodLines {
            enforcement_sale = 0,        // enforce: the sale's net proceeds (to lenders, then equity)
            acquirer_distribution = 0,   // after enforcement: cash of the project's new owner
            acquirer_contribution = 0;   // after enforcement: deficits its new owner funds
+    // Tranches below the senior debt (docs/credit.md section 7), all of them together:
+    // drawn, fees paid (at close, on the undrawn commitment), interest accrued, paid
+    // (interest and principal, in cash or from an enforcement sale), scheduled service
+    // due (subordinated only: total DSCR), written off, and the closing balance.
+    double tranche_draw = 0, tranche_fees = 0, tranche_interest = 0, tranche_paid = 0,
+           tranche_service_due = 0, tranche_write_off = 0, tranche_balance = 0;
+    bool has_total_dscr = false;    // total DSCR: CFADS / (senior + subordinated service due)
+    double total_dscr = 0;
     // Cash held by the project at the end of the period (closing balances).
     double unspent_prepayment = 0;  // prepayment proceeds not yet spent on construction
     double cash_balance = 0;        // all the project holds: unspent_prepayment + dsra_balance

@@ -59,6 +59,18 @@ struct BuyerPathResult {
     double equity_returned = 0.0;
 };
 
+// A tranche below the senior debt on one path (docs/credit.md section 7), in the order of
+// PreparedDeal's tranches (subordinated, then shareholder loans). All zero without an
+// event of default of the tranche.
+struct TranchePathResult {
+    bool payment_shortfall = false;            // some period's service went unpaid
+    bool payment_default = false;              // its own uncured shortfall, or cross-default
+    int default_period = -1;
+    double exposure_at_default = 0.0;          // its balance at the end of the default period
+    double recovery = 0.0;                     // PV at the default date of what it got back
+    double loss = 0.0;                         // exposure_at_default - recovery (money)
+};
+
 // One path's metrics (conventions sections 2, 8, 9). Absent ratios stay absent.
 struct PathResult {
     double npv = 0.0;                          // project, unlevered, after tax
@@ -84,12 +96,17 @@ struct PathResult {
     double going_concern_value = 0.0;          // enforce: V, valued as a buyer could at the default date
     double sale_proceeds = 0.0;                // enforce: going-concern value net of costs
     double sale_to_lenders = 0.0;              // enforce: the part of it the lenders take
+    double sale_to_tranches = 0.0;             // enforce: the part the tranches below the senior take
+    double sale_to_shareholder_loans = 0.0;    // of which shareholder loans (the sponsors')
     double peak_debt = 0.0;
     double export_restricted_tonnes = 0.0;     // produced (or, response stop, not produced) and not exportable
     double construction_capex = 0.0;           // spent before COD, overrun included (money)
     int completion_delay = 0;                  // periods COD was late
     bool abandoned = false;                    // an overrun no one funded: default before completion
     std::vector<BuyerPathResult> buyers;       // per offtake
+    // Tranches below the senior debt (docs/credit.md section 7); empty without them.
+    std::vector<TranchePathResult> tranches;
+    std::optional<double> dscr_total_min;      // min of CFADS / (senior + subordinated service); with tranches only
 };
 
 // Per-period series a caller may ask for (fan charts, the schedule table).

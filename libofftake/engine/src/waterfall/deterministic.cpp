@@ -82,7 +82,11 @@ DealReport report_of(const PreparedDeal& p, const PathInputs& in, const IrrStart
         row.enforcement_sale = m.sale_proceeds;
         row.principal_paid += m.sale_to_lenders;
         row.debt_write_off -= m.sale_to_lenders;
-        const double surplus = m.sale_proceeds - m.sale_to_lenders;
+        // The tranches below the senior debt take their share next (shareholder loans
+        // included: paid as loans, not distributed).
+        row.tranche_paid += m.sale_to_tranches;
+        row.tranche_write_off -= m.sale_to_tranches;
+        const double surplus = m.sale_proceeds - m.sale_to_lenders - m.sale_to_tranches;
         row.distribution += surplus;
         for (std::size_t i = 0; i < p.equity_share.size(); ++i)
             row.distribution_by_investor[i] += p.equity_share[i] * surplus;
@@ -98,6 +102,7 @@ DealReport report_of(const PreparedDeal& p, const PathInputs& in, const IrrStart
             const PeriodRow& row = report.periods[static_cast<std::size_t>(t)];
             funding += row.construction_capex + row.upfront_fee + row.commitment_fee + row.guarantee_fee +
                        row.interest + row.dsra_deposit;
+            if (!p.tranches.empty()) funding += row.tranche_fees + row.tranche_interest;
         }
         report.gearing_target = p.deal.debt->gearing;
         report.draw_fraction = p.debt.draw_fraction;

@@ -165,6 +165,7 @@ void sculpt_run(PreparedDeal& p, double fraction, double dscr, std::vector<doubl
     r.equity_npv.resize(p.equity_share.size());
     r.equity_irr.resize(p.equity_share.size());
     r.buyers.resize(p.contracts.size());
+    r.tranches.resize(p.tranches.size());
     std::vector<double> scratch(p.scratch_doubles, std::numeric_limits<double>::quiet_NaN());
     waterfall::NoRecorder rec;
     PathInputs in;
@@ -254,6 +255,66 @@ void prepare_debt(PreparedDeal& p) {
     instruments::set_planned_schedule(debt, sd, lg, fraction * per_unit);
 }
 
+// The tranches below the senior debt (docs/credit.md section 7): each scheduled as a loan
+// of its own on the base rates, drawn pro rata with construction capex, interest
+// capitalised during construction. Planned before the senior debt: their interest is
+// deductible, so it moves the CFADS the senior loan is sculpted on.
+void prepare_tranches(PreparedDeal& p) {
+    const Deal& d = p.deal;
+    if (!d.debt || d.debt->tranches.empty()) return;
+    const int n = p.n, C = p.cod;
+    const auto& list = d.debt->tranches;
+    if (static_cast<int>(list.size()) > kMaxJuniorTranches)
+        fail(d, "debt.tranches", "at most " + std::to_string(kMaxJuniorTranches) + " tranches");
+    double capex = 0.0;
+    for (int t = 0; t <= C; ++t) capex += p.construction_capex[t];
+    const instruments::LoanGrid lg = loan_grid(p);
+    for (int rank : {0, 1}) {
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const DebtTranche& tr = list[i];
+            if (tr.priority == DebtTranche::Priority::Senior)
+                fail(d, "debt.tranches[" + std::to_string(i) + "].priority",
+                     "a second senior tranche is not built yet");
+            const bool shareholder = tr.priority == DebtTranche::Priority::Shareholder;
+            if (shareholder != (rank == 1)) continue;
+            const std::string field = "debt.tranches[" + std::to_string(i) + "]";
+            TranchePlan tp;
+            tp.name = tr.name;
+            tp.shareholder = shareholder;
+            DebtPlan& plan = tp.plan;
+            plan.active = true;
+            plan.idc_capitalised = true;
+            plan.maturity = C + static_cast<int>(std::lround(tr.tenor_years * p.per_year));
+            plan.first_repayment = tr.profile == DebtTranche::Profile::Bullet ? plan.maturity
+                                                                               : C + tr.grace_periods + 1;
+            if (plan.maturity > n) fail(d, field + ".tenor_years", "the tranche must mature within the mine life");
+            if (plan.first_repayment > plan.maturity) fail(d, field + ".grace_periods", "grace must end before maturity");
+            auto sized = [n](std::vector<double>& v) { v.assign(n + 1, 0.0); };
+            sized(plan.draw); sized(plan.base_rate); sized(plan.margin); sized(plan.planned_sll);
+            sized(plan.commitment_fee); sized(plan.principal); sized(plan.planned_interest);
+            sized(plan.planned_fee); sized(plan.planned_balance); sized(plan.dsra_target); sized(plan.df_lender);
+            for (int t = 1; t <= n; ++t) {
+                plan.base_rate[t] = tr.base_rate ? *tr.base_rate : (p.df[t - 1] / p.df[t] - 1.0) / p.grid.tau[t];
+                plan.margin[t] = tr.margin_bps * 1e-4;
+            }
+            double fraction = 0.0;
+            if (tr.gearing) fraction = *tr.gearing;
+            else if (tr.amount && capex > 0.0) fraction = *tr.amount / capex;
+            else fail(d, field, "give gearing, or an amount and construction capex to draw it against");
+            SeniorDebt terms;  // the loan terms the schedule functions read
+            terms.upfront_fee_bps = tr.upfront_fee_bps;
+            terms.commitment_fee_bps = tr.commitment_fee_bps;
+            terms.dsra_months = 0.0;
+            const double cod_balance = fraction * instruments::cod_balance_per_unit_draw(plan, lg);
+            if (tr.profile == DebtTranche::Profile::Annuity) instruments::set_annuity_principal(plan, lg, cod_balance);
+            else instruments::set_straight_line_principal(plan, cod_balance);
+            instruments::set_construction_draws(plan, terms, lg, fraction);
+            instruments::set_planned_schedule(plan, terms, lg, cod_balance);
+            p.tranches.push_back(std::move(tp));
+        }
+    }
+}
+
 // The base case's IRRs (found, as in run_deterministic, from the solver's start of 0.1)
 // become the start of every path of this deal: a constant close to most paths' roots.
 // The base case report keeps its own start, so its printed IRRs do not move; a path on
@@ -309,6 +370,7 @@ std::shared_ptr<const PreparedDeal> prepare(const Deal& deal) {
     p->sll = instruments::make_sll_plan(d.sustainability_linked_margin, pr.mine_life_years);
     p->scratch_doubles = 2 * (p->n + 1) + 4 * p->contracts.size();  // layout: PathBuffers
     prepare_remedies(*p);  // sized for the sculpting runs, which never default
+    prepare_tranches(*p);
     prepare_debt(*p);
     prepare_remedies(*p);  // on the loan's maturity and base rates
     set_irr_start(*p);

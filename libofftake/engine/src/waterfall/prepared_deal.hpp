@@ -61,6 +61,9 @@ class PreparedDeal {
     std::vector<int> priority_order;      // contract indices, served first to last
     std::vector<double> equity_share;
     DebtPlan debt;
+    // Tranches below the senior debt (docs/credit.md section 7): subordinated first, then
+    // shareholder loans, each group in the deal file's order.
+    std::vector<TranchePlan> tranches;
     RemediesPlan remedies;            // events of default, cure, restructure or enforce
     SponsorSupportPlan sponsor_support;
     SllPlan sll;

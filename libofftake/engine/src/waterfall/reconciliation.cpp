@@ -57,13 +57,13 @@ Exact X(double v) { return Exact(v); }
 Exact sources(const PeriodRow& r) {
     return X(r.cfads) + X(r.equity_contribution) + X(r.debt_draw) + X(r.prepayment_received) +
            X(r.dsra_withdrawal) + X(r.trapped_release) + X(r.sponsor_support_draw) + X(r.enforcement_sale) +
-           X(r.acquirer_contribution);
+           X(r.acquirer_contribution) + X(r.tranche_draw);
 }
 Exact uses(const PeriodRow& r) {
     return X(r.construction_capex) + X(r.upfront_fee) + X(r.commitment_fee) + X(r.guarantee_fee) +
            X(r.interest_paid) + X(r.principal_paid) + X(r.prepayment_deduction) + X(r.prepayment_cash_repaid) +
            X(r.dsra_deposit) + X(r.trapped_deposit) + X(r.distribution) + X(r.sponsor_support_repaid) +
-           X(r.acquirer_distribution);
+           X(r.acquirer_distribution) + X(r.tranche_fees) + X(r.tranche_paid);
 }
 
 }  // namespace
@@ -167,6 +167,21 @@ ReconciliationReport reconcile(const DealReport& rep) {
         }
         ck.add("sponsor support moves by draws - repaid - lost (worst period)", worst);
         ck.add("sponsor support closes", X(rows.back().sponsor_support_balance));
+    }
+    // Tranches below the senior debt, together (docs/credit.md section 7); a deal
+    // without them shows no such checks.
+    bool tranches = false;
+    for (const auto& r : rows) tranches = tranches || r.tranche_draw != 0.0 || r.tranche_balance != 0.0;
+    if (tranches) {
+        Exact prev = 0, worst = 0;
+        for (const auto& r : rows) {
+            const Exact x = prev + X(r.tranche_draw) + X(r.tranche_interest) - X(r.tranche_paid) -
+                            X(r.tranche_write_off) - X(r.tranche_balance);
+            if (abs(x) > abs(worst)) worst = x;
+            prev = X(r.tranche_balance);
+        }
+        ck.add("tranches move by draws + interest - paid - write-off (worst period)", worst);
+        ck.add("tranches close", X(rows.back().tranche_balance));
     }
     // Income statement to CFADS.
     ck.per_period("revenue = contracts + spot", rows, [](const PeriodRow& r) {

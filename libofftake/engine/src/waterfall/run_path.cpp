@@ -12,6 +12,7 @@ void size_path_result(const PreparedDeal& p, PathResult& r) {
     if (r.equity_npv.size() != p.equity_share.size()) r.equity_npv.resize(p.equity_share.size());
     if (r.equity_irr.size() != p.equity_share.size()) r.equity_irr.resize(p.equity_share.size());
     if (r.buyers.size() != p.contracts.size()) r.buyers.resize(p.contracts.size());
+    if (r.tranches.size() != p.tranches.size()) r.tranches.resize(p.tranches.size());
 }
 
 void size_path_scratch(const PreparedDeal& p, PathScratch& s) {

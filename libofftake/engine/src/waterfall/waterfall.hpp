@@ -38,6 +38,7 @@
 #include "waterfall/stages/prepayment_deductions.hpp"
 #include "waterfall/stages/reserves_lockup.hpp"
 #include "waterfall/stages/sponsor_support.hpp"
+#include "waterfall/stages/tranches.hpp"
 
 #include <offtake/engine.hpp>
 
@@ -67,6 +68,8 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
     PathBuffers buf = PathBuffers::carve(scratch, n, static_cast<int>(deal.contracts.size()));
     open_buyer_accounts(deal, in, r);
     PathState s;
+    TrancheStates ts;
+    const bool tranches = !deal.tranches.empty();
     PeriodFlows lines;
 
     // Completion risk (docs/risks.md section 2): COD is late by `delay` periods on this
@@ -83,10 +86,12 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
         p.tau = deal.grid.tau[t];
         p.price = prices[t];
         p.construction_capex = t <= cod ? deal.construction_capex[t] * in.capex_factor : 0.0;
-        fund_construction_period(deal, s, p, buf, path_cod);
+        fund_construction_period(deal, s, p, buf, path_cod, tranches ? &ts : nullptr);
         if (in.abandon_at_completion && t == path_cod) s.abandoned = true;
+        if (tranches && s.abandoned) abandon_tranches(deal, ts, p);
         if constexpr (Recorder::active) {
             construction_lines(s, p, deal.debt.idc_capitalised, lines);
+            if (tranches) tranche_lines(deal, ts, p, lines);
             rec.period(t, lines, buf.delivered, buf.contract_price, buf.invoice, buf.penalty);
         }
         if (series) record_series(s, p, *series);
@@ -96,6 +101,7 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
             r.completion_delay = delay;
             r.abandoned = true;
             path_metrics(deal, irr_start, s, buf, r);
+            if (tranches) tranche_results(deal, ts, r);
             return;
         }
     }
@@ -118,10 +124,12 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
         buyer_default_bad_debt(deal, in, buf, p);
         operating_costs_and_ebitda(deal, s, p);
         accrue_senior_interest(deal, in, s, p);
+        if (tranches) accrue_tranche_interest(deal, ts, p);
         tax_and_cfads(deal, in, s, p, buf);
 
         // CFADS down the cash waterfall.
         debt_service_due(deal, s, p, sculpt);
+        if (tranches) total_coverage(ts, p);
         cash_available_for_debt_service(deal, s, p, sizing);
         repay_senior_sponsor_support(deal.sponsor_support, s, p);
         if (!s.in_default) {
@@ -135,6 +143,7 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
         }
         count_lender_receipts(deal, s, p);
         settle_prepayment_in_cash(deal.prepayment, s, p);
+        if (tranches) pay_tranches(deal, s, ts, p, false);
         lock_up_test(deal.debt, s, p);
         repay_subordinated_sponsor_support(deal.sponsor_support, s, p);
         if (t == n) {
@@ -142,10 +151,18 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
             write_off_at_mine_end(s, p);
             write_off_sponsor_support_at_mine_end(s, p);
         }
+        if (tranches) {
+            // Shareholder loans last (after the lock-up: a restricted payment); the
+            // reserves released at the mine's end reach them too.
+            pay_tranches(deal, s, ts, p, true);
+            close_tranches_at_enforcement(deal, s, ts, p);
+            if (t == n) write_off_tranches_at_mine_end(deal, ts, p);
+        }
         distribute_to_equity(deal, s, p, buf);
 
         if constexpr (Recorder::active) {
             operating_lines(s, p, lines);
+            if (tranches) tranche_lines(deal, ts, p, lines);
             rec.period(t, lines, buf.delivered, buf.contract_price, buf.invoice, buf.penalty);
         }
         if (series) record_series(s, p, *series);
@@ -153,9 +170,18 @@ void run_waterfall(const PreparedDeal& deal, const PathInputs& in, PathResult& r
 
     // Enforcement: the sale at the default date, at the stated value or, in the buyer's
     // view itself, at the value of the cash after it.
-    const double surplus = finish_enforcement(deal, s, r, sale_value);
+    double surplus = finish_enforcement(deal, s, r, sale_value);
+    r.sale_to_tranches = r.sale_to_shareholder_loans = 0.0;
+    if (tranches && s.enforced) {
+        // The tranches by rank, then equity; a shareholder loan's part is the sponsors'.
+        double to_shareholders = 0.0;
+        surplus = tranches_share_enforcement(deal, ts, surplus, r.sale_to_tranches, to_shareholders);
+        r.sale_to_shareholder_loans = to_shareholders;
+        surplus += to_shareholders;
+    }
     if (s.enforced) buf.equity_cash_flow[s.default_period] += surplus;
     path_metrics(deal, irr_start, s, buf, r);
+    if (tranches) tranche_results(deal, ts, r);
     r.construction_capex = s.construction_spent;
     r.completion_delay = delay;
     r.abandoned = false;

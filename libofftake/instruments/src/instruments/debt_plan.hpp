@@ -2,6 +2,7 @@
 // compiled into per-period arrays, planned on the base case by instruments/debt_schedule.
 #pragma once
 
+#include <string>
 #include <vector>
 
 namespace offtake {
@@ -28,6 +29,15 @@ struct DebtPlan {
     std::vector<double> planned_interest, planned_fee, planned_balance;  // balance at end of t
     std::vector<double> dsra_target; // DSRA balance required at the end of period t
     std::vector<double> df_lender;   // discount factor to COD at the planned all-in rate
+};
+
+// A tranche below the senior debt (docs/credit.md section 7) on the same grid: its own
+// DebtPlan (draws, rates, scheduled principal, planned balance; no DSRA, no guarantee,
+// interest capitalised during construction), its name and rank.
+struct TranchePlan {
+    std::string name;
+    bool shareholder = false;        // a sponsors' loan: paid last, its flows are the sponsors'
+    DebtPlan plan;
 };
 
 }  // namespace offtake

@@ -7,6 +7,7 @@
 #include "instruments/prepayment.hpp"
 #include "waterfall/prepared_deal.hpp"
 #include "waterfall/stages/path_state.hpp"
+#include "waterfall/stages/tranches.hpp"
 
 #include <algorithm>
 
@@ -96,9 +97,11 @@ OFFTAKE_STAGE void fund_overrun(const PreparedDeal& deal, PathState& s, PeriodSt
 }
 
 // `cod`: the path's COD.
+// `tranches`: the state of the tranches below the senior debt, null without them.
 OFFTAKE_STAGE void fund_construction_period(const PreparedDeal& deal, PathState& s, PeriodState& p,
-                                     PathBuffers& buf, int cod) {
+                                     PathBuffers& buf, int cod, TrancheStates* tranches) {
     draw_senior_debt_in_construction(deal.debt, s, p);
+    if (tranches) draw_tranches_in_construction(deal, *tranches, p);
     receive_prepayment_in_construction(deal.prepayment, s, p);
     fund_dsra_at_cod(deal.debt, cod, deal.cod, s, p);
     if (deal.completion.active) fund_overrun(deal, s, p);
@@ -106,6 +109,7 @@ OFFTAKE_STAGE void fund_construction_period(const PreparedDeal& deal, PathState&
     buf.project_cash_flow[p.t] = -p.construction_capex;
     s.construction_spent += p.construction_capex;
     buf.equity_cash_flow[p.t] = p.distribution - p.equity_contribution;
+    if (tranches) buf.equity_cash_flow[p.t] += p.shareholder_received - p.shareholder_draw;
 }
 
 // The project is abandoned in period t, before completion (docs/risks.md section 2): no

@@ -20,6 +20,8 @@ OFFTAKE_STAGE void distribute_to_equity(const PreparedDeal& deal, PathState& s, 
     p.distribution = p.cash;
     s.peak_debt = max_of(s.peak_debt, s.debt_balance);
     buf.equity_cash_flow[p.t] = p.distribution + p.support_repaid - p.equity_contribution - p.support_draw;
+    // Shareholder loans (tranches.hpp) are the sponsors' money too.
+    if (!deal.tranches.empty()) buf.equity_cash_flow[p.t] += p.shareholder_received;
 }
 
 }  // namespace offtake::waterfall

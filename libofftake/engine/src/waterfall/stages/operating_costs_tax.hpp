@@ -50,6 +50,7 @@ OFFTAKE_STAGE void tax_and_cfads(const PreparedDeal& deal, const PathInputs& in,
     // An overrun is depreciated like the construction capex it adds to.
     if (in.capex_factor != 1.0) p.depreciation += (in.capex_factor - 1.0) * deal.construction_depreciation[p.q];
     p.taxable_income = p.ebitda - p.depreciation - p.interest;
+    if (!deal.tranches.empty()) p.taxable_income -= p.tranche_interest;  // tranches' interest is deductible too
     const double base = p.taxable_income - s.tax_losses;
     if (base > 0.0) { p.tax = deal.tax_rate * base; s.tax_losses = 0.0; } else s.tax_losses = -base;
     const double unlevered_base = (p.ebitda - p.depreciation) - s.unlevered_tax_losses;

@@ -181,6 +181,18 @@ struct PeriodState {
     double acquirer_distribution = 0.0;  // after enforcement
     double acquirer_contribution = 0.0;
 
+    // Tranches below the senior debt (stages/tranches.hpp), all together
+    double tranche_draw = 0.0;
+    double tranche_fees = 0.0;
+    double tranche_interest = 0.0;    // accrued, deductible
+    double tranche_paid = 0.0;
+    double tranche_service_due = 0.0; // subordinated: interest + scheduled principal (total DSCR)
+    double tranche_write_off = 0.0;
+    double shareholder_draw = 0.0;    // shareholder loans: the sponsors' money in...
+    double shareholder_received = 0.0;  // ...and back (fees, interest, principal)
+    bool has_total_dscr = false;
+    double total_dscr = 0.0;
+
     // Reserves, lock-up, distributions
     double cash = 0.0;                // cash still in the waterfall at this point
     double dsra_deposit = 0.0;

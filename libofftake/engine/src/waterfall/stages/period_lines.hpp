@@ -4,6 +4,7 @@
 #pragma once
 
 #include "waterfall/period_flows.hpp"
+#include "waterfall/prepared_deal.hpp"
 #include "waterfall/stages/path_state.hpp"
 
 #include <offtake/engine.hpp>
@@ -79,6 +80,18 @@ OFFTAKE_STAGE void operating_lines(const PathState& s, const PeriodState& p, Per
     f.in_default = s.in_default || p.event_of_default;
     f.has_dscr = p.has_dscr; f.dscr = p.dscr;
     f.cash_balance = cash_held(s);
+}
+
+// The tranches below the senior debt, all together (tranches.hpp).
+template <class States>
+OFFTAKE_STAGE void tranche_lines(const PreparedDeal& deal, const States& ts, const PeriodState& p, PeriodFlows& f) {
+    f.tranche_draw = p.tranche_draw; f.tranche_fees = p.tranche_fees; f.tranche_interest = p.tranche_interest;
+    f.tranche_paid = p.tranche_paid; f.tranche_service_due = p.tranche_service_due;
+    f.tranche_write_off = p.tranche_write_off;
+    double balance = 0.0;
+    for (std::size_t j = 0; j < deal.tranches.size(); ++j) balance += ts.at[j].balance;
+    f.tranche_balance = balance;
+    f.has_total_dscr = p.has_total_dscr; f.total_dscr = p.total_dscr;
 }
 
 // The bands' series: price, CFADS, DSCR (0 where absent) and the cash held.
