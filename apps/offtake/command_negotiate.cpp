@@ -5,6 +5,7 @@
 #include "exit_codes.hpp"
 #include "negotiation_view.hpp"
 #include "output_file.hpp"
+#include "report_html.hpp"
 #include "simulation_args.hpp"
 
 #include <offtake/deal_file.hpp>
@@ -66,6 +67,7 @@ int run_negotiate(const NegotiateArgs& args) {
         std::filesystem::weakly_canonical(*args.out) == std::filesystem::weakly_canonical(*args.write_deal))
         throw UsageError("--out and --write-deal name the same file");
     check_terms(doc, terms);
+    if (args.format == Format::Html) check_report_destination(to_string(args.format), args.out);
     NegotiationOptions negotiation;
     negotiation.debt = args.debt == "resized" ? DebtView::Resized : DebtView::Fixed;
     negotiation.relative_tolerance = args.tolerance;
@@ -93,14 +95,16 @@ int run_negotiate(const NegotiateArgs& args) {
             d = search_design(doc, terms, target, points, 0, pref, args.budget, negotiation, options);
         }
         bar.finish();
-        std::string body = args.format == Format::Json ? to_json(d, &deal) + "\n"
-                           : args.format == Format::Csv ? design_csv(d)
-                                                        : design_table(d);
-        if (args.sensitivity && d.recommended)
-            body = with_sensitivity(body, args.format,
-                                    measure_sensitivity(doc, terms, d.points[*d.recommended].candidate.terms, target,
-                                                        negotiation, options, false),
-                                    d.target);
+        const std::vector<MeasureSensitivity> rows =
+            args.sensitivity && d.recommended
+                ? measure_sensitivity(doc, terms, d.points[*d.recommended].candidate.terms, target, negotiation, options,
+                                      false)
+                : std::vector<MeasureSensitivity>{};
+        std::string body = args.format == Format::Json || args.format == Format::Html ? to_json(d, &deal) + "\n"
+                           : args.format == Format::Csv                               ? design_csv(d, rows)
+                                                                                      : design_table(d);
+        body = with_sensitivity(body, args.format == Format::Html ? Format::Json : args.format, rows, d.target);
+        if (args.format == Format::Html) body = html_report("negotiate", nlohmann::json::parse(body), deal);
         if (args.write_deal) {
             if (!d.recommended) {
                 std::fprintf(stderr, "offtake: no structure %s meets the target%s: no deal file written\n",
@@ -125,18 +129,19 @@ int run_negotiate(const NegotiateArgs& args) {
     bar.finish();
     check_not_cancelled(s.at_threshold.result);
 
+    const std::vector<MeasureSensitivity> rows =
+        args.sensitivity ? measure_sensitivity(doc, terms, {s.threshold}, target, negotiation, options, true)
+                         : std::vector<MeasureSensitivity>{};
     std::string body;
-    if (args.format == Format::Json) {
+    if (args.format == Format::Json || args.format == Format::Html) {
         body = to_json(s, &deal) + "\n";
     } else if (args.format == Format::Csv) {
-        body = threshold_csv(s);
+        body = threshold_csv(s, rows);
     } else {
         body = threshold_table(s, deal);
     }
-    if (args.sensitivity)
-        body = with_sensitivity(body, args.format,
-                                measure_sensitivity(doc, terms, {s.threshold}, target, negotiation, options, true),
-                                s.target);
+    body = with_sensitivity(body, args.format == Format::Html ? Format::Json : args.format, rows, s.target);
+    if (args.format == Format::Html) body = html_report("negotiate", nlohmann::json::parse(body), deal);
     if (args.write_deal) {
         // The structure found, as a deal file that runs on its own: its price model path
         // rewritten relative to the new file's folder.
@@ -167,7 +172,7 @@ void add_negotiate_command(CLI::App& app, CommandAction& action) {
                     "is (default 0.001)")
         ->check(CLI::Range(1.0e-6, 0.1));
     add_simulation_options(*cmd, args->sim, "Simulated price paths per candidate (default: the deal file's)");
-    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv});
+    add_format_option(*cmd, args->format, {Format::Table, Format::Json, Format::Csv, Format::Html});
     cmd->add_option("--out", args->out, "Write the result to this file (atomically)");
     cmd->add_option("--write-deal", args->write_deal,
                     "Write the deal found (the threshold, or the recommended design point) to this file (atomically)");
@@ -179,7 +184,7 @@ void add_negotiate_command(CLI::App& app, CommandAction& action) {
         ->check(CLI::IsMember({"cheapest", "secure"}));
     cmd->add_flag("--sensitivity", args->sensitivity,
                   "Also run the structure found (and, for one term, the search) under the other measures "
-                  "(real_world, lenders_case) of the price model; table and JSON");
+                  "(real_world, lenders_case) of the price model; table, JSON and CSV (a leading measure column)");
     cmd->add_option("--search", args->search,
                     "Several terms: grid (default; --points per term) or nlopt (NLopt's COBYLA minimises the "
                     "buyer's cost, or its P(shortfall) within --budget, subject to the target)")

@@ -77,17 +77,42 @@ std::string threshold_table(const ThresholdSearch& s, const Deal& deal) {
     return out;
 }
 
-std::string threshold_csv(const ThresholdSearch& s) {
-    std::string out = csv_line({"path", "low", "high", "debt_view", "direction", "threshold", "threshold_std_error",
-                                "bracket_low", "bracket_high", "binding", "slope", "runs", "condition", "value",
-                                "std_error", "met"});
+namespace {
+
+// With --sensitivity, every CSV row starts with the measure it was run under: the
+// search's own rows first, then one block per other measure (docs/negotiation.md
+// section 9).
+std::vector<std::string> with_measure(std::vector<std::string> cells, const std::string& measure, bool on) {
+    if (on) cells.insert(cells.begin(), measure);
+    return cells;
+}
+
+}  // namespace
+
+std::string threshold_csv(const ThresholdSearch& s, const std::vector<MeasureSensitivity>& sensitivity) {
+    const bool on = !sensitivity.empty();
+    std::string out = csv_line(with_measure({"path", "low", "high", "debt_view", "direction", "threshold",
+                                             "threshold_std_error", "bracket_low", "bracket_high", "binding", "slope",
+                                             "runs", "condition", "value", "std_error", "met"},
+                                            "measure", on));
+    const std::string searched = s.at_threshold.result.measure;
     for (std::size_t i = 0; i < s.target.size(); ++i) {
         const auto& v = s.at_threshold.conditions[i];
-        out += csv_line({s.term.path, six(s.term.low), six(s.term.high), debt_view_key(s.debt), s.direction,
-                         six(s.threshold), six(s.threshold_std_error), six(s.bracket_low), six(s.bracket_high),
-                         s.binding, six(s.slope), std::to_string(s.runs), s.target[i].text, six(v.value),
-                         six(v.std_error), v.met ? "true" : "false"});
+        out += csv_line(with_measure({s.term.path, six(s.term.low), six(s.term.high), debt_view_key(s.debt), s.direction,
+                                      six(s.threshold), six(s.threshold_std_error), six(s.bracket_low),
+                                      six(s.bracket_high), s.binding, six(s.slope), std::to_string(s.runs),
+                                      s.target[i].text, six(v.value), six(v.std_error), v.met ? "true" : "false"},
+                                     searched, on));
     }
+    // A sensitivity row: the threshold searched again under that measure (empty when the
+    // target is not reached there) and the structure found's conditions under it.
+    for (const auto& r : sensitivity)
+        for (std::size_t i = 0; i < s.target.size() && i < r.structure.conditions.size(); ++i) {
+            const auto& v = r.structure.conditions[i];
+            out += csv_line({r.measure, s.term.path, six(s.term.low), six(s.term.high), debt_view_key(s.debt), "",
+                             six(r.threshold), six(r.threshold_std_error), "", "", "", "", "", s.target[i].text,
+                             six(v.value), six(v.std_error), v.met ? "true" : "false"});
+        }
     return out;
 }
 
@@ -104,6 +129,7 @@ std::vector<std::string> design_cells(const DesignSearch& s, std::size_t k, bool
     cells.push_back(s.recommended && *s.recommended == k ? "yes" : "no");
     cells.push_back(money(p.buyer.cost_against_spot.value));
     cells.push_back(money(p.buyer.capital_at_risk));
+    cells.push_back(p.buyer.equity_share ? money(p.buyer.equity_contributed.value) : "");
     cells.push_back(money(p.buyer.expected_loss.value));
     cells.push_back(prob(p.buyer.p_shortfall.value));
     cells.push_back(prob(r.p_default.value));
@@ -172,6 +198,7 @@ std::string design_table(const DesignSearch& s) {
     for (const char* h : {"meets", "frontier", "recommended"}) header.push_back(h);
     header.push_back("buyer cost vs spot, " + cur + " m");
     header.push_back("capital at risk, " + cur + " m");
+    header.push_back("of which equity, " + cur + " m");
     header.push_back("buyer exp. loss, " + cur + " m");
     header.push_back("P(shortfall)");
     header.push_back("PD");
@@ -198,17 +225,36 @@ std::string design_table(const DesignSearch& s) {
     return out;
 }
 
-std::string design_csv(const DesignSearch& s) {
+std::string design_csv(const DesignSearch& s, const std::vector<MeasureSensitivity>& sensitivity) {
+    const bool on = !sensitivity.empty();
     std::vector<std::string> header;
     for (const auto& term : s.terms) header.push_back(term.path);
     for (const char* h : {"meets", "on_frontier", "recommended", "buyer_cost_against_spot", "buyer_capital_at_risk",
-                          "buyer_expected_loss", "buyer_p_shortfall", "p_default", "expected_loss", "p10_dscr_min",
-                          "score", "category", "peak_debt", "gearing"})
+                          "buyer_equity_at_risk", "buyer_expected_loss", "buyer_p_shortfall", "p_default",
+                          "expected_loss", "p10_dscr_min", "score", "category", "peak_debt", "gearing"})
         header.push_back(h);
-    std::string out = csv_line(header);
+    std::string out = csv_line(with_measure(header, "measure", on));
+    const std::string searched = s.points.empty() ? "" : s.points.front().candidate.result.measure;
     for (std::size_t k = 0; k < s.points.size(); ++k) {
         auto cells = design_cells(s, k, false);
         for (auto& c : cells) c = c == "yes" ? "true" : c == "no" ? "false" : c;
+        out += csv_line(with_measure(cells, searched, on));
+    }
+    // A sensitivity row: the recommended structure under that measure, the project's side
+    // (the buyer's side is not measured again: empty).
+    for (const auto& r : sensitivity) {
+        const SimulationResult& res = r.structure.result;
+        std::vector<std::string> cells{r.measure};
+        for (double t : r.structure.terms) cells.push_back(six(t));
+        cells.push_back(r.structure.meets ? "true" : "false");
+        for (const char* empty : {"", "true", "", "", "", "", ""}) cells.push_back(empty);
+        cells.push_back(six(res.p_default.value));
+        cells.push_back(six(res.expected_loss.value));
+        cells.push_back(six(res.dscr_min.p10));
+        cells.push_back(res.bankability ? six(res.bankability->score) : "");
+        cells.push_back(res.bankability ? res.bankability->category : "");
+        cells.push_back(six(res.peak_debt.mean));
+        cells.push_back(r.structure.gearing ? six(*r.structure.gearing) : "");
         out += csv_line(cells);
     }
     return out;

@@ -11,10 +11,10 @@ namespace offtake::cli {
 
 std::string threshold_table(const ThresholdSearch& search, const Deal& deal);
 // One row per condition at the threshold, after the search's own columns.
-std::string threshold_csv(const ThresholdSearch& search);
+std::string threshold_csv(const ThresholdSearch& search, const std::vector<MeasureSensitivity>& sensitivity = {});
 std::string sensitivity_table(const std::vector<MeasureSensitivity>& rows, const std::vector<TargetCondition>& target);
 std::string design_table(const DesignSearch& search);
-std::string design_csv(const DesignSearch& search);
+std::string design_csv(const DesignSearch& search, const std::vector<MeasureSensitivity>& sensitivity = {});
 // The deal file text of `found` written to `path`: its price model named relative to
 // path's folder, and the run's seed, paths and measure, so that the file run on its own
 // repeats the reported numbers.

@@ -1027,6 +1027,37 @@ def negotiate_nlopt_recommends_a_deal_file_that_reproduces_its_numbers():
 
 
 @group("negotiate")
+def negotiate_equity_share_term_rescales_the_others_and_counts_the_stake():
+    # equity[1].share (the buyer's) as a term: the sponsor's share is rescaled to 1 - x,
+    # the buyer's capital at risk is its equity put in, proportional to its share.
+    deal = "examples/procurement/index-equity-eca.yaml"
+    with tempfile.TemporaryDirectory() as tmp:
+        found = os.path.join(tmp, "found.yaml")
+        code, out, err = offtake("negotiate", deal, "--vary", "equity[1].share=0.1..0.4", "--vary",
+                                 "offtakes[0].pricing.discount=0..0.05", "--target", "category>=Good",
+                                 "--points", "2", "--paths", "300", "--format", "json", "--write-deal", found)
+        expect(code == EXIT_OK, f"exit {code}: {err}")
+        doc = json.loads(out)
+        by_share = {}
+        for p in doc["points"]:
+            b = p["buyer"]
+            expect(b["equity_share"] == p["terms"][0], b)
+            expect(b["capital_at_risk"] == b["prepayment"] + b["equity_contributed"]["mean"], b)
+            by_share.setdefault(p["terms"][0], b["equity_contributed"]["mean"])
+        expect(abs(by_share[0.4] - 4 * by_share[0.1]) <= 1e-9 * by_share[0.4], by_share)
+        rec = doc["points"][doc["recommended"]]
+        with open(found) as f:
+            text = f.read()
+        sponsor = 1 - rec["terms"][0]
+        expect(f"share: {sponsor:g}" in text or f"share: {sponsor!r}" in text, text[text.find("equity:"):][:200])
+        _, run, err = offtake("run", found, "--simulate", "--format", "json", check=EXIT_OK)
+        expect(json.loads(run)["p_default"] == doc["recommended_result"]["p_default"], "p_default differs")
+        code, _, err = offtake("negotiate", deal, "--vary", "equity[0].share=0.5..0.9", "--vary",
+                               "equity[1].share=0.1..0.5", "--target", "category>=Good", "--paths", "200")
+        expect(code == EXIT_USAGE and "every equity share is varied" in err, f"exit {code}: {err}")
+
+
+@group("negotiate")
 def negotiate_sensitivity_reruns_the_structure_under_the_other_measure():
     with tempfile.TemporaryDirectory() as tmp:
         found = os.path.join(tmp, "found.yaml")
@@ -1044,6 +1075,31 @@ def negotiate_sensitivity_reruns_the_structure_under_the_other_measure():
         expect(rows[0]["p_default"] == alone["p_default"]["mean"], f'{rows[0]["p_default"]} != {alone["p_default"]}')
         expect(rows[0]["score"] == alone["bankability"]["score"], "score differs")
         expect(rows[0]["threshold"] is not None or rows[0]["unreachable"], rows[0])
+        # CSV: a leading measure column; the searched measure's rows, then real_world's,
+        # whose threshold and condition values are the JSON's (10 significant digits).
+        code, csv_out, err = offtake("negotiate", COLLAR, "--vary", "prepayment.amount=1e6..100e6", "--target",
+                                     "p_default<=0.02", "--measure", "lenders_case", "--paths", "1000",
+                                     "--sensitivity", "--format", "csv")
+        expect(code == EXIT_OK, f"exit {code}: {err}")
+        table = read_csv(csv_out)
+        expect([r["measure"] for r in table] == ["lenders_case", "real_world"], [r["measure"] for r in table])
+        rw = table[1]
+        expect(num(rw["threshold"]) == (None if rows[0]["threshold"] is None else float(f'{rows[0]["threshold"]:.10g}')),
+               f'{rw["threshold"]} vs {rows[0]["threshold"]}')
+        expect(num(rw["value"]) == float(f'{rows[0]["conditions"][0]["value"]:.10g}'), rw)
+        expect(num(table[0]["threshold"]) == float(f'{doc["threshold"]:.10g}'), table[0])
+        # Several terms: one row per point, then the recommended structure under real_world.
+        code, csv_out, err = offtake("negotiate", COLLAR, "--vary", "offtakes[0].pricing.floor=6000..8500", "--vary",
+                                     "prepayment.amount=1e6..100e6", "--target", "p_default<=0.02", "--points", "2",
+                                     "--measure", "lenders_case", "--paths", "300", "--sensitivity", "--format", "csv")
+        expect(code == EXIT_OK, f"exit {code}: {err}")
+        table = read_csv(csv_out)
+        expect([r["measure"] for r in table] == ["lenders_case"] * 4 + ["real_world"], [r["measure"] for r in table])
+        rec = [r for r in table[:4] if r["recommended"] == "true"]
+        expect(len(rec) == 1 and table[4]["recommended"] == "true", csv_out)
+        expect(table[4]["offtakes[0].pricing.floor"] == rec[0]["offtakes[0].pricing.floor"]
+               and table[4]["prepayment.amount"] == rec[0]["prepayment.amount"], csv_out)
+        expect(table[4]["buyer_cost_against_spot"] == "" and table[4]["p_default"] != "", table[4])
 
 
 def main():

@@ -39,6 +39,15 @@ RUNS = [
      "examples/procurement/index-equity-eca.yaml", "--paths", "200", "--seed", "7"],
     ["stress", "examples/rhyolite-ridge.yaml", "--paths", "100", "--seed", "3"],
     ["size-debt", "examples/rhyolite-ridge.yaml", "--paths", "100", "--seed", "3"],
+    # negotiate: the frontier of a grid, the optimiser's structures, a one-term threshold.
+    ["negotiate", "examples/procurement/collar-prepay.yaml", "--vary", "offtakes[0].pricing.floor=6000..8500",
+     "--vary", "prepayment.amount=1e6..100e6", "--target", "p_default<=0.02,category>=Good", "--points", "4",
+     "--measure", "lenders_case", "--paths", "200", "--seed", "7"],
+    ["negotiate", "examples/procurement/fixed.yaml", "--vary", "offtakes[0].pricing.price=6000..8500",
+     "--vary", "offtakes[0].share=0.2..0.6", "--target", "p10_dscr_min>=1.3", "--search", "nlopt",
+     "--max-evaluations", "12", "--paths", "200", "--seed", "7"],
+    ["negotiate", "examples/procurement/index-equity-eca.yaml", "--vary", "offtakes[0].pricing.discount=0..0.1",
+     "--target", "category>=Good", "--measure", "lenders_case", "--sensitivity", "--paths", "200", "--seed", "7"],
 ]
 
 
@@ -103,6 +112,9 @@ def wanted_facts(doc):
                                  "Library version": doc["library_version"]})
     if kind == "debt_sizing":
         return wanted_facts(doc["result"])
+    if kind == "negotiation":
+        found = doc["at_threshold"]["result"] if doc["search"] == "threshold" else doc["recommended_result"]
+        return dict(run(found), **{"Library version": doc["library_version"]})
     raise AssertionError(f"unknown document kind {kind}")
 
 

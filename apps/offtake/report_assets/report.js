@@ -699,8 +699,146 @@
     head.parentNode.insertBefore(s, head.nextSibling);
   }
 
+  // --- Negotiation (docs/negotiation.md): the structures tried, buyer's cost against the
+  // project's coverage or default probability, with the lenders' bound drawn as a line.
+  function targetAxis(n) {
+    // The axis the target speaks about: P(default) when a condition bounds it, else the P10
+    // of the minimum DSCR (with its bound when a condition sets one).
+    var pd = n.target.find(function (t) { return /^p_default(<=|>=)/.test(t.condition); });
+    if (pd) return {key: "p_default", label: "P(default) (%)", kind: "probability", scale: 100, bound: pd.bound,
+                    value: function (p) { return p.project.p_default.mean; }, path: "project.p_default.mean"};
+    var dscr = n.target.find(function (t) { return /^p10_dscr_min(<=|>=)/.test(t.condition); });
+    return {key: "p10_dscr_min", label: "P10 of minimum DSCR (x)", kind: "ratio", scale: 1,
+            bound: dscr ? dscr.bound : null, value: function (p) { return p.project.p10_dscr_min; },
+            path: "project.p10_dscr_min"};
+  }
+
+  function renderNegotiateThreshold(n) {
+    var s = section("threshold", "The threshold",
+                    "The least (or most) value of the term that meets the target, by bisection on common random " +
+                    "numbers, with its Monte Carlo standard error.");
+    s.appendChild(table("The threshold", ["Result", "Value"], [
+      ["Threshold", numberCell(n.threshold, "plain", "threshold")],
+      ["Monte Carlo standard error", numberCell(n.threshold_std_error, "plain", "threshold_std_error")],
+      ["Direction", el("td", {}, [n.direction])],
+      ["Binding condition", el("td", {}, [n.binding || ""])],
+      ["Runs", numberCell(n.runs, "count", "runs")]]));
+    var b = n.target.findIndex(function (t) { return t.condition === n.binding; });
+    if (b < 0) b = 0;
+    var pts = n.evaluations.map(function (e, i) { return {e: e, i: i}; })
+      .filter(function (x) { return x.e.conditions[b] && typeof x.e.conditions[b].value === "number"; });
+    var bound = n.target[b].bound;
+    var xs = pts.map(function (x) { return x.e.terms[0]; });
+    chartFigure(s, "chart-negotiate-trace", "Every run: " + n.target[b].condition + " against " + n.terms[0].path, {
+      type: "scatter",
+      data: {datasets: [
+        {label: "meets the target", data: pts.filter(function (x) { return x.e.meets; })
+           .map(function (x) { return {x: x.e.terms[0], y: x.e.conditions[b].value}; }),
+         backgroundColor: palette.third, borderColor: palette.third, pointRadius: 7},
+        {label: "misses it", data: pts.filter(function (x) { return !x.e.meets; })
+           .map(function (x) { return {x: x.e.terms[0], y: x.e.conditions[b].value}; }),
+         backgroundColor: palette.second, borderColor: palette.second, pointRadius: 7},
+        {type: "line", label: "bound " + n.target[b].condition,
+         data: [{x: Math.min.apply(null, xs), y: bound}, {x: Math.max.apply(null, xs), y: bound}],
+         borderColor: palette.grey, borderDash: [6, 4], pointRadius: 0, fill: false}]},
+      options: {scales: {x: {type: "linear", title: {display: true, text: n.terms[0].path}},
+                         y: {title: {display: true, text: n.target[b].condition}}}}
+    }, table("Every run", ["Run", n.terms[0].path, "Meets", n.target[b].condition], pts.map(function (x) {
+      var k = "evaluations[" + x.i + "].";
+      return [String(x.i + 1), numberCell(x.e.terms[0], "plain", k + "terms[0]"), el("td", {}, [x.e.meets ? "yes" : "no"]),
+              numberCell(x.e.conditions[b].value, "plain", k + "conditions[" + b + "].value")];
+    })));
+    negotiateSensitivity(n);
+    renderRun(n.at_threshold.result, "at_threshold.result.", "The run at the threshold");
+  }
+
+  // --sensitivity: the structure found under the price model's other measures.
+  function negotiateSensitivity(n) {
+    if (!n.sensitivity || !n.sensitivity.length) return;
+    var s = section("sensitivity", "Sensitivity to the price model",
+                    "The same structure, seed and paths under another measure of the price model" +
+                    (n.search === "threshold" ? "; and the threshold searched again there." : "."));
+    s.appendChild(table("Under the other measures", ["Measure", "Meets", "P(default) (%)", "Score", "Category",
+                                                      "Threshold there", "Its std error"],
+                        n.sensitivity.map(function (r, k) {
+      var key = "sensitivity[" + k + "].";
+      return [r.measure, el("td", {}, [r.meets ? "yes" : "no"]), numberCell(r.p_default, "probability", key + "p_default"),
+              numberCell(r.score, "plain", key + "score"), el("td", {}, [r.category || ""]),
+              numberCell(r.threshold, "plain", key + "threshold"),
+              numberCell(r.threshold_std_error, "plain", key + "threshold_std_error")];
+    })));
+  }
+
+  function renderNegotiate() {
+    var n = blob.document;
+    var run = n.search === "threshold" ? n.at_threshold.result : n.recommended_result;
+    currency = (run && run.currency) || currency;
+    var searchWords = n.search === "threshold" ? "one term, bisection"
+                    : n.search === "optimiser" ? n.optimiser.library + " " + n.optimiser.algorithm + ", " +
+                                                  n.optimiser.evaluations + " runs; stopped: " + n.optimiser.stop_words
+                    : "grid, " + n.points_per_term + " points per term";
+    var facts = [["Deal file", n.deal ? n.deal.source : ""], ["Search", searchWords],
+                 ["Target", n.target.map(function (t) { return t.condition; }).join(", ")], ["Debt", n.debt_view_label]];
+    simpleFacts("Negotiation", n.deal ? n.deal.name : "",
+                facts.concat(run ? runFacts(run) : [["Library version", n.library_version]]));
+    if (n.search === "threshold") {
+      renderNegotiateThreshold(n);
+      return;
+    }
+    var axis = targetAxis(n);
+    var s = section("frontier", "The structures tried and the frontier",
+                    "Each point a structure, a full run on the same simulated paths: the buyer's cost (cost of its " +
+                    "supply against spot plus expected loss on its capital) against " + axis.label +
+                    (axis.bound !== null ? ", with the lenders' bound as a dashed line" : "") + ". Ringed: on the " +
+                    "Pareto frontier (no other structure is at least as good on every side and better on one).");
+    function cost(p) {
+      var c = p.buyer.cost_against_spot.mean, l = p.buyer.expected_loss.mean;
+      return c === null || l === null ? null : (c + l) / 1e6;
+    }
+    function xy(p) { var y = axis.value(p); return {x: cost(p), y: y === null ? null : y * axis.scale}; }
+    var pts = n.points.map(function (p, i) { return {p: p, i: i}; });
+    var xs = pts.map(function (x) { return cost(x.p); }).filter(function (x) { return x !== null; });
+    var datasets = [
+      {label: "meets the target", data: pts.filter(function (x) { return x.p.meets; }).map(function (x) { return xy(x.p); }),
+       backgroundColor: palette.third, borderColor: palette.third, pointRadius: 7},
+      {label: "misses it", data: pts.filter(function (x) { return !x.p.meets; }).map(function (x) { return xy(x.p); }),
+       backgroundColor: palette.second, borderColor: palette.second, pointRadius: 7},
+      {label: "on the frontier", data: pts.filter(function (x) { return x.p.on_frontier; }).map(function (x) { return xy(x.p); }),
+       backgroundColor: "rgba(0, 0, 0, 0)", borderColor: palette.line, borderWidth: 2, pointRadius: 9}];
+    if (n.recommended !== null)
+      datasets.push({label: "recommended", data: [xy(n.points[n.recommended])], pointStyle: "star", pointRadius: 14,
+                     borderColor: "rgb(255, 127, 14)", backgroundColor: "rgb(255, 127, 14)", borderWidth: 2});
+    if (axis.bound !== null && xs.length)
+      datasets.push({type: "line", label: "lenders' bound", data: [{x: Math.min.apply(null, xs), y: axis.bound * axis.scale},
+                                                                   {x: Math.max.apply(null, xs), y: axis.bound * axis.scale}],
+                     borderColor: palette.grey, borderDash: [6, 4], pointRadius: 0, fill: false});
+    var headings = n.terms.map(function (t) { return t.path; }).concat(
+      ["Meets", "Frontier", "Recommended", "Buyer cost vs spot (" + currency + " m)", "Capital at risk (" + currency + " m)",
+       "Buyer expected loss (" + currency + " m)", "P(shortfall) (%)", "P(default) (%)", "P10 min DSCR (x)", "Score"]);
+    var rows = pts.map(function (x) {
+      var p = x.p, k = "points[" + x.i + "].";
+      return p.terms.map(function (t, i) { return numberCell(t, "plain", k + "terms[" + i + "]"); }).concat([
+        el("td", {}, [p.meets ? "yes" : "no"]), el("td", {}, [p.on_frontier ? "yes" : "no"]),
+        el("td", {}, [n.recommended === x.i ? "yes" : "no"]),
+        numberCell(p.buyer.cost_against_spot.mean, "money", k + "buyer.cost_against_spot.mean"),
+        numberCell(p.buyer.capital_at_risk, "money", k + "buyer.capital_at_risk"),
+        numberCell(p.buyer.expected_loss.mean, "money", k + "buyer.expected_loss.mean"),
+        numberCell(p.buyer.p_shortfall.mean, "probability", k + "buyer.p_shortfall.mean"),
+        numberCell(p.project.p_default.mean, "probability", k + "project.p_default.mean"),
+        numberCell(p.project.p10_dscr_min, "ratio", k + "project.p10_dscr_min"),
+        numberCell(p.project.score, "plain", k + "project.score")]);
+    });
+    chartFigure(s, "chart-negotiate-frontier", "Buyer's cost against " + axis.label, {
+      type: "scatter", data: {datasets: datasets},
+      options: {scales: {x: {type: "linear", title: {display: true, text: "buyer's cost, " + currency + " m"}},
+                         y: {title: {display: true, text: axis.label}}}}
+    }, table("Every structure tried", headings, rows), 420);
+    negotiateSensitivity(n);
+    if (n.recommended !== null) renderRun(n.recommended_result, "recommended_result.", "The recommended structure");
+  }
+
   var renderers = {run: function () { renderRun(blob.document, "", "Financing report"); }, tornado: renderTornado,
-                   compare: renderCompare, stress: renderStress, "size-debt": renderSizing};
+                   compare: renderCompare, stress: renderStress, "size-debt": renderSizing, negotiate: renderNegotiate};
   renderers[blob.report]();
   document.body.setAttribute("data-rendered", "true");
 })();

@@ -170,8 +170,14 @@ struct BuyerSide {
     // Expected cost of its supply against spot: E[invoiced - the same tonnes at the index],
     // money over the deal's life, undiscounted, with its standard error.
     Estimate cost_against_spot;
-    double capital_at_risk = 0.0;          // its prepayment to the project (0 without one)
-    Estimate expected_loss;                // E[prepayment lost]
+    // Capital at risk: its prepayment plus, when it also holds equity, the mean equity it
+    // puts in (its share of the equity cash flow's negative periods, undiscounted).
+    double capital_at_risk = 0.0;
+    double prepayment = 0.0;               // its prepayment to the project (0 without one)
+    std::optional<double> equity_share;    // its equity share (absent: not an investor)
+    Estimate equity_contributed;           // E[equity put in]
+    Estimate equity_expected_loss;         // E[max(0, equity put in - equity taken out)]
+    Estimate expected_loss;                // E[prepayment lost + equity not returned], path by path
     Estimate p_shortfall;                  // P(some contracted tonnes not delivered)
 };
 

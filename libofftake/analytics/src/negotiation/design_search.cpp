@@ -9,32 +9,50 @@
 #include <offtake/metric_catalogue.hpp>
 #include <offtake/negotiation.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace offtake {
 namespace {
 
-// E[invoiced - spot value] of one buyer over the paths: a light pass over the same paths
-// as the run (same seed, indices, scenario), merged in block order (same bits on any
-// thread count).
-Estimate cost_against_spot(const Deal& deal, const MonteCarloOptions& pinned, std::size_t buyer) {
+// The buyer's side measured on the same paths as the run (same seed, indices, scenario)
+// by a light second pass, merged in block order (same bits on any thread count):
+// E[invoiced - spot value]; E[equity put in] and E[equity not returned] when the buyer
+// also holds equity; E[prepayment lost + equity not returned], its capital lost.
+struct BuyerPass {
+    RunningMoments cost, equity_in, equity_lost, lost;
+    void merge(const BuyerPass& o) {
+        cost.merge(o.cost);
+        equity_in.merge(o.equity_in);
+        equity_lost.merge(o.equity_lost);
+        lost.merge(o.lost);
+    }
+};
+
+BuyerPass buyer_pass(const Deal& deal, const MonteCarloOptions& pinned, std::size_t buyer) {
     using namespace montecarlo;
     const RunSetup setup = setup_run(deal, pinned);
     const int threads = resolve_threads(pinned.threads, setup.paths);
     std::vector<std::unique_ptr<PathContext>> contexts;
     for (int w = 0; w < threads; ++w) contexts.push_back(std::make_unique<PathContext>(setup, false));
-    RunningMoments total;
-    run_in_blocks<RunningMoments>(
-        setup.paths, threads, [] { return RunningMoments{}; },
-        [&](int w, RunningMoments& acc, std::uint64_t first, std::uint64_t end) {
+    BuyerPass total;
+    run_in_blocks<BuyerPass>(
+        setup.paths, threads, [] { return BuyerPass{}; },
+        [&](int w, BuyerPass& acc, std::uint64_t first, std::uint64_t end) {
             auto& ctx = *contexts[static_cast<std::size_t>(w)];
             for (std::uint64_t p = first; p < end; ++p) {
                 const PathResult& r = ctx.run(p);
-                if (buyer < r.buyers.size() && path_is_finite(r)) acc.add(r.buyers[buyer].invoiced - r.buyers[buyer].spot_value);
+                if (buyer >= r.buyers.size() || !path_is_finite(r)) continue;
+                const BuyerPathResult& b = r.buyers[buyer];
+                const double equity_lost = std::max(0.0, b.equity_contributed - b.equity_returned);
+                acc.cost.add(b.invoiced - b.spot_value);
+                acc.equity_in.add(b.equity_contributed);
+                acc.equity_lost.add(equity_lost);
+                acc.lost.add(b.prepayment_lost + equity_lost);
             }
         },
-        [&](RunningMoments&& b) { total.merge(b); }, ProgressCallback{});
-    return mean_estimate(total);
+        [&](BuyerPass&& b) { total.merge(b); }, ProgressCallback{});
+    return total;
 }
 
 // Objectives, each oriented so that lower is better; absent values are worst.
@@ -76,15 +94,19 @@ DesignPoint evaluate_design_point(const DealDocument& deal, const std::vector<Ne
     if (p.candidate.gearing && run_deal.debt) run_deal.debt->gearing = *p.candidate.gearing;
     const std::string name = d.offtakes.at(buyer).buyer;
     p.buyer.buyer = name;
-    p.buyer.cost_against_spot = cost_against_spot(run_deal, pinned, buyer);
-    if (d.prepayment && d.prepayment->buyer == name) p.buyer.capital_at_risk = d.prepayment->amount;
-    const auto& stats = p.candidate.result.buyers;
-    if (buyer < stats.size()) {
-        p.buyer.p_shortfall = stats[buyer].p_shortfall;
-        p.buyer.expected_loss = Estimate{stats[buyer].prepayment_lost.mean.value_or(0.0),
-                                         stats[buyer].prepayment_lost.standard_error.value_or(0.0),
-                                         stats[buyer].prepayment_lost.count, 0};
+    const BuyerPass pass = buyer_pass(run_deal, pinned, buyer);
+    p.buyer.cost_against_spot = mean_estimate(pass.cost);
+    if (d.prepayment && d.prepayment->buyer == name) p.buyer.prepayment = d.prepayment->amount;
+    for (const auto& e : d.equity)
+        if (e.name == name) p.buyer.equity_share = e.share;
+    if (p.buyer.equity_share) {
+        p.buyer.equity_contributed = mean_estimate(pass.equity_in);
+        p.buyer.equity_expected_loss = mean_estimate(pass.equity_lost);
     }
+    p.buyer.capital_at_risk = p.buyer.prepayment + p.buyer.equity_contributed.value;
+    p.buyer.expected_loss = mean_estimate(pass.lost);
+    const auto& stats = p.candidate.result.buyers;
+    if (buyer < stats.size()) p.buyer.p_shortfall = stats[buyer].p_shortfall;
     return p;
 }
 

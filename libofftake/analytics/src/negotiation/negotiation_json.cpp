@@ -120,6 +120,10 @@ std::string to_json(const DesignSearch& s, const Deal* deal, int indent) {
         j["buyer"] = {{"name", p.buyer.buyer},
                       {"cost_against_spot", estimate(p.buyer.cost_against_spot)},
                       {"capital_at_risk", number(p.buyer.capital_at_risk)},
+                      {"prepayment", number(p.buyer.prepayment)},
+                      {"equity_share", number(p.buyer.equity_share)},
+                      {"equity_contributed", p.buyer.equity_share ? estimate(p.buyer.equity_contributed) : ordered_json(nullptr)},
+                      {"equity_expected_loss", p.buyer.equity_share ? estimate(p.buyer.equity_expected_loss) : ordered_json(nullptr)},
                       {"expected_loss", estimate(p.buyer.expected_loss)},
                       {"p_shortfall", estimate(p.buyer.p_shortfall)}};
         j["project"] = {{"p_default", estimate(r.p_default)},

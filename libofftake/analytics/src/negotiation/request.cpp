@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -104,6 +105,61 @@ std::vector<TargetCondition> parse_target(const std::string& text) {
     return out;
 }
 
+namespace {
+
+// "equity[K].share" -> K; nullopt for any other path.
+std::optional<std::size_t> equity_share_index(const std::string& path) {
+    const std::string head = "equity[", tail = "].share";
+    if (path.size() <= head.size() + tail.size() || path.compare(0, head.size(), head) != 0 ||
+        path.compare(path.size() - tail.size(), tail.size(), tail) != 0)
+        return std::nullopt;
+    const std::string digits = path.substr(head.size(), path.size() - head.size() - tail.size());
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return static_cast<std::size_t>(std::stoul(digits));
+}
+
+std::size_t equity_count(const DealDocument& deal) {
+    std::size_t k = 0;
+    try {
+        while (deal.has(fmt::format("equity[{}].name", k))) ++k;
+    } catch (const DealError&) {
+        // past the list's end
+    }
+    return k;
+}
+
+// The coupled equity shares (docs/negotiation.md section 12): the shares the request
+// varies take their values, and every other investor's is rescaled pro rata so that all
+// sum to 1: share_j' = share_j (1 - sum of the varied) / (sum of the others' shares).
+struct EquityCoupling {
+    std::vector<std::size_t> varied;   // index into terms
+    std::vector<std::size_t> others;   // equity items not varied
+    std::vector<double> others_share;  // their shares in the deal file
+    double others_total = 0.0;
+};
+
+EquityCoupling equity_coupling(const DealDocument& deal, const std::vector<NegotiationTerm>& terms) {
+    EquityCoupling c;
+    std::vector<bool> is_varied;
+    for (std::size_t i = 0; i < terms.size(); ++i)
+        if (const auto k = equity_share_index(terms[i].path)) {
+            c.varied.push_back(i);
+            if (is_varied.size() <= *k) is_varied.resize(*k + 1, false);
+            is_varied[*k] = true;
+        }
+    if (c.varied.empty()) return c;
+    const std::size_t n = equity_count(deal);
+    for (std::size_t k = 0; k < n; ++k)
+        if (k >= is_varied.size() || !is_varied[k]) {
+            c.others.push_back(k);
+            c.others_share.push_back(deal.get_number(fmt::format("equity[{}].share", k)));
+            c.others_total += c.others_share.back();
+        }
+    return c;
+}
+
+}  // namespace
+
 DealDocument with_terms(const DealDocument& deal, const std::vector<NegotiationTerm>& terms,
                         const std::vector<double>& values) {
     DealDocument doc = deal;
@@ -111,6 +167,18 @@ DealDocument with_terms(const DealDocument& deal, const std::vector<NegotiationT
     // checked here, the relations when the deal is built.
     doc.set_relation_checks(false);
     for (std::size_t i = 0; i < terms.size(); ++i) doc.set_number(terms[i].path, values.at(i));
+    const EquityCoupling c = equity_coupling(deal, terms);
+    if (!c.varied.empty() && !c.others.empty()) {
+        double varied = 0.0;
+        for (const std::size_t i : c.varied) varied += values.at(i);
+        if (varied > 1.0 + 1e-12)
+            throw UsageError(fmt::format("the equity shares varied sum to {:g}, above 1", varied));
+        if (c.others_total <= 0.0 && varied < 1.0)
+            throw UsageError("the equity shares not varied are all 0: nothing to rescale pro rata so that they sum to 1");
+        const double factor = c.others_total > 0.0 ? std::max(0.0, 1.0 - varied) / c.others_total : 0.0;
+        for (std::size_t j = 0; j < c.others.size(); ++j)
+            doc.set_number(fmt::format("equity[{}].share", c.others[j]), c.others_share[j] * factor);
+    }
     doc.set_relation_checks(true);
     return doc;
 }
@@ -142,6 +210,27 @@ void check_terms(const DealDocument& deal, const std::vector<NegotiationTerm>& t
                 throw UsageError(fmt::format("{}: {} is outside the field's limits: {}", what, end, rule));
             }
         }
+    }
+    // Coupled equity shares: the varied ones at their highs together at most 1, and some
+    // other investor with a share to rescale (section 12).
+    const EquityCoupling c = equity_coupling(deal, terms);
+    if (!c.varied.empty()) {
+        double highs = 0.0;
+        std::string names;
+        for (const std::size_t i : c.varied) {
+            highs += terms[i].high;
+            names += (names.empty() ? "" : ", ") + terms[i].path;
+        }
+        if (c.others.empty())
+            throw UsageError("--vary " + names + ": every equity share is varied, so none is left to rescale so that "
+                             "they sum to 1; vary all but one");
+        if (highs > 1.0 + 1e-12)
+            throw UsageError(fmt::format("--vary {}: the equity shares varied reach {:g} together at their highs, "
+                                         "above 1 (the other investors' shares are rescaled to 1 minus their sum)",
+                                         names, highs));
+        if (c.others_total <= 0.0)
+            throw UsageError("--vary " + names + ": the other investors' shares are all 0, so none can be rescaled pro "
+                             "rata to make the shares sum to 1");
     }
 }
 

@@ -231,7 +231,9 @@ typedef enum offtake_result_kind {
     OFFTAKE_RESULT_DEBT_SIZING = 4,   /* the gearing found, and the run at that gearing */
     OFFTAKE_RESULT_STRESS = 5,        /* the base case and stress scenarios on common random numbers */
     OFFTAKE_RESULT_NEGOTIATION = 6,   /* a negotiation threshold and the run there (docs/negotiation.md) */
-    OFFTAKE_RESULT_PORTFOLIO = 7      /* a buyer's portfolio on one simulated market (docs/portfolio.md) */
+    OFFTAKE_RESULT_PORTFOLIO = 7,     /* a buyer's portfolio on one simulated market (docs/portfolio.md) */
+    OFFTAKE_RESULT_NEGOTIATION_FRONTIER = 8 /* several terms: the structures tried, their frontier and the
+                                               recommended one (offtake_negotiate_terms, LIBOFFTAKE_0.5) */
 } offtake_result_kind;
 
 /* The deal on its base-case price deck (conventions sections 3-9). OFFTAKE_E_INVALID_DEAL
@@ -416,6 +418,60 @@ OFFTAKE_API offtake_status offtake_negotiate_threshold(offtake_result** out, con
    OFFTAKE_E_INVALID_DEAL with every problem in the message. Added in LIBOFFTAKE_0.4. */
 OFFTAKE_API offtake_status offtake_run_portfolio(offtake_result** out, const char* portfolio_file,
                                                  const offtake_simulation_options* options);
+
+/* Several terms (issue 15, docs/negotiation.md sections 8, 11 and 12; added in
+   LIBOFFTAKE_0.5): a grid over the ranges or NLopt's COBYLA optimiser, every structure a
+   full run on common random numbers, the Pareto frontier between the buyer's side and the
+   project's, and the structure recommended for the buyer's preference. */
+typedef struct offtake_negotiation_term {
+    const char* path;                 /* a numeric deal parameter, as offtake_deal_set_number takes it */
+    double low, high;                 /* the range, low < high, both within the field's limits */
+} offtake_negotiation_term;
+
+typedef enum offtake_negotiation_search {
+    OFFTAKE_SEARCH_GRID = 0,          /* points_per_term values per term, ends included */
+    OFFTAKE_SEARCH_NLOPT = 1          /* NLopt's COBYLA, from the middle of the ranges */
+} offtake_negotiation_search;
+
+#define OFFTAKE_NEGOTIATION_OPTIONS_VERSION 1
+
+/* Initialise with offtake_negotiation_options_init(); new versions only add fields at
+   the end. */
+typedef struct offtake_negotiation_options {
+    unsigned int version;             /* OFFTAKE_NEGOTIATION_OPTIONS_VERSION */
+    int search;                       /* an offtake_negotiation_search; default GRID */
+    int points_per_term;              /* grid: 2 .. 50; 0 (default): the most with about 50 runs in all */
+    int max_evaluations;              /* NLopt: the evaluation budget, 2 .. 2500; default 60 */
+    double tolerance;                 /* NLopt: stop when its step is below this share of each range,
+                                         1e-6 .. 0.1; default 0.001 */
+    int prefer_secure;                /* 0 (default): the cheapest for the buyer; 1: the least
+                                         P(shortfall) with cost at most `budget` */
+    int has_budget;                   /* non-zero: `budget` applies (needed for NLopt with prefer_secure) */
+    double budget;                    /* the most cost against spot plus expected loss accepted (money) */
+    int debt_view;                    /* 0 (default): the deal's loan (lender's view); 1: re-sized */
+} offtake_negotiation_options;
+
+OFFTAKE_API offtake_status offtake_negotiation_options_init(offtake_negotiation_options* options,
+                                                            unsigned int version);
+
+/* Searches `count` (1 .. 8) terms for the structures that meet every condition of
+   `target` (as offtake_negotiate_threshold). The result (OFFTAKE_RESULT_NEGOTIATION_FRONTIER)
+   has the metrics "points" (structures tried), "frontier_points", "recommended" (the
+   index of the recommended point; absent when none meets the target, and the budget),
+   for NLopt "evaluations" and "stopped_at_tolerance" (1: the tolerance, 0: the budget),
+   and for each point k "point[k].term[i]", "point[k].meets", "point[k].on_frontier",
+   "point[k].buyer_cost_against_spot", "point[k].buyer_capital_at_risk",
+   "point[k].buyer_expected_loss", "point[k].buyer_p_shortfall" (with standard errors
+   where estimated), "point[k].p_default", "point[k].expected_loss",
+   "point[k].p10_dscr_min", "point[k].score"; item 0 (label "recommended"), when there is
+   a recommendation, is its Monte Carlo run; the JSON is `offtake negotiate --format json`'s.
+   A bad path, range, target or option is OFFTAKE_E_UNKNOWN_PARAMETER or OFFTAKE_E_RANGE
+   naming it. `negotiation` and `options` may be NULL (defaults). */
+OFFTAKE_API offtake_status offtake_negotiate_terms(offtake_result** out, const offtake_deal* deal,
+                                                   const offtake_negotiation_term* terms, size_t count,
+                                                   const char* target,
+                                                   const offtake_negotiation_options* negotiation,
+                                                   const offtake_simulation_options* options);
 
 OFFTAKE_API void offtake_result_free(offtake_result* result);
 

@@ -288,4 +288,77 @@ std::unique_ptr<offtake_result> from_portfolio(const PortfolioResult& r) {
     return out;
 }
 
+namespace {
+offtake_statistics estimate_value(const Estimate& e) {
+    offtake_statistics s{};
+    if (!std::isfinite(e.value)) {
+        s.absent = 1;
+        return s;
+    }
+    s.count = static_cast<long long>(e.paths);
+    s.mean = e.value;
+    s.present |= bit(OFFTAKE_STAT_MEAN);
+    if (std::isfinite(e.standard_error)) {
+        s.std_error = e.standard_error;
+        s.present |= bit(OFFTAKE_STAT_STD_ERROR);
+    }
+    return s;
+}
+}  // namespace
+
+std::unique_ptr<offtake_result> from_design(const DesignSearch& s, const Deal& deal, const Deal* recommended) {
+    auto out = std::make_unique<offtake_result>();
+    out->kind = OFFTAKE_RESULT_NEGOTIATION_FRONTIER;
+    const std::string currency = s.points.empty() ? std::string(kDefaultCurrency) : s.points.front().candidate.result.currency;
+    if (!s.points.empty()) {
+        const SimulationResult& r = s.points.front().candidate.result;
+        out->currency = r.currency;
+        out->paths = static_cast<long long>(r.paths);
+        out->seed = r.seed;
+        out->measure = measure_code(r.measure);
+    }
+    std::size_t frontier = 0;
+    for (const auto& p : s.points) frontier += p.on_frontier ? 1 : 0;
+    add_metric(*out, "points", single_value(static_cast<double>(s.points.size())), "Structures tried", "count");
+    add_metric(*out, "frontier_points", single_value(static_cast<double>(frontier)), "Structures on the frontier", "count");
+    add_metric(*out, "recommended",
+               single_value(s.recommended ? std::optional<double>(static_cast<double>(*s.recommended)) : std::nullopt),
+               "Recommended structure (index)", "count");
+    if (s.optimiser) {
+        add_metric(*out, "evaluations", single_value(static_cast<double>(s.optimiser->evaluations)), "Runs", "count");
+        add_metric(*out, "stopped_at_tolerance", single_value(s.optimiser->stop == "tolerance" ? 1.0 : 0.0),
+                   "Stopped at the tolerance", "");
+    }
+    for (std::size_t k = 0; k < s.points.size(); ++k) {
+        const DesignPoint& p = s.points[k];
+        const SimulationResult& r = p.candidate.result;
+        const std::string at = "point[" + std::to_string(k) + "].";
+        for (std::size_t i = 0; i < p.candidate.terms.size(); ++i)
+            add_metric(*out, at + "term[" + std::to_string(i) + "]", single_value(p.candidate.terms[i]),
+                       i < s.terms.size() ? s.terms[i].path : std::string());
+        add_metric(*out, at + "meets", single_value(p.candidate.meets ? 1.0 : 0.0), "Meets the target", "");
+        add_metric(*out, at + "on_frontier", single_value(p.on_frontier ? 1.0 : 0.0), "On the frontier", "");
+        add_metric(*out, at + "buyer_cost_against_spot", estimate_value(p.buyer.cost_against_spot),
+                   "Buyer's cost against spot", currency);
+        add_metric(*out, at + "buyer_capital_at_risk", single_value(p.buyer.capital_at_risk), "Buyer's capital at risk",
+                   currency);
+        add_metric(*out, at + "buyer_expected_loss", estimate_value(p.buyer.expected_loss),
+                   "Buyer's expected loss on its capital", currency);
+        add_metric(*out, at + "buyer_p_shortfall", estimate_value(p.buyer.p_shortfall), "Buyer's P(shortfall)",
+                   "fraction");
+        add_metric(*out, at + "p_default", estimate_value(r.p_default), "P(default)", "fraction");
+        add_metric(*out, at + "expected_loss", estimate_value(r.expected_loss), "Expected loss", "fraction");
+        add_metric(*out, at + "p10_dscr_min", single_value(r.dscr_min.p10), "P10 of min DSCR", "x");
+        add_metric(*out, at + "score",
+                   single_value(r.bankability ? std::optional<double>(r.bankability->score) : std::nullopt),
+                   "Bankability score", "points");
+    }
+    if (s.recommended) {
+        out->items.push_back(from_simulation(s.points[*s.recommended].candidate.result, recommended ? *recommended : deal));
+        out->items.back()->label = "recommended";
+    }
+    out->json = to_json(s, &deal);
+    return out;
+}
+
 }  // namespace offtake::capi

@@ -29,7 +29,11 @@ std::unique_ptr<offtake_result> from_portfolio(const PortfolioResult& r);
 
 namespace offtake {
 struct ThresholdSearch;
+struct DesignSearch;
 namespace capi {
 std::unique_ptr<offtake_result> from_negotiation(const ThresholdSearch& s, const Deal& deal);
+// Several terms: `recommended` is the deal with the recommended terms set (names the
+// item's buyers and investors), null when there is no recommendation.
+std::unique_ptr<offtake_result> from_design(const DesignSearch& s, const Deal& deal, const Deal* recommended);
 }  // namespace capi
 }  // namespace offtake

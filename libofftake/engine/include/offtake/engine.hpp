@@ -55,6 +55,12 @@ struct BuyerPathResult {
     bool shortfall = false;                    // some contracted tonnes not delivered
     bool defaulted = false;                    // the buyer defaulted on this path
     std::optional<double> equity_irr;          // if the buyer is an equity investor
+    // If the buyer is an equity investor: its share of the equity cash flow's negative
+    // periods (what it put in) and of its positive ones (what it took out), undiscounted
+    // money (conventions section 6); 0 otherwise. Its capital not returned on the path is
+    // max(0, equity_contributed - equity_returned) (docs/negotiation.md section 8).
+    double equity_contributed = 0.0;
+    double equity_returned = 0.0;
 };
 
 // A tranche below the senior debt on one path (docs/credit.md section 7), in the order of

@@ -10,6 +10,7 @@
 
 #include <offtake/engine.hpp>
 
+#include <cmath>
 #include <optional>
 
 namespace offtake::waterfall {
@@ -62,6 +63,14 @@ OFFTAKE_STAGE void path_metrics(const PreparedDeal& deal, const IrrStart& irr_st
     r.peak_debt = s.peak_debt;
     r.export_restricted_tonnes = s.export_restricted_tonnes;
 
+    // The equity cash flow's negative and positive periods, for a buyer that also holds
+    // equity (summed only when one does).
+    double equity_in = 0.0, equity_out = 0.0;
+    bool buyer_investor = false;
+    for (const auto& c : deal.contracts) buyer_investor = buyer_investor || c.equity_investor >= 0;
+    if (buyer_investor)
+        for (int t = 0; t <= n; ++t) (ecf[t] < 0.0 ? equity_in : equity_out) += std::fabs(ecf[t]);
+
     const int offtakes = static_cast<int>(deal.contracts.size());
     // The prepayment is one claim of one counterparty: a buyer holding several offtakes
     // shows its recovery and loss on its first offtake only, so a sum over offtakes
@@ -76,6 +85,8 @@ OFFTAKE_STAGE void path_metrics(const PreparedDeal& deal, const IrrStart& irr_st
         }
         const int e = deal.contracts[c].equity_investor;
         b.equity_irr = (e >= 0) ? r.equity_irr[e] : std::nullopt;
+        b.equity_contributed = (e >= 0) ? deal.equity_share[e] * equity_in : 0.0;
+        b.equity_returned = (e >= 0) ? deal.equity_share[e] * equity_out : 0.0;
     }
 }
 
