@@ -32,17 +32,21 @@ std::string deal_name(const Deal& d) { return d.source.empty() ? d.project.name 
 // A deal's country events: its country's model from the file its export_restrictions
 // section names (each file read once per run), refused with the line of project.country
 // when the file does not model that country.
-void bind_country_events(const Deal& d, RunSetup& s,
-                         std::vector<std::pair<std::string, std::shared_ptr<const CountryModelSpec>>>& loaded) {
+using LoadedCountryModels = std::vector<std::pair<std::string, std::shared_ptr<const CountryModelSpec>>>;
+
+// The country-model file `file`, read at most once per run.
+std::shared_ptr<const CountryModelSpec> country_model(const std::string& file, LoadedCountryModels& loaded) {
+    for (const auto& [name, m] : loaded)
+        if (name == file) return m;
+    auto spec = load_country_model(file);
+    loaded.emplace_back(file, spec);
+    return spec;
+}
+
+void bind_country_events(const Deal& d, RunSetup& s, LoadedCountryModels& loaded) {
     if (!d.export_restrictions) return;
     const std::string& file = d.export_restrictions->model;
-    std::shared_ptr<const CountryModelSpec> spec;
-    for (const auto& [name, m] : loaded)
-        if (name == file) spec = m;
-    if (!spec) {
-        spec = load_country_model(file);
-        loaded.emplace_back(file, spec);
-    }
+    const auto spec = country_model(file, loaded);
     const ExportRestrictionModel* m = spec->find(d.project.country);
     if (!m) {
         const auto at = find_field_position(d.source, "project.country");
@@ -58,17 +62,10 @@ void bind_country_events(const Deal& d, RunSetup& s,
 // A deal's fiscal events: its country's entry in the file its fiscal_events section
 // names (each file read once per run), refused with the line of project.country when the
 // file has no fiscal events for that country.
-void bind_fiscal_events(const Deal& d, RunSetup& s,
-                        std::vector<std::pair<std::string, std::shared_ptr<const CountryModelSpec>>>& loaded) {
+void bind_fiscal_events(const Deal& d, RunSetup& s, LoadedCountryModels& loaded) {
     if (!d.fiscal_events) return;
     const std::string& file = d.fiscal_events->model;
-    std::shared_ptr<const CountryModelSpec> spec;
-    for (const auto& [name, m] : loaded)
-        if (name == file) spec = m;
-    if (!spec) {
-        spec = load_country_model(file);
-        loaded.emplace_back(file, spec);
-    }
+    const auto spec = country_model(file, loaded);
     const FiscalEventModel* m = spec->find_fiscal(d.project.country);
     if (!m) {
         const auto at = find_field_position(d.source, "project.country");
@@ -103,7 +100,7 @@ std::vector<RunSetup> setup_runs(const std::vector<Deal>& deals, const MonteCarl
     if (!(options.price_scale > 0.0)) throw UsageError("price_scale must be positive");
 
     std::vector<RunSetup> out(deals.size());
-    std::vector<std::pair<std::string, std::shared_ptr<const CountryModelSpec>>> country_models;
+    LoadedCountryModels country_models;
     QuantLib::Date earliest, latest;
     for (std::size_t i = 0; i < deals.size(); ++i) {
         RunSetup& s = out[i];

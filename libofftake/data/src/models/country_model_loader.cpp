@@ -71,17 +71,24 @@ bool is_alpha2(const std::string& s) {
     return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
 }
 
-void read_country(Reader& r, const std::string& code, const YAML::Node& key, const YAML::Node& node,
-                  CountryModelSpec& spec) {
-    const std::string field = "export_restrictions." + code;
+// A country's entry: an alpha-2 code naming a mapping; false (with the problem) if not.
+bool country_entry(Reader& r, const std::string& code, const YAML::Node& key, const YAML::Node& node,
+                   const std::string& field) {
     if (!is_alpha2(code)) {
         r.problem(key, field, fmt::format("'{}' is not an ISO 3166-1 alpha-2 country code: two capital letters", code));
-        return;
+        return false;
     }
     if (!node.IsMap()) {
         r.problem(node, field, "must be a mapping");
-        return;
+        return false;
     }
+    return true;
+}
+
+void read_country(Reader& r, const std::string& code, const YAML::Node& key, const YAML::Node& node,
+                  CountryModelSpec& spec) {
+    const std::string field = "export_restrictions." + code;
+    if (!country_entry(r, code, key, node, field)) return;
     r.keys(node, field, {"arrivals_per_year", "duration", "restricted_share", "domestic_discount", "episodes",
                          "assumptions", "source"});
     ExportRestrictionModel m;
@@ -126,14 +133,7 @@ FiscalStepModel read_step(Reader& r, const YAML::Node& node, const std::string& 
 void read_fiscal_country(Reader& r, const std::string& code, const YAML::Node& key, const YAML::Node& node,
                          CountryModelSpec& spec) {
     const std::string field = "fiscal_events." + code;
-    if (!is_alpha2(code)) {
-        r.problem(key, field, fmt::format("'{}' is not an ISO 3166-1 alpha-2 country code: two capital letters", code));
-        return;
-    }
-    if (!node.IsMap()) {
-        r.problem(node, field, "must be a mapping");
-        return;
-    }
+    if (!country_entry(r, code, key, node, field)) return;
     r.keys(node, field, {"royalty_step", "tax_step", "episodes", "assumptions", "source"});
     FiscalEventModel m;
     m.country = code;
