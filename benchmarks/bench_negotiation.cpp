@@ -10,15 +10,31 @@
 
 using namespace offtake;
 
-static void BM_NegotiateTwoTermsOnTheProcurementDeal(benchmark::State& state) {
-    const DealDocument doc = DealDocument::from_file(OFFTAKE_SOURCE_DIR "/examples/procurement/collar-prepay.yaml");
-    const std::vector<NegotiationTerm> terms{parse_negotiation_term("offtakes[0].pricing.floor=6000..8500"),
-                                             parse_negotiation_term("prepayment.amount=1e6..100e6")};
-    const auto target = parse_target("p_default<=0.02,category>=Good");
+namespace {
+
+// The procurement deal, the lenders' target and the run options every benchmark here shares.
+const char* const kDeal = OFFTAKE_SOURCE_DIR "/examples/procurement/collar-prepay.yaml";
+
+std::vector<NegotiationTerm> floor_and_prepayment() {
+    return {parse_negotiation_term("offtakes[0].pricing.floor=6000..8500"),
+            parse_negotiation_term("prepayment.amount=1e6..100e6")};
+}
+
+MonteCarloOptions lenders_case_runs() {
     MonteCarloOptions o;
     o.paths = 5000;
     o.threads = 2;
     o.measure = Measure::LendersCase;
+    return o;
+}
+
+}  // namespace
+
+static void BM_NegotiateTwoTermsOnTheProcurementDeal(benchmark::State& state) {
+    const DealDocument doc = DealDocument::from_file(kDeal);
+    const std::vector<NegotiationTerm> terms = floor_and_prepayment();
+    const auto target = parse_target("p_default<=0.02,category>=Good");
+    const MonteCarloOptions o = lenders_case_runs();
     for (auto _ : state) {
         DesignSearch d = search_design(doc, terms, target, 7, 0, BuyerPreference::Cheapest, std::nullopt, {}, o);
         benchmark::DoNotOptimize(d.points.size());
@@ -30,14 +46,10 @@ BENCHMARK(BM_NegotiateTwoTermsOnTheProcurementDeal)->Unit(benchmark::kSecond)->U
 // The same two terms by NLopt's COBYLA (docs/negotiation.md section 11): as many runs as
 // it takes to reach the tolerance, within the default budget of 60.
 static void BM_NegotiateTwoTermsByNloptOnTheProcurementDeal(benchmark::State& state) {
-    const DealDocument doc = DealDocument::from_file(OFFTAKE_SOURCE_DIR "/examples/procurement/collar-prepay.yaml");
-    const std::vector<NegotiationTerm> terms{parse_negotiation_term("offtakes[0].pricing.floor=6000..8500"),
-                                             parse_negotiation_term("prepayment.amount=1e6..100e6")};
+    const DealDocument doc = DealDocument::from_file(kDeal);
+    const std::vector<NegotiationTerm> terms = floor_and_prepayment();
     const auto target = parse_target("p_default<=0.02,category>=Good");
-    MonteCarloOptions o;
-    o.paths = 5000;
-    o.threads = 2;
-    o.measure = Measure::LendersCase;
+    const MonteCarloOptions o = lenders_case_runs();
     int runs = 0;
     for (auto _ : state) {
         DesignSearch d = search_optimised(doc, terms, target, 0, BuyerPreference::Cheapest, std::nullopt, {}, {}, o);
@@ -49,13 +61,10 @@ static void BM_NegotiateTwoTermsByNloptOnTheProcurementDeal(benchmark::State& st
 BENCHMARK(BM_NegotiateTwoTermsByNloptOnTheProcurementDeal)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
 
 static void BM_NegotiateOneTermThreshold(benchmark::State& state) {
-    const DealDocument doc = DealDocument::from_file(OFFTAKE_SOURCE_DIR "/examples/procurement/collar-prepay.yaml");
+    const DealDocument doc = DealDocument::from_file(kDeal);
     const auto term = parse_negotiation_term("prepayment.amount=1e6..100e6");
     const auto target = parse_target("p_default<=0.02,category>=Good");
-    MonteCarloOptions o;
-    o.paths = 5000;
-    o.threads = 2;
-    o.measure = Measure::LendersCase;
+    const MonteCarloOptions o = lenders_case_runs();
     int runs = 0;
     for (auto _ : state) {
         const ThresholdSearch s = find_threshold(doc, term, target, {}, o);

@@ -18,6 +18,18 @@ DesignPoint evaluate_design_point(const DealDocument& deal, const std::vector<Ne
                                   const NegotiationOptions& negotiation, const MonteCarloOptions& pinned,
                                   const Scorecard& card, std::size_t buyer);
 
+// What both searches set up before their first run: the run options pinned for every
+// candidate (one seed and path count: common random numbers), the scorecard, and the
+// result's request fields (terms, debt, preference, budget, the target bound to the deal).
+struct SearchSetup {
+    MonteCarloOptions pinned;
+    Scorecard card;
+};
+SearchSetup open_search(const DealDocument& deal, const std::vector<NegotiationTerm>& terms,
+                        const std::vector<TargetCondition>& target, std::size_t buyer, BuyerPreference preference,
+                        std::optional<double> budget, const NegotiationOptions& negotiation,
+                        const MonteCarloOptions& options, DesignSearch& out);
+
 // The cost a recommendation minimises: cost against spot plus expected loss on capital.
 double buyer_cost(const DesignPoint& p);
 

@@ -143,6 +143,22 @@ void mark_frontier_and_recommend(DesignSearch& out) {
     }
 }
 
+SearchSetup open_search(const DealDocument& deal, const std::vector<NegotiationTerm>& terms,
+                        const std::vector<TargetCondition>& target, std::size_t buyer, BuyerPreference preference,
+                        std::optional<double> budget, const NegotiationOptions& negotiation,
+                        const MonteCarloOptions& options, DesignSearch& out) {
+    const Deal base = deal.to_deal();
+    if (buyer >= base.offtakes.size()) throw UsageError("the deal has no offtake to follow the buyer of");
+    MonteCarloOptions pinned = negotiation_run_options(base, options);
+    Scorecard card = montecarlo::scorecard_for(pinned);
+    out.terms = terms;
+    out.debt = negotiation.debt;
+    out.preference = preference;
+    out.budget = budget;
+    out.target = bind_targets(target, base, pinned);
+    return SearchSetup{std::move(pinned), std::move(card)};
+}
+
 }  // namespace negotiation_detail
 
 DesignSearch search_design(const DealDocument& deal, const std::vector<NegotiationTerm>& terms,
@@ -154,17 +170,12 @@ DesignSearch search_design(const DealDocument& deal, const std::vector<Negotiati
     double total = 1.0;
     for (std::size_t i = 0; i < terms.size(); ++i) total *= points_per_term;
     if (total > 2500) throw UsageError("the design has more than 2,500 points: fewer --points or fewer terms");
-    const Deal base = deal.to_deal();
-    if (buyer >= base.offtakes.size()) throw UsageError("the deal has no offtake to follow the buyer of");
-    const MonteCarloOptions pinned = negotiation_run_options(base, options);
-    const Scorecard card = montecarlo::scorecard_for(pinned);
     DesignSearch out;
-    out.terms = terms;
-    out.debt = negotiation.debt;
     out.points_per_term = points_per_term;
-    out.preference = preference;
-    out.budget = budget;
-    out.target = bind_targets(target_in, base, pinned);
+    const negotiation_detail::SearchSetup setup =
+        negotiation_detail::open_search(deal, terms, target_in, buyer, preference, budget, negotiation, options, out);
+    const MonteCarloOptions& pinned = setup.pinned;
+    const Scorecard& card = setup.card;
 
     const std::size_t n = static_cast<std::size_t>(total);
     for (std::size_t k = 0; k < n; ++k) {

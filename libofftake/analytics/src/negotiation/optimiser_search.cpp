@@ -170,17 +170,12 @@ DesignSearch search_optimised(const DealDocument& deal, const std::vector<Negoti
         throw UsageError("the optimiser's initial step must be above 0 and at most 0.5 of each range");
     if (preference == BuyerPreference::MostSecure && !budget)
         throw UsageError("--prefer secure with --search nlopt needs a --budget (the most the buyer's cost may be)");
-    const Deal base = deal.to_deal();
-    if (buyer >= base.offtakes.size()) throw UsageError("the deal has no offtake to follow the buyer of");
-    const MonteCarloOptions pinned = negotiation_run_options(base, options);
-    const Scorecard card = montecarlo::scorecard_for(pinned);
     DesignSearch out;
-    out.terms = terms;
-    out.debt = negotiation.debt;
-    out.preference = preference;
-    out.budget = budget;
     out.method = SearchMethod::Optimiser;
-    out.target = bind_targets(target_in, base, pinned);
+    const negotiation_detail::SearchSetup setup =
+        negotiation_detail::open_search(deal, terms, target_in, buyer, preference, budget, negotiation, options, out);
+    const MonteCarloOptions& pinned = setup.pinned;
+    const Scorecard& card = setup.card;
 
     const unsigned n = static_cast<unsigned>(terms.size());
     std::unique_ptr<nlopt_opt_s, OptDeleter> opt(nlopt_create(NLOPT_LN_COBYLA, n));
